@@ -13,7 +13,7 @@ from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 
-from .scripting import ScriptRefused, compile_expression, compile_script
+from .scripting import compile_expression, compile_script
 from .timers import use_case_clock
 from .xml import XmlRefused, parse_xml
 
@@ -198,14 +198,26 @@ def _compile_each(filename, items, compile_one, what):
             continue
         try:
             compile_one(source)
-        except ScriptRefused as error:
-            problems.append(Problem(filename, element_id, f"{what} {source.strip()!r} is refused: {error}"))
         except SyntaxError as error:
-            problems.append(Problem(filename, element_id, f"{what} {source.strip()!r} does not compile: {error.msg}"))
+            problems.append(Problem(filename, element_id, f"{what} {source.strip()!r} is refused: {error.msg}"))
     return problems
 
 
+CONTAINERS = {"process", "subProcess", "transaction", "adHocSubProcess"}
+
+
+def _local_name(node):
+    return node.tag.split("}")[-1] if isinstance(node.tag, str) else ""
+
+
 def _owner_id(node):
+    """The id of the flow element (task, event, sequence flow) a nested expression belongs to."""
+    while node.getparent() is not None and _local_name(node.getparent()) not in CONTAINERS:
+        node = node.getparent()
+    return node.get("id")
+
+
+def _cell_id(node):
     while node is not None and not node.get("id"):
         node = node.getparent()
     return None if node is None else node.get("id")
@@ -292,9 +304,9 @@ def _dmn_entry(source):
 def _check_decision_table(filename, root):
     cells = []
     for node in root.iter():
-        tag = node.tag.split("}")[-1] if isinstance(node.tag, str) else ""
+        tag = _local_name(node)
         if tag in ("inputExpression", "inputEntry", "outputEntry"):
             text = "".join(node.itertext()).strip()
             if text and text != "-":
-                cells.append((_owner_id(node), _dmn_entry(text) if tag == "inputEntry" else text))
+                cells.append((_cell_id(node), _dmn_entry(text) if tag == "inputEntry" else text))
     return _compile_each(filename, cells, compile_expression, "decision cell")

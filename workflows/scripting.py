@@ -77,10 +77,12 @@ class ScriptRefused(SyntaxError):
     """A script or expression that the restricted environment will not run."""
 
 
-def _refuse_loops(source, tree):
+def _refuse_loops_and_imports(tree):
     for node in ast.walk(tree):
         if isinstance(node, ast.While):
             raise ScriptRefused(f"line {node.lineno}: while loops are not allowed")
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            raise ScriptRefused(f"line {node.lineno}: imports are not allowed")
 
 
 @lru_cache(maxsize=4096)
@@ -90,7 +92,7 @@ def compile_expression(source):
     result = compile_restricted_eval(source)
     if result.errors:
         raise ScriptRefused("; ".join(result.errors))
-    _refuse_loops(source, ast.parse(source, mode="eval"))
+    _refuse_loops_and_imports(ast.parse(source, mode="eval"))
     return result.code
 
 
@@ -100,7 +102,7 @@ def compile_script(source):
     result = compile_restricted_exec(source)
     if result.errors:
         raise ScriptRefused("; ".join(result.errors))
-    _refuse_loops(source, ast.parse(source))
+    _refuse_loops_and_imports(ast.parse(source))
     return result.code
 
 

@@ -1,0 +1,8 @@
+import pytest
+
+from .support import FakeClock
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
