@@ -5,14 +5,14 @@
 - `compile_bundle(files)`: the parsed version, cached by checksum.
 - `CaseWorkflow.start(bundle, data, clock, functions)` / `CaseWorkflow.restore(bundle, state,
   clock, functions)`: a running case; `human_tasks()`, `complete_task(id, form_data)`,
-  `fire_timers()`, `dump()`, `data`, `completed`, `next_timer_at`.
+  `fire_timers()`, `move_to(bundle)`, `dump()`, `data`, `completed`, `next_timer_at`.
 """
 from .bundle import BundleInvalid, Problem, ProcessBundle, check_bundle, checksum, compile_bundle
-from .engine import CaseWorkflow, DataRefused, EngineError, Escalation, HumanTask, TaskNotReady
+from .engine import CaseWorkflow, DataRefused, EngineError, Escalation, HumanTask, MigrationRefused, TaskNotReady
 from .serialization import RESERVED_KEYS, STATE_FORMAT_VERSION
 
 __all__ = [
-    "BundleInvalid", "CaseWorkflow", "DataRefused", "EngineError", "Escalation", "HumanTask",
+    "BundleInvalid", "CaseWorkflow", "DataRefused", "EngineError", "Escalation", "HumanTask", "MigrationRefused",
     "Problem", "ProcessBundle", "RESERVED_KEYS", "STATE_FORMAT_VERSION", "TaskNotReady",
     "check_bundle", "checksum", "compile_bundle",
 ]

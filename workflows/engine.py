@@ -11,13 +11,14 @@ from uuid import UUID
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
+from SpiffWorkflow.bpmn.util.diff import diff_workflow, migrate_workflow
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.util.task import TaskState
 
 from .bundle import FORM_PROPERTY, form_name
 from .scripting import RestrictedScriptEngine
-from .serialization import dump_state, load_state, reserved_keys_in
+from .serialization import dump_state, load_state, registry as _registry, reserved_keys_in
 from .timers import due_at
 
 MAX_ENGINE_ROUNDS = 500
@@ -55,6 +56,10 @@ class TaskNotReady(Exception):
     """The task does not exist in this case or is no longer waiting for a person."""
 
 
+class MigrationRefused(ValueError):
+    """The case cannot move to that version of its process."""
+
+
 class DataRefused(ValueError):
     """Input data that could not be saved and loaded again."""
 
@@ -81,6 +86,19 @@ class CaseWorkflow:
         workflow = load_state(state, bundle.spec, bundle.subprocess_specs)
         workflow.script_engine = RestrictedScriptEngine(clock, functions)
         return cls(bundle, workflow)
+
+    def move_to(self, bundle):
+        """Carry this instance over to another version of its process, where its tasks still exist."""
+        top, subprocesses = diff_workflow(_registry(), self.workflow, bundle.spec, bundle.subprocess_specs)
+        missing = sorted({task.task_spec.name for task in top.removed})
+        if missing or any(diff is None or diff.removed for diff in subprocesses.values()):
+            raise MigrationRefused(f"the new version lacks steps this case has used: {', '.join(missing) or 'a sub-process'}")
+        migrate_workflow(top, self.workflow, bundle.spec)
+        for subprocess_id, diff in subprocesses.items():
+            subprocess = self.workflow.subprocesses[subprocess_id]
+            migrate_workflow(diff, subprocess, bundle.subprocess_specs[subprocess.spec.name])
+        self.workflow.subprocess_specs = dict(bundle.subprocess_specs)
+        self.bundle = bundle
 
     def dump(self):
         return dump_state(self.workflow)

@@ -30,6 +30,11 @@ _serializer = BpmnWorkflowSerializer(
 )
 
 
+def registry():
+    """The serializer's registry, which SpiffWorkflow's version diff uses to compare specs."""
+    return _serializer.registry
+
+
 def reserved_keys_in(value, path="data"):
     """Paths of keys the serializer reserves, anywhere inside a value."""
     found = []

@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from workflows import CaseWorkflow, DataRefused, EngineError, TaskNotReady, check_bundle, compile_bundle
+from workflows import CaseWorkflow, DataRefused, EngineError, MigrationRefused, TaskNotReady, check_bundle, compile_bundle
 
 from .support import ROLES, review_files
 
@@ -92,3 +92,20 @@ def test_reserved_serializer_keys_are_refused_at_input(clock):
         case.complete_task(task.id, {"decision": {"typename": "BpmnWorkflow"}})
     with pytest.raises(DataRefused):
         start(clock, idea={"typename": "x"})
+
+
+def test_a_case_moves_to_a_fixed_version_and_runs_on(clock):
+    broken = review_files(**{'check["decision"] == "ok"': 'check["missing"] == "ok"'})
+    case = start(clock, broken)
+    [task] = case.human_tasks()
+    fixed, _ = check_bundle(review_files(), ROLES)
+    case.move_to(fixed)
+    case.complete_task(task.id, {"decision": "ok"})
+    assert case.completed and case.data["outcome"]["status"] == "ok"
+
+
+def test_a_case_cannot_move_to_a_version_without_its_current_step(clock):
+    case = start(clock)
+    renamed, _ = check_bundle(review_files(**{'"check"': '"inspect"', ">check<": ">inspect<"}), ROLES)
+    with pytest.raises(MigrationRefused):
+        case.move_to(renamed)
