@@ -1,0 +1,91 @@
+"""Every setting of the OCOP service, read from the environment. Secrets come only from there.
+
+`OCOP_CONFIG` (development | test | production, default development) picks the class that
+`create_app()` loads when it is given none.
+
+| setting | environment variable | default | meaning |
+|---|---|---|---|
+| SECRET_KEY | SECRET_KEY | a fixed development key (none in production) | signs the session cookie |
+| SQLALCHEMY_DATABASE_URI | DATABASE_URL | sqlite:///<repo>/instance/ocop.sqlite (none in production) | the database, e.g. postgresql+psycopg://user@host/ocop |
+| SQLALCHEMY_ENGINE_OPTIONS | - | pool_pre_ping on | connections are checked before use |
+| OCOP_MAX_RETURNS | OCOP_MAX_RETURNS | 5 | how often a step may send a dossier back before the case is rejected (`max_returns`) |
+| OCOP_REVIEW_SLA | OCOP_REVIEW_SLA | P15D | ISO-8601 duration a reviewer has before the task is escalated (`review_sla`) |
+| OCOP_ATTACHMENT_FOLDER | OCOP_ATTACHMENT_FOLDER | <repo>/instance/attachments | where dossier files are stored |
+| OCOP_MAX_ATTACHMENT_BYTES | OCOP_MAX_ATTACHMENT_BYTES | 26214400 (25 MiB) | largest accepted attachment |
+| MAX_CONTENT_LENGTH | - | OCOP_MAX_ATTACHMENT_BYTES + 1 MiB | largest request body (multipart overhead included); larger answers 413 |
+| OCOP_DEMO_MODE | OCOP_DEMO_MODE (1/true/yes) | off; on in development and test; always off in production | demo accounts may sign in and `flask ocop seed-demo` may run |
+| OCOP_PASSWORD_HASH | - | scrypt; cheap pbkdf2 in tests | werkzeug password hashing method |
+| SESSION_COOKIE_HTTPONLY | - | True | scripts cannot read the session cookie |
+| SESSION_COOKIE_SAMESITE | - | Lax | the cookie is not sent on cross-site sub-requests |
+| SESSION_COOKIE_SECURE | - | True in production only | the cookie travels only over HTTPS |
+| TESTING | - | True in tests | Flask's test mode |
+"""
+import os
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+INSTANCE = REPO / "instance"
+MIB = 1 << 20
+
+
+def _flag(name, default=False):
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY", "development key, not secret")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", f"sqlite:///{INSTANCE / 'ocop.sqlite'}")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    OCOP_MAX_RETURNS = int(os.environ.get("OCOP_MAX_RETURNS", "5"))
+    OCOP_REVIEW_SLA = os.environ.get("OCOP_REVIEW_SLA", "P15D")
+    OCOP_ATTACHMENT_FOLDER = os.environ.get("OCOP_ATTACHMENT_FOLDER", str(INSTANCE / "attachments"))
+    OCOP_MAX_ATTACHMENT_BYTES = int(os.environ.get("OCOP_MAX_ATTACHMENT_BYTES", str(25 * MIB)))
+    MAX_CONTENT_LENGTH = OCOP_MAX_ATTACHMENT_BYTES + MIB
+    OCOP_DEMO_MODE = _flag("OCOP_DEMO_MODE")
+    OCOP_PASSWORD_HASH = "scrypt"
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+
+    @classmethod
+    def check(cls):
+        """Refuse to start with settings that are unsafe for this kind of deployment."""
+
+
+class DevelopmentConfig(Config):
+    OCOP_DEMO_MODE = _flag("OCOP_DEMO_MODE", default=True)
+
+
+class TestConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test key"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    OCOP_DEMO_MODE = True
+    OCOP_PASSWORD_HASH = "pbkdf2:sha256:1"
+
+
+class ProductionConfig(Config):
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    OCOP_DEMO_MODE = False
+    SESSION_COOKIE_SECURE = True
+
+    @classmethod
+    def check(cls):
+        missing = [name for name, value in (("SECRET_KEY", cls.SECRET_KEY),
+                                            ("DATABASE_URL", cls.SQLALCHEMY_DATABASE_URI)) if not value]
+        if missing:
+            raise RuntimeError(f"production configuration: set {' and '.join(missing)} in the environment")
+
+
+CONFIGS = {"development": DevelopmentConfig, "test": TestConfig, "production": ProductionConfig}
+
+
+def from_environment():
+    """The configuration class named by OCOP_CONFIG."""
+    name = os.environ.get("OCOP_CONFIG", "development")
+    if name not in CONFIGS:
+        raise RuntimeError(f"OCOP_CONFIG must be one of {', '.join(CONFIGS)}, not {name!r}")
+    return CONFIGS[name]

@@ -1,0 +1,65 @@
+"""The OCOP case-management service: a Flask application built by `create_app`."""
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+
+from config import from_environment
+
+from . import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
+from .api.routes import bp as api_bp
+from .auth.routes import bp as auth_bp
+from .cases.routes import bp as cases_bp
+from .commands import ocop
+from .errors import register_errorhandlers
+from .extensions import db, login_manager, migrate
+from .incidents.routes import bp as incidents_bp
+from .process_models.routes import bp as process_models_bp
+from .tasks.routes import bp as tasks_bp
+
+MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
+
+
+def create_app(config_object=None):
+    """The application, configured by `config_object` (a class of config.settings) or by OCOP_CONFIG."""
+    config_object = config_object or from_environment()
+    config_object.check()
+    app = Flask(__name__)
+    app.config.from_object(config_object)
+    Path(app.instance_path).mkdir(exist_ok=True)
+
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app):
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
+    login_manager.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _sqlite_pragmas)
+
+
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """SQLite enforces foreign keys only when asked; WAL lets readers work while one writer writes."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def register_blueprints(app):
+    app.register_blueprint(api_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(cases_bp)
+    app.register_blueprint(tasks_bp)
+    app.register_blueprint(process_models_bp)
+    app.register_blueprint(incidents_bp)
+
+
+def register_commands(app):
+    app.cli.add_command(ocop)

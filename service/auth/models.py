@@ -1,0 +1,77 @@
+"""Accounts and roles. A user holds roles, each for an administrative unit (or everywhere)."""
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from flask import current_app
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .. import clock
+from ..extensions import db
+
+if TYPE_CHECKING:
+    from ..directory.models import AdministrativeUnit, ProducingEntity
+
+
+class Role(db.Model):
+    """A role code is also a lane name in the diagrams (docs/architecture.md)."""
+
+    __tablename__ = "roles"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(20))  # entity|commune|district|province|national|system
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    full_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    is_active: Mapped[bool] = mapped_column(default=True)
+    is_demo: Mapped[bool] = mapped_column(default=False)
+    entity_id: Mapped[int | None] = mapped_column(ForeignKey("producing_entities.id"))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+    entity: Mapped["ProducingEntity | None"] = relationship()
+    role_assignments: Mapped[list["RoleAssignment"]] = relationship(
+        back_populates="user", cascade="all, delete-orphan", order_by="RoleAssignment.id")
+
+    def set_password(self, password):
+        self.password_hash = generate_password_hash(password, method=current_app.config["OCOP_PASSWORD_HASH"])
+
+    def check_password(self, password):
+        return check_password_hash(self.password_hash, password)
+
+    def has_role(self, code):
+        return any(assignment.role_code == code for assignment in self.role_assignments)
+
+    def units_for(self, role_code):
+        """Ids of the units this user holds the role for; None when the role covers everything."""
+        assignments = [a for a in self.role_assignments if a.role_code == role_code]
+        if any(a.role.level in ("national", "system") for a in assignments):
+            return None
+        return [a.unit_id for a in assignments if a.unit_id is not None]
+
+    def __repr__(self):
+        return f"<User {self.username}>"
+
+
+class RoleAssignment(db.Model):
+    __tablename__ = "role_assignments"
+    __table_args__ = (UniqueConstraint("user_id", "role_code", "unit_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    role_code: Mapped[str] = mapped_column(ForeignKey("roles.code"))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_units.id"))
+
+    user: Mapped[User] = relationship(back_populates="role_assignments")
+    role: Mapped[Role] = relationship()
+    unit: Mapped["AdministrativeUnit | None"] = relationship()

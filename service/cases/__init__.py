@@ -1,0 +1,1 @@
+"""Cases: a product's way through a process version, its dossier, comments and certificates."""

@@ -1,0 +1,148 @@
+"""A case is one product's way through a process version, from idea to certificate or rejection.
+
+The running workflow's saved state lives in `WorkflowState`, a table of its own, so that
+listing and filtering cases never loads it. `Case.version_id` counts updates: SQLAlchemy
+checks it on every UPDATE (optimistic locking) and a lost race raises StaleDataError (409).
+"""
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String, Text, select
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .. import clock
+from ..extensions import db
+from ..tasks.models import CouncilScore, HumanTask
+
+if TYPE_CHECKING:
+    from ..auth.models import User
+    from ..directory.models import AdministrativeUnit, ProducingEntity, Product
+    from ..process_models.models import ProcessModel
+
+
+class Case(db.Model):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    entity_id: Mapped[int] = mapped_column(ForeignKey("producing_entities.id"), index=True)
+    commune_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"), index=True)
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_units.id"), index=True)
+    province_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"), index=True)
+    process_model_id: Mapped[int] = mapped_column(ForeignKey("process_models.id"))
+    status: Mapped[str] = mapped_column(String(20), index=True)  # active|completed|rejected|incident
+    current_step: Mapped[str | None] = mapped_column(String(100))
+    current_step_title: Mapped[str | None] = mapped_column(String(300))
+    score: Mapped[float | None]
+    stars: Mapped[int | None]
+    outcome: Mapped[dict | None]
+    next_timer_at: Mapped[datetime | None] = mapped_column(index=True)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now)
+    completed_at: Mapped[datetime | None]
+    version_id: Mapped[int] = mapped_column()
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+    product: Mapped["Product"] = relationship()
+    entity: Mapped["ProducingEntity"] = relationship()
+    commune: Mapped["AdministrativeUnit"] = relationship(foreign_keys=[commune_id])
+    district: Mapped["AdministrativeUnit | None"] = relationship(foreign_keys=[district_id])
+    province: Mapped["AdministrativeUnit"] = relationship(foreign_keys=[province_id])
+    process_model: Mapped["ProcessModel"] = relationship()
+    created_by: Mapped["User"] = relationship()
+    certificates: Mapped[list["Certificate"]] = relationship(back_populates="case", order_by="Certificate.id")
+    council_scores: Mapped[list["CouncilScore"]] = relationship(order_by="CouncilScore.id")
+    incidents: Mapped[list["Incident"]] = relationship(order_by="Incident.id")
+
+    @property
+    def open_tasks(self):
+        """The case's open human tasks, read fresh from the tasks table."""
+        return db.session.scalars(select(HumanTask).where(HumanTask.case_id == self.id, HumanTask.status == "open")
+                                  .order_by(HumanTask.id)).all()
+
+    @property
+    def overdue(self):
+        return any(task.overdue for task in self.open_tasks)
+
+    def __repr__(self):
+        return f"<Case {self.reference}>"
+
+
+class WorkflowState(db.Model):
+    """The engine's saved instance of a case (JSON text), with the format it was written in."""
+
+    __tablename__ = "workflow_states"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    format_version: Mapped[int]
+    state: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+
+class Certificate(db.Model):
+    """An OCOP certificate (3-5 stars), valid 36 months."""
+
+    __tablename__ = "certificates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    level: Mapped[str] = mapped_column(String(20))  # district|province|national
+    stars: Mapped[int]
+    score: Mapped[float | None]
+    issued_on: Mapped[date]
+    valid_until: Mapped[date]
+
+    case: Mapped[Case] = relationship(back_populates="certificates")
+    product: Mapped["Product"] = relationship()
+
+
+class Attachment(db.Model):
+    """A dossier document; the bytes are in OCOP_ATTACHMENT_FOLDER under `storage_name`."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(120))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    storage_name: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+    uploaded_by: Mapped["User"] = relationship()
+
+
+class Comment(db.Model):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+    author: Mapped["User"] = relationship()
+
+
+class Incident(db.Model):
+    """An engine step that failed; `action` and `payload` describe the attempt so that it can be retried."""
+
+    __tablename__ = "incidents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    human_task_id: Mapped[int | None] = mapped_column(ForeignKey("human_tasks.id"))
+    action: Mapped[str] = mapped_column(String(20))  # start|complete|timers
+    payload: Mapped[dict | None]
+    element_id: Mapped[str | None] = mapped_column(String(200))
+    message: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    resolved_at: Mapped[datetime | None]
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -1,0 +1,1 @@
+"""Demo data: Lai Châu province, real producers and products, and demo accounts (`flask ocop seed-demo`)."""

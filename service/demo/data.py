@@ -1,0 +1,155 @@
+"""The demo's data: Lai Châu province, the roles, the 2019 product groups, real producers and products.
+
+Source: the project's domain notes, ocop-domain.md (Lai Châu's units and codes, the products and their producers).
+Commune codes are left empty. Where the sources name a district but not a commune, the
+commune chosen is marked "commune assumed".
+"""
+
+PROVINCE = {"code": "12", "name": "Lai Châu"}
+
+# district-level units: code -> name
+DISTRICTS = {
+    "105": "Thành phố Lai Châu",
+    "106": "Tam Đường",
+    "107": "Mường Tè",
+    "108": "Sìn Hồ",
+    "109": "Phong Thổ",
+    "110": "Than Uyên",
+    "111": "Tân Uyên",
+    "112": "Nậm Nhùn",
+}
+
+# district name -> commune-level units
+COMMUNES = {
+    "Tam Đường": ["Bình Lư", "Sơn Bình", "Bản Giang", "Bản Hon", "Nà Tăm", "Hồ Thầu", "Khun Há", "Nùng Nàng",
+                  "Giang Ma", "Tả Lèng", "Thèn Sin", "Bản Bo", "Thị trấn Tam Đường"],
+    "Than Uyên": ["Mường Than", "Mường Mít", "Thị trấn Than Uyên"],
+    "Phong Thổ": ["Sin Suối Hồ"],
+    "Mường Tè": ["Pa Ủ"],
+}
+
+# code, name_vi, name_en, level (docs/architecture.md, "Roles")
+ROLES = [
+    ("producer", "Chủ thể sản xuất", "Producer", "entity"),
+    ("commune_officer", "Cán bộ OCOP xã", "Commune OCOP officer", "commune"),
+    ("district_officer", "Cơ quan thường trực OCOP huyện", "District OCOP office", "district"),
+    ("district_council", "Thành viên Hội đồng đánh giá cấp huyện", "District council member", "district"),
+    ("district_chair", "Chủ tịch Hội đồng đánh giá cấp huyện", "Chair of the district council", "district"),
+    ("province_officer", "Cơ quan thường trực OCOP tỉnh (Sở NN&PTNT)", "Provincial OCOP office", "province"),
+    ("province_council", "Thành viên Hội đồng đánh giá cấp tỉnh", "Provincial council member", "province"),
+    ("province_chair", "Chủ tịch Hội đồng đánh giá cấp tỉnh", "Chair of the provincial council", "province"),
+    ("national_officer", "Văn phòng Điều phối OCOP Trung ương", "National OCOP office", "national"),
+    ("national_council", "Thành viên Hội đồng đánh giá cấp Trung ương", "National council member", "national"),
+    ("admin", "Quản trị hệ thống", "Administrator", "system"),
+]
+
+# 2019 rules (Decision 1048/QĐ-TTg): code, name_vi, name_en, [(sub-group code, name_vi, name_en)]
+PRODUCT_GROUPS_2019 = [
+    ("thuc_pham", "Thực phẩm", "Food", [
+        ("nong_san_tuoi_song", "Nông sản tươi sống", "Fresh produce"),
+        ("nong_san_so_che", "Nông sản thô, sơ chế", "Raw and minimally processed produce"),
+        ("thuc_pham_che_bien", "Thực phẩm chế biến", "Processed food"),
+        ("che_va_san_pham_tu_che", "Chè và các sản phẩm từ chè", "Tea and tea products"),
+        ("gia_vi", "Gia vị", "Condiments and spices"),
+        ("ca_phe_ca_cao", "Cà phê, ca cao", "Coffee and cocoa"),
+    ]),
+    ("do_uong", "Đồ uống", "Beverages", [
+        ("do_uong_co_con", "Đồ uống có cồn", "Alcoholic beverages"),
+        ("do_uong_khong_con", "Đồ uống không cồn", "Non-alcoholic beverages"),
+    ]),
+    ("thao_duoc", "Thảo dược", "Herbal products", [
+        ("thuoc_duoc_lieu", "Thực phẩm chức năng, thuốc dược liệu, thuốc y học cổ truyền",
+         "Functional foods and herbal medicines"),
+        ("my_pham_thao_duoc", "Mỹ phẩm có thành phần từ thảo dược", "Cosmetics with herbal ingredients"),
+        ("thao_duoc_khac", "Trà thảo dược, tinh dầu và sản phẩm thảo dược khác",
+         "Herbal teas, essential oils and other herbal products"),
+    ]),
+    ("vai_may_mac", "Vải và may mặc", "Fabrics and garments", [
+        ("vai", "Vải, thổ cẩm", "Fabrics and brocade"),
+        ("may_mac", "Trang phục, may mặc", "Garments"),
+    ]),
+    ("luu_niem_noi_that_trang_tri", "Lưu niệm - nội thất - trang trí", "Souvenirs, furniture and decoration", [
+        ("do_go", "Đồ gỗ", "Wooden goods"),
+        ("may_tre_dan", "Mây tre đan, cói", "Rattan, bamboo and sedge"),
+        ("gom_su_thuy_tinh", "Gốm sứ, thủy tinh", "Ceramics and glass"),
+        ("kim_loai_trang_suc", "Kim loại, đồ trang sức", "Metalwork and jewellery"),
+    ]),
+    ("dich_vu_du_lich", "Dịch vụ du lịch nông thôn, bán hàng", "Rural tourism services", [
+        ("du_lich_cong_dong", "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch",
+         "Community and eco-tourism services and tourist sites"),
+    ]),
+]
+
+# name, entity type, district, commune, [(product, group, sub-group)]
+ENTITIES = [
+    ("HTX Nông nghiệp và Dịch vụ Bình Lư", "cooperative", "Tam Đường", "Bình Lư", [
+        ("Miến dong Bình Lư", "thuc_pham", "thuc_pham_che_bien"),
+    ]),
+    ("Công ty CP Đầu tư phát triển chè Tam Đường", "enterprise", "Tam Đường", "Bản Bo", [  # commune assumed
+        ("Trà Đông phương mỹ nhân", "thuc_pham", "che_va_san_pham_tu_che"),
+        ("Trà Oolong", "thuc_pham", "che_va_san_pham_tu_che"),
+        ("Trà Matcha", "thuc_pham", "che_va_san_pham_tu_che"),
+        ("Trà Kim Tuyên", "thuc_pham", "che_va_san_pham_tu_che"),
+        ("Trà cổ thụ Sà Dề Phìn", "thuc_pham", "che_va_san_pham_tu_che"),
+    ]),
+    ("Cộng đồng bản Sì Thâu Chải", "cooperative_group", "Tam Đường", "Sơn Bình", [  # commune assumed
+        ("Du lịch cộng đồng Sì Thâu Chải", "dich_vu_du_lich", "du_lich_cong_dong"),
+    ]),
+    ("HTX Thanh Xuân", "cooperative", "Than Uyên", "Mường Than", [  # commune assumed
+        ("Gạo Séng Cù", "thuc_pham", "nong_san_so_che"),
+    ]),
+    ("HTX Nông nghiệp Mường Mít", "cooperative", "Than Uyên", "Mường Mít", [
+        ("Mật ong Thanh Xuân", "thuc_pham", "nong_san_so_che"),
+    ]),
+    ("Hộ kinh doanh Nhà Huyền", "household", "Than Uyên", "Thị trấn Than Uyên", [  # commune assumed
+        ("Thịt trâu gác bếp Nhà Huyền", "thuc_pham", "thuc_pham_che_bien"),
+    ]),
+    ("HTX Trái Tim", "cooperative", "Phong Thổ", "Sin Suối Hồ", [
+        ("Homestay và ẩm thực Sin Suối Hồ", "dich_vu_du_lich", "du_lich_cong_dong"),
+    ]),
+    ("Hộ kinh doanh Vàng Văn Thiện", "household", "Mường Tè", "Pa Ủ", [
+        ("Mật ong Pa Ủ", "thuc_pham", "nong_san_so_che"),
+    ]),
+    ("Hộ kinh doanh Chu Nhù Pư", "household", "Mường Tè", "Pa Ủ", [  # commune assumed
+        ("Trang phục Hà Nhì", "vai_may_mac", "may_mac"),
+    ]),
+]
+
+# level, unit (district name, the province's name, or None), council name
+COUNCILS = [
+    ("district", "Tam Đường", "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Tam Đường"),
+    ("province", "Lai Châu", "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Lai Châu"),
+    ("national", None, "Hội đồng đánh giá, phân hạng sản phẩm OCOP Trung ương"),
+]
+
+DEMO_PASSWORD = "demo"
+
+# username, full name, role, unit ("Lai Châu", a district, "District/Commune", or None), entity name
+ACCOUNTS = [
+    ("admin", "Quản trị viên", "admin", None, None),
+    ("producer", "Nguyễn Văn Lư (HTX Bình Lư)", "producer", None, "HTX Nông nghiệp và Dịch vụ Bình Lư"),
+    ("producer-2", "Lò Thị Mít (HTX Mường Mít)", "producer", None, "HTX Nông nghiệp Mường Mít"),
+    ("commune", "Cán bộ OCOP xã Bình Lư", "commune_officer", "Tam Đường/Bình Lư", None),
+    ("district", "Phòng NN&PTNT huyện Tam Đường", "district_officer", "Tam Đường", None),
+    ("district-2", "Phòng NN&PTNT huyện Than Uyên", "district_officer", "Than Uyên", None),
+    ("district-chair", "Chủ tịch Hội đồng huyện Tam Đường", "district_chair", "Tam Đường", None),
+    ("district-council-1", "Thành viên Hội đồng huyện Tam Đường 1", "district_council", "Tam Đường", None),
+    ("district-council-2", "Thành viên Hội đồng huyện Tam Đường 2", "district_council", "Tam Đường", None),
+    ("district-council-3", "Thành viên Hội đồng huyện Tam Đường 3", "district_council", "Tam Đường", None),
+    ("province", "Sở NN&PTNT tỉnh Lai Châu", "province_officer", "Lai Châu", None),
+    ("province-chair", "Chủ tịch Hội đồng tỉnh Lai Châu", "province_chair", "Lai Châu", None),
+    ("province-council-1", "Thành viên Hội đồng tỉnh Lai Châu 1", "province_council", "Lai Châu", None),
+    ("province-council-2", "Thành viên Hội đồng tỉnh Lai Châu 2", "province_council", "Lai Châu", None),
+    ("province-council-3", "Thành viên Hội đồng tỉnh Lai Châu 3", "province_council", "Lai Châu", None),
+    ("national", "Văn phòng Điều phối OCOP Trung ương", "national_officer", None, None),
+    ("national-council-1", "Thành viên Hội đồng Trung ương 1", "national_council", None, None),
+    ("national-council-2", "Thành viên Hội đồng Trung ương 2", "national_council", None, None),
+    ("national-council-3", "Thành viên Hội đồng Trung ương 3", "national_council", None, None),
+]
+
+# council level -> usernames of its members (all with position "member")
+COUNCIL_MEMBERS = {
+    "district": ["district-council-1", "district-council-2", "district-council-3"],
+    "province": ["province-council-1", "province-council-2", "province-council-3"],
+    "national": ["national-council-1", "national-council-2", "national-council-3"],
+}

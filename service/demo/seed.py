@@ -1,0 +1,93 @@
+"""Loading the demo data. Running a function again adds what is missing and brings existing rows
+back in line with service/demo/data.py; passwords of existing accounts are left alone.
+
+The functions add to the session and flush; the caller commits.
+"""
+from sqlalchemy import select
+
+from ..auth.models import Role, RoleAssignment, User
+from ..directory.models import AdministrativeUnit, Council, CouncilMember, ProducingEntity, Product, ProductGroup
+from ..extensions import db
+from . import data
+
+
+def _upsert(model, key, **values):
+    """The row of `model` matching the columns in `key`, created if missing, updated with `values`."""
+    row = db.session.scalar(select(model).filter_by(**key))
+    if row is None:
+        row = model(**key, **values)
+        db.session.add(row)
+    else:
+        for name, value in values.items():
+            setattr(row, name, value)
+    db.session.flush()
+    return row
+
+
+def find_unit(path):
+    """A demo unit by name: the province ("Lai Châu"), a district ("Tam Đường") or "Tam Đường/Bình Lư"."""
+    province = db.session.scalar(select(AdministrativeUnit).filter_by(level="province", name=data.PROVINCE["name"]))
+    if path == province.name:
+        return province
+    district_name, _, commune_name = path.partition("/")
+    district = db.session.scalar(select(AdministrativeUnit).filter_by(level="district", name=district_name,
+                                                                      parent_id=province.id))
+    if not commune_name:
+        return district
+    return db.session.scalar(select(AdministrativeUnit).filter_by(level="commune", name=commune_name,
+                                                                  parent_id=district.id))
+
+
+def find_user(username):
+    return db.session.scalar(select(User).filter_by(username=username))
+
+
+def seed_reference_data():
+    """Lai Châu's units, the roles, the 2019 product groups, and the real producers and their products."""
+    province = _upsert(AdministrativeUnit, {"level": "province", "name": data.PROVINCE["name"], "parent_id": None},
+                       code=data.PROVINCE["code"])
+    for code, name in data.DISTRICTS.items():
+        _upsert(AdministrativeUnit, {"level": "district", "name": name, "parent_id": province.id}, code=code)
+    for district_name, communes in data.COMMUNES.items():
+        district = find_unit(district_name)
+        for name in communes:
+            _upsert(AdministrativeUnit, {"level": "commune", "name": name, "parent_id": district.id})
+
+    for code, name_vi, name_en, level in data.ROLES:
+        _upsert(Role, {"code": code}, name_vi=name_vi, name_en=name_en, level=level)
+
+    for code, name_vi, name_en, subgroups in data.PRODUCT_GROUPS_2019:
+        group = _upsert(ProductGroup, {"rule_set": "2019", "code": code}, name_vi=name_vi, name_en=name_en,
+                        parent_id=None)
+        for sub_code, sub_vi, sub_en in subgroups:
+            _upsert(ProductGroup, {"rule_set": "2019", "code": sub_code}, name_vi=sub_vi, name_en=sub_en,
+                    parent_id=group.id)
+
+    for name, entity_type, district_name, commune_name, products in data.ENTITIES:
+        commune = find_unit(f"{district_name}/{commune_name}")
+        entity = _upsert(ProducingEntity, {"name": name, "commune_id": commune.id}, entity_type=entity_type)
+        for product_name, group_code, subgroup_code in products:
+            _upsert(Product, {"entity_id": entity.id, "name": product_name},
+                    group_code=group_code, subgroup_code=subgroup_code)
+
+
+def seed_demo_accounts():
+    """The demo accounts (password "demo"), their roles, and the councils with their members."""
+    for username, full_name, role_code, unit_path, entity_name in data.ACCOUNTS:
+        entity = db.session.scalar(select(ProducingEntity).filter_by(name=entity_name)) if entity_name else None
+        user = find_user(username)
+        if user is None:
+            user = User(username=username)
+            user.set_password(data.DEMO_PASSWORD)
+            db.session.add(user)
+        user.full_name, user.is_demo, user.is_active = full_name, True, True
+        user.entity_id = entity.id if entity is not None else None
+        db.session.flush()
+        unit_id = find_unit(unit_path).id if unit_path else None
+        _upsert(RoleAssignment, {"user_id": user.id, "role_code": role_code, "unit_id": unit_id})
+
+    for level, unit_path, name in data.COUNCILS:
+        unit_id = find_unit(unit_path).id if unit_path else None
+        council = _upsert(Council, {"level": level, "unit_id": unit_id}, name=name)
+        for username in data.COUNCIL_MEMBERS[level]:
+            _upsert(CouncilMember, {"council_id": council.id, "user_id": find_user(username).id}, position="member")

@@ -1,0 +1,1 @@
+"""The directory: administrative units, producing entities, products, product groups and councils."""

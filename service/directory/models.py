@@ -1,0 +1,121 @@
+"""Who and where: administrative units, producing entities, their products, product groups, councils."""
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .. import clock
+from ..extensions import db
+
+if TYPE_CHECKING:
+    from ..auth.models import User
+
+
+class AdministrativeUnit(db.Model):
+    """A province, a district-level unit (district, town, city) or a commune-level unit."""
+
+    __tablename__ = "administrative_units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str | None] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(20))  # province|district|commune
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_units.id"))
+
+    parent: Mapped["AdministrativeUnit | None"] = relationship(remote_side=[id])
+
+    def _ancestor(self, level):
+        unit = self
+        while unit is not None and unit.level != level:
+            unit = unit.parent
+        return unit
+
+    @property
+    def district(self):
+        """The district this unit lies in (itself for a district), or None."""
+        return self._ancestor("district")
+
+    @property
+    def province(self):
+        """The province this unit lies in (itself for a province)."""
+        return self._ancestor("province")
+
+    def __repr__(self):
+        return f"<AdministrativeUnit {self.level} {self.name}>"
+
+
+class ProducingEntity(db.Model):
+    """A chủ thể OCOP: an enterprise, a cooperative, a cooperative group or a household business."""
+
+    __tablename__ = "producing_entities"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300))
+    entity_type: Mapped[str] = mapped_column(String(30))  # enterprise|cooperative|cooperative_group|household
+    commune_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"))
+    business_registration_no: Mapped[str | None] = mapped_column(String(50))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+    commune: Mapped[AdministrativeUnit] = relationship()
+    products: Mapped[list["Product"]] = relationship(back_populates="entity", order_by="Product.id")
+
+
+class ProductGroup(db.Model):
+    """A product sector of a rule set (no parent) or one of its sub-groups."""
+
+    __tablename__ = "product_groups"
+    __table_args__ = (UniqueConstraint("rule_set", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule_set: Mapped[str] = mapped_column(String(10))
+    code: Mapped[str] = mapped_column(String(50))
+    name_vi: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("product_groups.id"))
+
+    parent: Mapped["ProductGroup | None"] = relationship(remote_side=[id])
+
+
+class Council(db.Model):
+    """An evaluation council; a national council has no unit."""
+
+    __tablename__ = "councils"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    level: Mapped[str] = mapped_column(String(20))  # district|province|national
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_units.id"))
+    name: Mapped[str] = mapped_column(String(300))
+
+    unit: Mapped[AdministrativeUnit | None] = relationship()
+    members: Mapped[list["CouncilMember"]] = relationship(
+        back_populates="council", cascade="all, delete-orphan", order_by="CouncilMember.id")
+
+
+class CouncilMember(db.Model):
+    __tablename__ = "council_members"
+    __table_args__ = (UniqueConstraint("council_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    council_id: Mapped[int] = mapped_column(ForeignKey("councils.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    position: Mapped[str] = mapped_column(String(20))  # chair|vice_chair|member|secretary
+
+    council: Mapped[Council] = relationship(back_populates="members")
+    user: Mapped["User"] = relationship()
+
+
+class Product(db.Model):
+    """A product of an entity; group and sub-group are ProductGroup codes of the case's rule set."""
+
+    __tablename__ = "products"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entity_id: Mapped[int] = mapped_column(ForeignKey("producing_entities.id"))
+    name: Mapped[str] = mapped_column(String(300))
+    group_code: Mapped[str] = mapped_column(String(50))
+    subgroup_code: Mapped[str | None] = mapped_column(String(50))
+    description: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+    entity: Mapped[ProducingEntity] = relationship(back_populates="products")

@@ -1,0 +1,1 @@
+"""Process versions: the deployed diagram bundles cases run on."""

@@ -1,0 +1,1 @@
+"""Human tasks: the inbox and the work people do on cases."""

@@ -1,0 +1,77 @@
+"""Human tasks: the engine's waiting user tasks, mirrored as rows the inbox can query by index.
+
+A task is for the role of its lane within `unit_id` (the case's commune, district or
+province), or for one named person (`assignee_id`, a council member). `version_id` counts
+updates for optimistic locking, as on Case.
+"""
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .. import clock
+from ..extensions import db
+
+if TYPE_CHECKING:
+    from ..auth.models import User
+    from ..cases.models import Case
+
+
+class HumanTask(db.Model):
+    __tablename__ = "human_tasks"
+    __table_args__ = (
+        UniqueConstraint("case_id", "workflow_task_id"),
+        Index("ix_human_tasks_inbox_lane", "status", "lane", "unit_id", "due_at"),
+        Index("ix_human_tasks_inbox_assignee", "status", "assignee_id"),
+        Index("ix_human_tasks_inbox_claimed", "status", "claimed_by_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    workflow_task_id: Mapped[str] = mapped_column(String(36))
+    step: Mapped[str] = mapped_column(String(100))
+    title: Mapped[str] = mapped_column(String(300))
+    lane: Mapped[str] = mapped_column(String(40))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_units.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open|completed|cancelled
+    form_name: Mapped[str | None] = mapped_column(String(100))
+    due_at: Mapped[datetime | None]
+    escalated_at: Mapped[datetime | None]
+    escalated_to: Mapped[str | None] = mapped_column(String(40))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    completed_at: Mapped[datetime | None]
+    completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    submitted_data: Mapped[dict | None]
+    version_id: Mapped[int] = mapped_column()
+
+    __mapper_args__ = {"version_id_col": version_id}
+
+    case: Mapped["Case"] = relationship()
+    assignee: Mapped["User | None"] = relationship(foreign_keys=[assignee_id])
+    claimed_by: Mapped["User | None"] = relationship(foreign_keys=[claimed_by_id])
+    completed_by: Mapped["User | None"] = relationship(foreign_keys=[completed_by_id])
+
+    @property
+    def overdue(self):
+        return self.status == "open" and self.due_at is not None and self.due_at < clock.now()
+
+
+class CouncilScore(db.Model):
+    """One council member's score sheet for a case at one level (parts A, B, C and their total)."""
+
+    __tablename__ = "council_scores"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    human_task_id: Mapped[int] = mapped_column(ForeignKey("human_tasks.id"), unique=True)
+    level: Mapped[str] = mapped_column(String(20))
+    member_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    part_a: Mapped[float]
+    part_b: Mapped[float]
+    part_c: Mapped[float]
+    total: Mapped[float]
+    remarks: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)

@@ -1,0 +1,162 @@
+"""Fixtures for the service's tests, each run on SQLite and, when asked, on PostgreSQL.
+
+PostgreSQL runs when CI=true or TEST_DATABASE_URL is set (default URL below); select one
+database with `pytest -k sqlite` (or `-m sqlite`) and `pytest -k postgresql`. The schema is built once per
+session and database by the migrations; each test starts from empty tables.
+
+- `app`: the application on the test database (TestConfig: cheap hashing, demo mode on).
+- `make_app(**settings)`: another application on the same database, with settings changed,
+  e.g. `make_app(OCOP_DEMO_MODE=False)`.
+- `client`, `runner`: Flask's test client and CLI runner for `app`.
+- `demo`: Lai Châu, the roles, product groups, producers and the demo accounts, loaded.
+- `auth`: `auth.login("district")` signs a demo account in on a new test client and returns
+  it; `auth.as_user("district")` returns that user's one client, signing in the first time,
+  so that several people can act in one test.
+- `clock`: a manual clock for the whole service: `clock.advance(days=16)`, `clock.set(...)`.
+Use `with app.app_context():` to read or write the database directly.
+"""
+import os
+from datetime import datetime, timedelta, timezone
+
+import flask_migrate
+import pytest
+from sqlalchemy import text
+
+from config import TestConfig
+from service import clock as service_clock
+from service import create_app
+from service.demo.data import DEMO_PASSWORD
+from service.demo.seed import seed_demo_accounts, seed_reference_data
+from service.extensions import db
+
+POSTGRESQL_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def _databases():
+    databases = [pytest.param("sqlite", id="sqlite", marks=pytest.mark.sqlite)]
+    if os.environ.get("CI") == "true" or os.environ.get("TEST_DATABASE_URL"):
+        databases.append(pytest.param(os.environ.get("TEST_DATABASE_URL", POSTGRESQL_URL), id="postgresql",
+                                      marks=pytest.mark.postgresql))
+    return databases
+
+
+def _settings(database_url, attachments, **overrides):
+    return type("Settings", (TestConfig,), {
+        "SQLALCHEMY_DATABASE_URI": database_url, "OCOP_ATTACHMENT_FOLDER": str(attachments), **overrides})
+
+
+@pytest.fixture(scope="session", params=_databases())
+def database_url(request, tmp_path_factory):
+    """A database whose schema the migrations built, for the whole session."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('database') / 'ocop.sqlite'}"
+    else:
+        url = request.param
+    app = create_app(_settings(url, tmp_path_factory.mktemp("attachments")))
+    with app.app_context():
+        if db.engine.dialect.name == "postgresql":
+            with db.engine.begin() as connection:
+                connection.execute(text("DROP SCHEMA public CASCADE"))
+                connection.execute(text("CREATE SCHEMA public"))
+        flask_migrate.upgrade()
+        db.engine.dispose()
+    return url
+
+
+def _empty_tables():
+    tables = db.metadata.sorted_tables
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(table.name for table in tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def make_app(database_url, tmp_path):
+    """Applications on the test database, emptied before the test."""
+    apps = []
+
+    def make(**settings):
+        app = create_app(_settings(database_url, tmp_path / "attachments", **settings))
+        apps.append(app)
+        return app
+
+    with make().app_context():
+        _empty_tables()
+    yield make
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):
+    return make_app()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def demo(app):
+    with app.app_context():
+        seed_reference_data()
+        seed_demo_accounts()
+        db.session.commit()
+
+
+class AuthActions:
+    def __init__(self, app):
+        self._app = app
+        self._clients = {}
+
+    def login(self, username, password=DEMO_PASSWORD):
+        """A new test client, signed in as `username`."""
+        client = self._app.test_client()
+        response = client.post("/api/v1/auth/login", json={"username": username, "password": password})
+        assert response.status_code == 200, response.get_json()
+        return client
+
+    def as_user(self, username):
+        """The test client of `username`, signed in on first use."""
+        if username not in self._clients:
+            self._clients[username] = self.login(username)
+        return self._clients[username]
+
+
+@pytest.fixture
+def auth(app):
+    return AuthActions(app)
+
+
+class ManualClock:
+    """A clock that moves only when told to."""
+
+    def __init__(self, at):
+        self.at = at
+
+    def now(self):
+        return self.at
+
+    def set(self, at):
+        self.at = at
+
+    def advance(self, **delta):
+        self.at += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    manual = ManualClock(datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc))
+    monkeypatch.setattr(service_clock, "current", manual)
+    return manual
