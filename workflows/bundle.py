@@ -57,6 +57,7 @@ class ProcessBundle:
     subprocess_specs: dict
     forms: dict = field(default_factory=dict)
     lanes: tuple = ()
+    start_form: str | None = None
 
     def form(self, form_name):
         return self.forms.get(form_name)
@@ -160,7 +161,8 @@ def compile_bundle(files):
     process_id, name, spec, subprocess_specs = parsed
     use_case_clock([spec, *subprocess_specs.values()])
     lanes = tuple(sorted({lane for root in bpmn.values() for lane in _lane_names(root)}))
-    bundle = ProcessBundle(key, process_id, name, spec, subprocess_specs, forms, lanes)
+    bundle = ProcessBundle(key, process_id, name, spec, subprocess_specs, forms, lanes,
+                           _start_form(bpmn.values(), process_id))
     with _cache_lock:
         _cache[key] = bundle
     return bundle
@@ -168,6 +170,16 @@ def compile_bundle(files):
 
 _cache = {}
 _cache_lock = Lock()
+
+
+def _start_form(roots, process_id):
+    """The form of the main process's start event, if it names one."""
+    for root in roots:
+        names = root.xpath(f"./bpmn:process[@id=$pid]/bpmn:startEvent//spiffworkflow:property"
+                           f"[@name='{FORM_PROPERTY}']/@value", namespaces=NS, pid=process_id)
+        if names:
+            return form_name(names[0])
+    return None
 
 
 def _lane_names(root):

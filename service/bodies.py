@@ -1,0 +1,39 @@
+"""Request bodies and query strings, parsed by marshmallow schemas; bad input answers 4xx."""
+from flask import request
+from marshmallow import ValidationError
+
+from .errors import ServiceError, Unprocessable
+
+
+def json_body(schema):
+    """The request's JSON body loaded by `schema` (unknown fields refused)."""
+    return _load(schema, json_object())
+
+
+def json_object():
+    """The request's JSON body, which must be an object."""
+    if not request.is_json:
+        raise ServiceError(415, "unsupported_media_type",
+                           "Nội dung phải là JSON / The body must be application/json")
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ServiceError(400, "bad_json", "Nội dung phải là một đối tượng JSON / The body must be a JSON object")
+    return data
+
+
+def query_args(schema):
+    """The query string loaded by `schema` (unknown parameters refused)."""
+    return _load(schema, request.args.to_dict())
+
+
+def _load(schema, data):
+    try:
+        return schema.load(data)
+    except ValidationError as error:
+        raise Unprocessable("invalid_request", "Dữ liệu gửi lên không hợp lệ / The request is invalid",
+                            details=error.messages) from None
+
+
+def load_form(schema):
+    """The non-file fields of a multipart form, loaded by `schema`."""
+    return _load(schema, request.form.to_dict())

@@ -1,0 +1,79 @@
+"""Dossier documents: PDFs, images and office files, sniffed, checksummed, stored on disk.
+
+The content decides the type, not the file name: an upload whose bytes are not one of the
+accepted kinds is refused. Files are written under OCOP_ATTACHMENT_FOLDER with a random name,
+then moved into place; the row records the original name, type, size and SHA-256.
+"""
+import hashlib
+import os
+import uuid
+from pathlib import Path
+
+import filetype
+from flask import current_app
+
+from .. import clock
+from ..audit.log import record
+from ..errors import ServiceError, Unprocessable
+from ..extensions import db
+from .models import Attachment
+
+ACCEPTED = {
+    "pdf": "application/pdf",
+    "jpg": "image/jpeg", "png": "image/png", "webp": "image/webp", "heic": "image/heic",
+    "doc": "application/msword", "xls": "application/vnd.ms-excel", "ppt": "application/vnd.ms-powerpoint",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "odt": "application/vnd.oasis.opendocument.text", "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "odp": "application/vnd.oasis.opendocument.presentation",
+}
+CHUNK = 1 << 16
+
+
+def folder():
+    path = Path(current_app.config["OCOP_ATTACHMENT_FOLDER"])
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def store(case, user, upload):
+    """Save an uploaded file (werkzeug FileStorage) as an attachment of the case."""
+    limit = current_app.config["OCOP_MAX_ATTACHMENT_BYTES"]
+    filename = os.path.basename(upload.filename or "").strip()[:255]
+    if not filename:
+        raise Unprocessable("invalid_file", "Thiếu tên tệp / The file has no name")
+    storage_name = uuid.uuid4().hex
+    temporary = folder() / f".{storage_name}.part"
+    digest, size, head = hashlib.sha256(), 0, b""
+    try:
+        with temporary.open("wb") as out:
+            while chunk := upload.stream.read(CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise ServiceError(413, "file_too_large", f"Tệp vượt quá {limit // (1 << 20)} MB / "
+                                                              f"The file is larger than {limit // (1 << 20)} MB")
+                if len(head) < 8192:
+                    head += chunk[: 8192 - len(head)]
+                digest.update(chunk)
+                out.write(chunk)
+        kind = filetype.guess(head)
+        if size == 0 or kind is None or kind.extension not in ACCEPTED:
+            raise Unprocessable("file_type_refused", "Chỉ nhận PDF, ảnh và tệp văn phòng / Only PDF, image "
+                                                     "and office documents are accepted",
+                                details={"detected": kind.mime if kind else None})
+        temporary.replace(folder() / storage_name)
+    finally:
+        temporary.unlink(missing_ok=True)
+    attachment = Attachment(case_id=case.id, uploaded_by_id=user.id, filename=filename,
+                            content_type=ACCEPTED[kind.extension], size=size, sha256=digest.hexdigest(),
+                            storage_name=storage_name, created_at=clock.now())
+    db.session.add(attachment)
+    db.session.flush()
+    record("attachment.added", case=case, user=user, attachment_id=attachment.id, filename=filename,
+           size=size, sha256=attachment.sha256)
+    return attachment
+
+
+def path_of(attachment):
+    return folder() / attachment.storage_name

@@ -1,0 +1,192 @@
+"""Moving a case forward: load its workflow, run one engine action, record what came of it.
+
+`advance(case, action, actor)` is the only way the service changes a running case. Within the
+caller's transaction it loads the saved instance, runs `action(workflow)`, then updates the
+tasks table, the case row, certificates and the audit log, and saves the instance. When the
+engine fails, the transaction is rolled back (the case keeps its last good state) and an
+incident is recorded in a transaction of its own; `CaseIncident` tells the caller.
+"""
+from sqlalchemy import func, select
+
+import workflows
+
+from .. import clock
+from ..audit.log import record
+from ..directory.models import Council, CouncilMember
+from ..errors import Conflict
+from ..extensions import db
+from ..process_models.operations import bundle_of
+from ..tasks.assignment import sync_tasks
+from .models import Case, Certificate, Incident, WorkflowState
+
+CERTIFICATE_MONTHS = 36
+LEVEL_UNIT = {"district": "district_id", "province": "province_id", "national": None}
+
+
+class CaseIncident(Conflict):
+    def __init__(self, incident):
+        self.incident = incident
+        super().__init__(
+            "incident",
+            f"Quy trình dừng ở bước {incident.element_id or '?'}; quản trị viên sẽ xử lý / "
+            f"The process stopped at {incident.element_id or '?'}; an administrator has been told",
+            details={"incident_id": incident.id, "element": incident.element_id, "message": incident.message},
+        )
+
+
+def council_members(case, level):
+    """User ids of the members who score for the council of this case at this level."""
+    unit_id = getattr(case, LEVEL_UNIT[level]) if LEVEL_UNIT.get(level) else None
+    council = db.session.scalar(select(Council).where(Council.level == level, Council.unit_id == unit_id))
+    members = [] if council is None else list(db.session.scalars(
+        select(CouncilMember.user_id).where(CouncilMember.council_id == council.id,
+                                            CouncilMember.position != "secretary")
+        .order_by(CouncilMember.id)))
+    if not members:
+        raise ValueError(f"no {level} council with scoring members for this case: "
+                         f"add the council and its members, then retry")
+    return members
+
+
+def functions_for(case):
+    return {"council_members": lambda level: council_members(case, level)}
+
+
+def _open_workflow(case):
+    state = db.session.get(WorkflowState, case.id)
+    return workflows.CaseWorkflow.restore(bundle_of(case.process_model), state.state, clock.now,
+                                          functions_for(case))
+
+
+def _save_workflow(case, workflow):
+    state = db.session.get(WorkflowState, case.id)
+    if state is None:
+        state = WorkflowState(case_id=case.id, format_version=workflows.STATE_FORMAT_VERSION)
+        db.session.add(state)
+    state.state = workflow.dump()
+    state.updated_at = clock.now()
+    case.next_timer_at = workflow.next_timer_at
+
+
+def begin(case, start_data, actor, retry_of=None):
+    """Start the case's workflow with the start form's data."""
+    def start():
+        bundle = bundle_of(case.process_model)
+        return workflows.CaseWorkflow.start(bundle, start_data, clock.now, functions_for(case)), []
+
+    attempt = Attempt("start", {"data": start_data}, retry_of=retry_of)
+    return _run(case, start, actor, attempt)
+
+
+def advance(case, action, actor, attempt, completing=None, move_to=None):
+    """Run `action(workflow)` (it returns escalations) on the case's saved workflow.
+
+    `attempt` describes the action so that an incident can replay it; `move_to` carries the
+    case over to another process version first (an administrator's retry after a fix).
+    """
+    def step():
+        workflow = _open_workflow(case)
+        if move_to is not None:
+            workflow.move_to(bundle_of(move_to))
+            case.process_model = move_to
+        return workflow, action(workflow)
+
+    return _run(case, step, actor, attempt, completing)
+
+
+class Attempt:
+    """What was tried on a case, kept on an incident so that a retry can replay it."""
+
+    def __init__(self, action, payload, human_task_id=None, retry_of=None):
+        self.action, self.payload, self.human_task_id, self.retry_of = action, payload, human_task_id, retry_of
+
+
+def _run(case, step, actor, attempt, completing=None):
+    try:
+        workflow, escalations = step()
+    except (workflows.EngineError, workflows.MigrationRefused) as error:
+        raise _incident(case, error, attempt, actor) from error
+    sync_tasks(case, workflow, escalations, actor=actor, completing=completing)
+    if attempt.retry_of is not None:
+        attempt.retry_of.resolved_at = clock.now()
+        attempt.retry_of.resolved_by_id = actor.id if actor is not None else None
+    _update_case(case, workflow, actor)
+    _save_workflow(case, workflow)
+    return workflow
+
+
+def _incident(case, error, attempt, actor):
+    """Roll back the half-advanced attempt and record an incident in a transaction of its own."""
+    case_id = case.id
+    element = getattr(error, "element_id", None)
+    message = getattr(error, "message", None) or str(error)
+    db.session.rollback()
+    incident = db.session.get(Incident, attempt.retry_of.id) if attempt.retry_of is not None else None
+    if incident is None:
+        incident = Incident(case_id=case_id, human_task_id=attempt.human_task_id, action=attempt.action,
+                            payload=attempt.payload, created_at=clock.now())
+        db.session.add(incident)
+    incident.element_id, incident.message = element, message
+    case = db.session.get(Case, case_id)
+    case.status = "incident"
+    record("case.incident", case=case, user=actor, action=attempt.action, element=element, message=message)
+    db.session.commit()
+    return CaseIncident(incident)
+
+
+def _update_case(case, workflow, actor):
+    before = {"status": case.status, "step": case.current_step, "stars": case.stars}
+    data = workflow.data
+    for level in ("national", "province", "district"):
+        if data.get(f"{level}_stars") is not None:
+            case.stars, case.score = data[f"{level}_stars"], data.get(f"{level}_score")
+            break
+    open_tasks = [t for t in case.open_tasks]
+    case.current_step = open_tasks[0].step if open_tasks else None
+    case.current_step_title = open_tasks[0].title if open_tasks else None
+    if workflow.completed:
+        outcome = data.get("outcome") or {"status": "completed", "level": None, "stars": None, "reason": None}
+        case.outcome = outcome
+        case.status = "rejected" if outcome.get("status") == "rejected" else "completed"
+        case.completed_at = clock.now()
+        if outcome.get("status") == "certified":
+            _issue_certificate(case, outcome, data, actor)
+    elif not _has_open_incident(case):
+        case.status = "active"
+    case.updated_at = clock.now()
+    after = {"status": case.status, "step": case.current_step, "stars": case.stars}
+    if after != before:
+        record("case.progressed", case=case, user=actor, before=before, after=after)
+
+
+def _has_open_incident(case):
+    return db.session.scalar(select(func.count()).select_from(Incident)
+                             .where(Incident.case_id == case.id, Incident.resolved_at.is_(None))) > 0
+
+
+def _issue_certificate(case, outcome, data, actor):
+    today = clock.now().date()
+    level = outcome.get("level") or "province"
+    prefix = "QG" if level == "national" else (case.province.code or str(case.province_id))
+    sequence = db.session.scalar(select(func.count()).select_from(Certificate)
+                                 .where(Certificate.level == level, Certificate.number.like(f"OCOP-{prefix}-{today.year}-%")))
+    certificate = Certificate(
+        case_id=case.id, product_id=case.product_id, level=level, stars=outcome["stars"],
+        score=data.get(f"{level}_score") or case.score,
+        number=f"OCOP-{prefix}-{today.year}-{sequence + 1:04d}",
+        issued_on=today, valid_until=_add_months(today, CERTIFICATE_MONTHS),
+    )
+    db.session.add(certificate)
+    db.session.flush()
+    record("certificate.issued", case=case, user=actor, number=certificate.number, level=level,
+           stars=certificate.stars, valid_until=certificate.valid_until.isoformat())
+
+
+def _add_months(day, months):
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month, day=min(day.day, candidate))
+        except ValueError:
+            continue

@@ -1,0 +1,237 @@
+"""Case endpoints: submit an idea, list and open cases, history, comments, attachments."""
+from flask import Blueprint, request, send_file
+from flask_login import current_user, login_required
+from sqlalchemy import func, or_, select
+
+from .. import clock
+from ..audit.models import AuditEntry
+from ..bodies import json_body, json_object, query_args
+from ..directory.models import Product
+from ..errors import NotFound, Unprocessable
+from ..extensions import db
+from ..tasks.assignment import open_tasks
+from ..tasks.models import CouncilScore
+from . import attachments
+from .access import get_case, visible_cases
+from .models import Attachment, Case, Certificate, Comment, Incident
+from .operations import add_comment, submit_idea
+from ..tasks.schemas import TaskSummary
+from .schemas import (AttachmentOutput, CaseQuery, CaseSummary, CertificateOutput, CommentInput, CommentOutput,
+                      CouncilScoreOutput, HistoryEntry)
+
+bp = Blueprint("cases", __name__, url_prefix="/api/v1")
+
+
+@bp.post("/cases")
+@login_required
+def create_case():
+    """Submit a product idea: starts a case on the latest process version.
+    ---
+    post:
+      tags: [cases]
+      summary: Submit a product idea (producers)
+      description: The body is the process's start form (see the submit_idea form); unknown fields are refused.
+      requestBody:
+        content:
+          application/json:
+            schema: {type: object}
+      responses:
+        201: {content: {application/json: {schema: CaseDetail}}}
+        403: {description: not a producer}
+        422: {description: invalid form data}
+    """
+    case = submit_idea(current_user, json_object())
+    db.session.commit()
+    return case_detail(case), 201
+
+
+@bp.get("/cases")
+@login_required
+def list_cases():
+    """The cases the signed-in user may see, newest first, filterable.
+    ---
+    get:
+      tags: [cases]
+      summary: List visible cases
+      parameters:
+      - {in: query, schema: CaseQuery}
+      responses:
+        200: {description: "{items: [CaseSummary], total, page, per_page}"}
+    """
+    query = query_args(CaseQuery())
+    statement = select(Case).where(visible_cases(current_user))
+    for field in ("status", "district_id", "commune_id", "stars"):
+        if field in query:
+            statement = statement.where(getattr(Case, field) == query[field])
+    if "step" in query:
+        statement = statement.where(Case.current_step == query["step"])
+    if "product_group" in query or "q" in query:
+        statement = statement.join(Product, Product.id == Case.product_id)
+        if "product_group" in query:
+            statement = statement.where(Product.group_code == query["product_group"])
+        if "q" in query:
+            pattern = f"%{query['q']}%"
+            statement = statement.where(or_(Product.name.ilike(pattern), Case.reference.ilike(pattern)))
+    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
+    page, per_page = query["page"], query["per_page"]
+    items = db.session.scalars(statement.order_by(Case.id.desc()).limit(per_page).offset((page - 1) * per_page))
+    return {"items": CaseSummary(many=True).dump(items), "total": total, "page": page, "per_page": per_page}
+
+
+def case_detail(case):
+    """A case as its detail page shows it to the signed-in user."""
+    tasks = [task for task in open_tasks(case)
+             if task.assignee_id in (None, current_user.id) or current_user.has_role("admin")]
+    finished = case.status != "active" or current_user.has_role("admin")
+    body = CaseSummary().dump(case)
+    body.update(
+        description=case.product.description, subgroup=case.product.subgroup_code, outcome=case.outcome,
+        open_tasks=TaskSummary(many=True).dump(tasks),
+        overdue=any(task.due_at is not None and task.due_at < clock.now() for task in open_tasks(case)),
+        certificates=CertificateOutput(many=True).dump(
+            db.session.scalars(select(Certificate).where(Certificate.case_id == case.id))),
+        council_scores=CouncilScoreOutput(many=True).dump(db.session.scalars(
+            select(CouncilScore).where(CouncilScore.case_id == case.id).order_by(CouncilScore.id))) if finished else [],
+        incidents=[{"id": i.id, "element": i.element_id, "message": i.message} for i in db.session.scalars(
+            select(Incident).where(Incident.case_id == case.id, Incident.resolved_at.is_(None)))],
+    )
+    return body
+
+
+@bp.get("/cases/<int:case_id>")
+@login_required
+def show_case(case_id):
+    """A case: status, current step, stars, open tasks, certificates.
+    ---
+    get:
+      tags: [cases]
+      summary: Open a case
+      parameters: [{in: path, name: case_id, required: true, schema: {type: integer}}]
+      responses:
+        200: {content: {application/json: {schema: CaseDetail}}}
+        404: {description: not found or not visible to you}
+    """
+    return case_detail(get_case(case_id, current_user))
+
+
+@bp.get("/cases/<int:case_id>/history")
+@login_required
+def case_history(case_id):
+    """Everything that happened to a case, from the audit log, oldest first.
+    ---
+    get:
+      tags: [cases]
+      summary: Case history
+      parameters: [{in: path, name: case_id, required: true, schema: {type: integer}}]
+      responses:
+        200: {description: "[HistoryEntry]"}
+    """
+    case = get_case(case_id, current_user)
+    entries = db.session.scalars(select(AuditEntry).where(AuditEntry.case_id == case.id).order_by(AuditEntry.id))
+    return HistoryEntry(many=True).dump(entries)
+
+
+@bp.get("/cases/<int:case_id>/comments")
+@login_required
+def list_comments(case_id):
+    """Comments on a case.
+    ---
+    get:
+      tags: [cases]
+      summary: List comments
+      parameters: [{in: path, name: case_id, required: true, schema: {type: integer}}]
+      responses:
+        200: {description: "[CommentOutput]"}
+    """
+    case = get_case(case_id, current_user)
+    return CommentOutput(many=True).dump(db.session.scalars(
+        select(Comment).where(Comment.case_id == case.id).order_by(Comment.id)))
+
+
+@bp.post("/cases/<int:case_id>/comments")
+@login_required
+def create_comment(case_id):
+    """Comment on a case (everyone who may see the case).
+    ---
+    post:
+      tags: [cases]
+      summary: Add a comment
+      parameters: [{in: path, name: case_id, required: true, schema: {type: integer}}]
+      requestBody: {content: {application/json: {schema: CommentInput}}}
+      responses:
+        201: {content: {application/json: {schema: CommentOutput}}}
+    """
+    case = get_case(case_id, current_user)
+    body = json_body(CommentInput())
+    comment = add_comment(case, current_user, body["body"])
+    db.session.commit()
+    return CommentOutput().dump(comment), 201
+
+
+@bp.get("/cases/<int:case_id>/attachments")
+@login_required
+def list_attachments(case_id):
+    """Documents of a case's dossier.
+    ---
+    get:
+      tags: [cases]
+      summary: List attachments
+      parameters: [{in: path, name: case_id, required: true, schema: {type: integer}}]
+      responses:
+        200: {description: "[AttachmentOutput]"}
+    """
+    case = get_case(case_id, current_user)
+    return AttachmentOutput(many=True).dump(db.session.scalars(
+        select(Attachment).where(Attachment.case_id == case.id).order_by(Attachment.id)))
+
+
+@bp.post("/cases/<int:case_id>/attachments")
+@login_required
+def upload_attachment(case_id):
+    """Attach a document (multipart field `file`): PDF, image or office file, size-limited.
+    ---
+    post:
+      tags: [cases]
+      summary: Upload a dossier document
+      parameters: [{in: path, name: case_id, required: true, schema: {type: integer}}]
+      requestBody:
+        content:
+          multipart/form-data:
+            schema: {type: object, properties: {file: {type: string, format: binary}}}
+      responses:
+        201: {content: {application/json: {schema: AttachmentOutput}}}
+        413: {description: too large}
+        422: {description: not an accepted kind of document}
+    """
+    case = get_case(case_id, current_user)
+    upload = request.files.get("file")
+    if upload is None or set(request.files) != {"file"}:
+        raise Unprocessable("invalid_file", "Gửi đúng một tệp trong trường 'file' / Send one file in the field 'file'")
+    attachment = attachments.store(case, current_user, upload)
+    db.session.commit()
+    return AttachmentOutput().dump(attachment), 201
+
+
+@bp.get("/cases/<int:case_id>/attachments/<int:attachment_id>")
+@login_required
+def download_attachment(case_id, attachment_id):
+    """Download a document (only for those who may see the case).
+    ---
+    get:
+      tags: [cases]
+      summary: Download an attachment
+      parameters:
+      - {in: path, name: case_id, required: true, schema: {type: integer}}
+      - {in: path, name: attachment_id, required: true, schema: {type: integer}}
+      responses:
+        200: {description: the file}
+        404: {description: not found or not visible to you}
+    """
+    case = get_case(case_id, current_user)
+    attachment = db.session.get(Attachment, attachment_id)
+    if attachment is None or attachment.case_id != case.id:
+        raise NotFound("attachment_not_found", "Không tìm thấy tệp / Attachment not found")
+    response = send_file(attachments.path_of(attachment), mimetype=attachment.content_type,
+                         as_attachment=True, download_name=attachment.filename)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,105 @@
+"""Request and response bodies of the case endpoints."""
+from marshmallow import Schema, fields, validate
+
+from ..tasks.schemas import TaskSummary
+
+PER_PAGE_MAX = 100
+
+
+class Page(Schema):
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=25, validate=validate.Range(min=1, max=PER_PAGE_MAX))
+
+
+class CaseQuery(Page):
+    status = fields.String(validate=validate.OneOf(["active", "completed", "rejected", "incident"]))
+    district_id = fields.Integer()
+    commune_id = fields.Integer()
+    step = fields.String(validate=validate.Length(max=100))
+    product_group = fields.String(validate=validate.Length(max=50))
+    stars = fields.Integer(validate=validate.Range(min=1, max=5))
+    q = fields.String(validate=validate.Length(max=200), metadata={"description": "product name or reference"})
+
+
+class Unit(Schema):
+    id = fields.Integer()
+    name = fields.String()
+    code = fields.String(allow_none=True)
+
+
+class CertificateOutput(Schema):
+    number = fields.String()
+    level = fields.String()
+    stars = fields.Integer()
+    score = fields.Float(allow_none=True)
+    issued_on = fields.Date()
+    valid_until = fields.Date()
+
+
+class CaseSummary(Schema):
+    id = fields.Integer()
+    reference = fields.String()
+    product_name = fields.String(attribute="product.name")
+    product_group = fields.String(attribute="product.group_code")
+    entity_name = fields.String(attribute="entity.name")
+    commune = fields.Nested(Unit)
+    district = fields.Nested(Unit, allow_none=True)
+    province = fields.Nested(Unit)
+    status = fields.String()
+    current_step = fields.String(allow_none=True)
+    current_step_title = fields.String(allow_none=True)
+    score = fields.Float(allow_none=True)
+    stars = fields.Integer(allow_none=True)
+    process_version = fields.Integer(attribute="process_model.version")
+    created_at = fields.DateTime()
+    updated_at = fields.DateTime()
+    completed_at = fields.DateTime(allow_none=True)
+
+
+class CouncilScoreOutput(Schema):
+    level = fields.String()
+    member_id = fields.Integer()
+    part_a = fields.Float()
+    part_b = fields.Float()
+    part_c = fields.Float()
+    total = fields.Float()
+
+
+class CaseDetail(CaseSummary):
+    description = fields.String(attribute="product.description", allow_none=True)
+    subgroup = fields.String(attribute="product.subgroup_code", allow_none=True)
+    outcome = fields.Dict(allow_none=True)
+    overdue = fields.Boolean()
+    open_tasks = fields.List(fields.Nested(TaskSummary))
+    certificates = fields.List(fields.Nested(CertificateOutput))
+    council_scores = fields.List(fields.Nested(CouncilScoreOutput))
+    incidents = fields.List(fields.Dict())
+
+
+class HistoryEntry(Schema):
+    id = fields.Integer()
+    action = fields.String()
+    user = fields.String(attribute="user.username", allow_none=True)
+    details = fields.Dict()
+    created_at = fields.DateTime()
+
+
+class CommentInput(Schema):
+    body = fields.String(required=True, validate=validate.Length(min=1, max=5000))
+
+
+class CommentOutput(Schema):
+    id = fields.Integer()
+    author = fields.String(attribute="author.username")
+    body = fields.String()
+    created_at = fields.DateTime()
+
+
+class AttachmentOutput(Schema):
+    id = fields.Integer()
+    filename = fields.String()
+    content_type = fields.String()
+    size = fields.Integer()
+    sha256 = fields.String()
+    uploaded_by = fields.String(attribute="uploaded_by.username")
+    created_at = fields.DateTime()

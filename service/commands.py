@@ -1,0 +1,46 @@
+"""The `flask ocop ...` commands. Add a command to the group with `@ocop.command("name")`."""
+import time
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from .demo.seed import seed_demo_accounts, seed_reference_data
+from .extensions import db
+
+ocop = AppGroup("ocop", help="OCOP service commands.")
+
+
+@ocop.command("seed-demo")
+def seed_demo():
+    """Load Lai Châu, the product groups, real producers and demo accounts, and deploy the bundled processes."""
+    if not current_app.config["OCOP_DEMO_MODE"]:
+        raise click.ClickException("Demo mode is off (OCOP_DEMO_MODE, never on with OCOP_CONFIG=production): "
+                                   "demo data and demo accounts are not loaded.")
+    from .process_models.operations import deploy_bundled_process_models
+
+    seed_reference_data()
+    seed_demo_accounts()
+    deployed = deploy_bundled_process_models()
+    db.session.commit()
+    click.echo(f"Demo data loaded; process versions: "
+               f"{', '.join(f'{m.key} v{m.version}' for m in deployed) or 'none'}. Demo password: demo")
+
+
+@ocop.command("timers")
+@click.option("--loop", is_flag=True, help="Keep firing due timers until stopped.")
+@click.option("--interval", default=60, show_default=True, help="Seconds between rounds with --loop.")
+def timers(loop, interval):
+    """Fire the timers that are due (review deadlines): once, or every --interval seconds with --loop.
+
+    Safe to run on several hosts at once against PostgreSQL: each case is taken with
+    SELECT ... FOR UPDATE SKIP LOCKED.
+    """
+    from .timers.operations import fire_due_timers
+
+    while True:
+        advanced, failed = fire_due_timers()
+        click.echo(f"timers: {advanced} case(s) advanced, {failed} incident(s)")
+        if not loop:
+            break
+        time.sleep(interval)

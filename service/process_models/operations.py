@@ -1,0 +1,114 @@
+"""Process versions: deploy one after checking it, and find the runnable bundle of a version.
+
+Versions are immutable once stored: a new upload is a new version, new cases start on the
+latest active version of their process key, running cases stay on the version they started on.
+"""
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+import workflows
+
+from ..audit.log import record
+from ..auth.models import Role
+from ..errors import Unprocessable
+from ..extensions import db
+from ..forms import form_problems
+from .models import ProcessModel, ProcessModelFile
+
+BUNDLED_FOLDER = Path(__file__).resolve().parents[2] / "bpmn"
+FORM_FOLDER = "forms/"
+DEFAULT_KEY = "ocop_cycle"
+
+
+def read_folder(folder):
+    """A version folder of bpmn/ as {relative name: bytes}."""
+    folder = Path(folder)
+    return {path.relative_to(folder).as_posix(): path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def check_files(files):
+    """(bundle, problems as dicts): the engine's checks, then the forms' checks."""
+    roles = set(db.session.scalars(select(Role.code)))
+    bundle, problems = workflows.check_bundle(files, roles)
+    problems = [problem.as_dict() for problem in problems]
+    if bundle is not None:
+        for name, schema in bundle.forms.items():
+            problems += [{"file": f"{FORM_FOLDER}{name}.schema.json", "element": None, "line": None,
+                          "message": message} for message in form_problems(name, schema)]
+    if bundle is not None and bundle.form(bundle.start_form or "") is None:
+        problems.append({"file": None, "element": None, "line": None,
+                         "message": "the start event has no form: give it the extension property "
+                                    "formJsonSchemaFilename naming a file under forms/"})
+    return (None if problems else bundle), problems
+
+
+def deploy(files, key=DEFAULT_KEY, rule_set="2019", user=None):
+    """Store files as the next version of `key`, if they pass every check; returns the version."""
+    bundle, problems = check_files(files)
+    if problems:
+        raise Unprocessable("invalid_process_model",
+                            "Mô hình quy trình không hợp lệ / The process model is invalid",
+                            details={"problems": problems})
+    latest = latest_version(key)
+    if latest is not None and latest.checksum == bundle.checksum:
+        return latest
+    version = (db.session.scalar(select(func.max(ProcessModel.version)).where(ProcessModel.key == key)) or 0) + 1
+    model = ProcessModel(key=key, version=version, rule_set=rule_set, process_id=bundle.process_id,
+                         checksum=bundle.checksum, is_active=True, created_by=user)
+    model.files = [ProcessModelFile(name=name, content=content) for name, content in sorted(files.items())]
+    db.session.add(model)
+    db.session.flush()
+    record("process_model.deployed", user=user, process_model_id=model.id, key=key, version=version,
+           process_id=bundle.process_id, checksum=bundle.checksum)
+    return model
+
+
+def latest_version(key=DEFAULT_KEY):
+    return db.session.scalar(select(ProcessModel).where(ProcessModel.key == key, ProcessModel.is_active)
+                             .order_by(ProcessModel.version.desc()).limit(1))
+
+
+def files_of(model):
+    return {file.name: file.content for file in model.files}
+
+
+def upload_files(uploaded, key=DEFAULT_KEY):
+    """The files of a new version: those uploaded, the rest carried over from the latest version.
+
+    An administrator who changes only the diagram uploads only the .bpmn; decision tables and
+    forms not uploaded come from the version it replaces. A form is uploaded under its own
+    name (`council_score.schema.json`) and stored under forms/.
+    """
+    latest = latest_version(key)
+    files = {}
+    if latest is not None:
+        uploaded_kinds = {Path(name).suffix for name in uploaded}
+        files = {name: content for name, content in files_of(latest).items()
+                 if not (name.endswith(".bpmn") and ".bpmn" in uploaded_kinds)}
+    for name, content in uploaded.items():
+        name = Path(name).name
+        files[f"{FORM_FOLDER}{name}" if name.endswith(".schema.json") else name] = content
+    return files
+
+
+def deploy_bundled_process_models():
+    """Deploy each version folder of bpmn/ that is not deployed yet (folder `ocop-2019` -> rule set 2019)."""
+    deployed = []
+    for folder in sorted(path for path in BUNDLED_FOLDER.iterdir() if path.is_dir()):
+        rule_set = folder.name.rsplit("-", 1)[-1]
+        deployed.append(deploy(read_folder(folder), key=DEFAULT_KEY, rule_set=rule_set))
+    return deployed
+
+
+_bundles = {}
+
+
+def bundle_of(model):
+    """The runnable bundle of a stored version, parsed once per process (versions never change)."""
+    key = (model.id, model.checksum)
+    if key not in _bundles:
+        _bundles[key] = workflows.compile_bundle(files_of(model))
+    return _bundles[key]
+

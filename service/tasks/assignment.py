@@ -1,0 +1,64 @@
+"""The tasks table follows the engine: each waiting human task becomes a row assigned by lane.
+
+The lane gives the role; the case's commune, district or province gives the jurisdiction; a
+council scoring task goes to the member named in its `council_member`. The inbox reads these
+rows only, never workflow state.
+"""
+from sqlalchemy import select
+
+from .. import clock
+from ..audit.log import record
+from ..cases.access import jurisdiction_of, role_levels
+from ..extensions import db
+from .models import CouncilScore, HumanTask
+
+
+def open_tasks(case):
+    return list(db.session.scalars(select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.status == "open")
+                                   .order_by(HumanTask.id)))
+
+
+def sync_tasks(case, workflow, escalations, actor=None, completing=None):
+    """Bring the case's open task rows in line with the engine's waiting human tasks."""
+    now, levels = clock.now(), role_levels()
+    waiting = {task.id: task for task in workflow.human_tasks()}
+    rows = {row.workflow_task_id: row for row in open_tasks(case)}
+    for workflow_task_id, row in rows.items():
+        if workflow_task_id in waiting:
+            row.due_at = waiting[workflow_task_id].due_at or row.due_at
+        elif row is not completing:
+            row.status, row.completed_at = "cancelled", now
+            record("task.cancelled", case=case, user=actor, task_id=row.id, step=row.step)
+    for workflow_task_id, task in waiting.items():
+        if workflow_task_id not in rows:
+            row = HumanTask(
+                case_id=case.id, workflow_task_id=workflow_task_id, step=task.step, title=task.title,
+                lane=task.lane, unit_id=jurisdiction_of(case, task.lane, levels),
+                assignee_id=int(task.council_member) if task.council_member is not None else None,
+                status="open", form_name=task.form_name, due_at=task.due_at, created_at=now,
+            )
+            db.session.add(row)
+            db.session.flush()
+            record("task.created", case=case, user=actor, task_id=row.id, step=row.step, lane=row.lane,
+                   assignee_id=row.assignee_id, due_at=row.due_at.isoformat() if row.due_at else None)
+    _escalate(case, escalations, now, actor)
+
+
+def _escalate(case, escalations, now, actor):
+    for escalation in escalations:
+        for row in db.session.scalars(select(HumanTask).where(
+                HumanTask.case_id == case.id, HumanTask.workflow_task_id.in_(escalation.task_ids))):
+            row.escalated_at, row.escalated_to = now, escalation.lane
+            record("task.escalated", case=case, task_id=row.id, step=row.step, escalated_to=escalation.lane,
+                   due_at=row.due_at.isoformat() if row.due_at else None)
+
+
+def record_council_score(case, task, data, member):
+    """Keep a council member's score sheet as its own row (level from the lane: district_council -> district)."""
+    total = round(sum(float(data[part]) for part in ("part_a", "part_b", "part_c")), 2)
+    db.session.add(CouncilScore(
+        case_id=case.id, human_task_id=task.id, level=task.lane.removesuffix("_council"), member_id=member.id,
+        part_a=data["part_a"], part_b=data["part_b"], part_c=data["part_c"], total=total,
+        remarks=data.get("remarks"), created_at=clock.now(),
+    ))
+    return total

@@ -1,0 +1,132 @@
+"""What people do with tasks: claim, unclaim, reassign, complete. Each writes the audit log.
+
+Completing locks the case row (SELECT ... FOR UPDATE on PostgreSQL; SQLite serializes writers
+and the rows' version counters catch the rest), so of two people completing one task at once,
+one succeeds and the other gets 409.
+"""
+from marshmallow import ValidationError
+from sqlalchemy import select
+
+import workflows
+
+from .. import clock
+from ..audit.log import record
+from ..auth.models import User
+from ..cases.access import get_case, require_candidate
+from ..cases.models import Case
+from ..cases.progress import Attempt, advance
+from ..errors import Conflict, Forbidden, NotFound, Unprocessable
+from ..extensions import db
+from ..forms import form_schema
+from ..process_models.operations import bundle_of
+from .assignment import record_council_score
+from .models import HumanTask
+
+
+def get_task(task_id, user, lock=False):
+    """The task, if the user may see its case; 404 otherwise. `lock` locks the case row first."""
+    task = db.session.get(HumanTask, task_id)
+    if task is None:
+        raise NotFound("task_not_found", "Không tìm thấy nhiệm vụ / Task not found")
+    case = get_case(task.case_id, user)
+    if lock:
+        db.session.execute(select(Case.id).where(Case.id == case.id).with_for_update())
+        db.session.refresh(task)
+        db.session.refresh(case)
+    if not user.has_role("admin") and task.assignee_id not in (None, user.id) and task.claimed_by_id != user.id:
+        raise NotFound("task_not_found", "Không tìm thấy nhiệm vụ / Task not found")
+    return task, case
+
+
+def _require_open(task):
+    if task.status != "open":
+        raise Conflict("task_closed", f"Nhiệm vụ đã {'hoàn thành' if task.status == 'completed' else 'bị huỷ'} / "
+                                      f"The task is already {task.status}")
+
+
+def claim(task_id, user):
+    task, case = get_task(task_id, user, lock=True)
+    _require_open(task)
+    require_candidate(user, task, case)
+    if task.claimed_by_id not in (None, user.id):
+        raise Conflict("task_claimed", f"Nhiệm vụ đã được {task.claimed_by.username} nhận / "
+                                       f"The task is claimed by {task.claimed_by.username}")
+    task.claimed_by_id = user.id
+    record("task.claimed", case=case, user=user, task_id=task.id, step=task.step)
+    return task
+
+
+def unclaim(task_id, user):
+    task, case = get_task(task_id, user, lock=True)
+    _require_open(task)
+    if task.claimed_by_id != user.id and not user.has_role("admin"):
+        raise Forbidden("not_claimed_by_you", "Bạn không giữ nhiệm vụ này / You do not hold this task")
+    record("task.unclaimed", case=case, user=user, task_id=task.id, step=task.step,
+           previous=task.claimed_by_id)
+    task.claimed_by_id = None
+    return task
+
+
+def reassign(task_id, admin, assignee_id):
+    """An administrator hands an open task to a user who is a candidate for it."""
+    if not admin.has_role("admin"):
+        raise Forbidden("admin_only", "Chỉ quản trị viên được giao lại nhiệm vụ / Only administrators reassign tasks")
+    task, case = get_task(task_id, admin, lock=True)
+    _require_open(task)
+    assignee = db.session.get(User, assignee_id)
+    if assignee is None or not assignee.is_active:
+        raise Unprocessable("unknown_user", "Người dùng không tồn tại hoặc đã bị khoá / Unknown or inactive user")
+    if task.assignee_id is None:
+        require_candidate(assignee, task, case)
+    record("task.reassigned", case=case, user=admin, task_id=task.id, step=task.step,
+           before={"assignee_id": task.assignee_id, "claimed_by_id": task.claimed_by_id},
+           after={"assignee_id": assignee.id if task.assignee_id is not None else task.assignee_id,
+                  "claimed_by_id": assignee.id})
+    if task.assignee_id is not None:
+        task.assignee_id = assignee.id
+    task.claimed_by_id = assignee.id
+    return task
+
+
+def validate_form(case, task, data):
+    bundle = bundle_of(case.process_model)
+    if task.form_name is None or bundle.form(task.form_name) is None:
+        return dict(data or {})
+    try:
+        return form_schema(bundle, task.form_name).load(data or {})
+    except ValidationError as error:
+        raise Unprocessable("invalid_form", "Dữ liệu biểu mẫu không hợp lệ / The form data is invalid",
+                            details=error.messages) from None
+
+
+def complete(task_id, user, data):
+    """Validate the form, run the engine, update tasks, case and audit log: one transaction."""
+    task, case = get_task(task_id, user, lock=True)
+    _require_open(task)
+    require_candidate(user, task, case)
+    if task.claimed_by_id not in (None, user.id):
+        raise Conflict("task_claimed", f"Nhiệm vụ đang do {task.claimed_by.username} giữ / "
+                                       f"The task is held by {task.claimed_by.username}")
+    form_data = validate_form(case, task, data)
+    return finish(task, case, user, form_data)
+
+
+def finish(task, case, user, form_data, retry_of=None, move_to=None):
+    """Complete a validated task on the engine (also used when an incident is retried)."""
+    def complete_on_engine(workflow):
+        try:
+            return workflow.complete_task(task.workflow_task_id, form_data)
+        except workflows.TaskNotReady:
+            raise Conflict("task_closed", "Nhiệm vụ không còn chờ xử lý / The task is no longer waiting") from None
+        except workflows.DataRefused as error:
+            raise Unprocessable("invalid_form", str(error)) from None
+
+    task.status, task.completed_at = "completed", clock.now()
+    task.completed_by_id, task.claimed_by_id, task.submitted_data = user.id, task.claimed_by_id or user.id, form_data
+    if task.form_name == "council_score":
+        record_council_score(case, task, form_data, user)
+    record("task.completed", case=case, user=user, task_id=task.id, step=task.step, data=form_data)
+    attempt = Attempt("complete", {"task_id": task.id, "user_id": user.id, "data": form_data},
+                      human_task_id=task.id, retry_of=retry_of)
+    advance(case, complete_on_engine, user, attempt, completing=task, move_to=move_to)
+    return task

@@ -1,0 +1,150 @@
+"""Task endpoints: the inbox, a task with its form, claim, unclaim, complete, reassign."""
+from flask import Blueprint
+from flask_login import current_user, login_required
+from sqlalchemy import select
+
+from ..bodies import json_body, query_args
+from ..extensions import db
+from ..process_models.operations import bundle_of
+from . import operations
+from .inbox import inbox
+from .models import HumanTask
+from .schemas import CompleteInput, ReassignInput, TaskDetail, TaskQuery, TaskSummary
+
+bp = Blueprint("tasks", __name__, url_prefix="/api/v1")
+RETURN_DECISIONS = ("return", "rescore")
+
+
+@bp.get("/tasks")
+@login_required
+def list_tasks():
+    """The inbox: my tasks, those I can claim, or all I can see; overdue first.
+    ---
+    get:
+      tags: [tasks]
+      summary: Inbox
+      parameters:
+      - {in: query, schema: TaskQuery}
+      responses:
+        200: {content: {application/json: {schema: TaskPage}}}
+    """
+    query = query_args(TaskQuery())
+    items, total, counts = inbox(current_user, **query)
+    return {"items": TaskSummary(many=True).dump(items), "total": total, "page": query["page"],
+            "per_page": query["per_page"], "counts": counts}
+
+
+def returned_with(task):
+    """For a producer's task: the latest review that sent the case back, with its reason."""
+    if task.lane != "producer":
+        return None
+    review = db.session.scalar(
+        select(HumanTask).where(HumanTask.case_id == task.case_id, HumanTask.status == "completed",
+                                HumanTask.id < task.id, HumanTask.lane != "producer")
+        .order_by(HumanTask.id.desc()).limit(1))
+    decision = (review.submitted_data or {}).get("decision") if review is not None else None
+    if decision not in RETURN_DECISIONS:
+        return None
+    return {"step": review.step, "title": review.title, "decision": decision,
+            "reason": review.submitted_data.get("reason"), "at": review.completed_at.isoformat()}
+
+
+def task_detail(task, case):
+    body = TaskDetail().dump(task)
+    body["form"] = bundle_of(case.process_model).form(task.form_name) if task.form_name else None
+    body["returned_with"] = returned_with(task)
+    return body
+
+
+@bp.get("/tasks/<int:task_id>")
+@login_required
+def show_task(task_id):
+    """A task with its form as a JSON Schema (and, after a return, the reviewer's reason).
+    ---
+    get:
+      tags: [tasks]
+      summary: Open a task
+      parameters: [{in: path, name: task_id, required: true, schema: {type: integer}}]
+      responses:
+        200: {content: {application/json: {schema: TaskDetail}}}
+        404: {description: not found or not visible to you}
+    """
+    task, case = operations.get_task(task_id, current_user)
+    return task_detail(task, case)
+
+
+@bp.post("/tasks/<int:task_id>/claim")
+@login_required
+def claim_task(task_id):
+    """Claim a task of your role and jurisdiction, so that others see it is being handled.
+    ---
+    post:
+      tags: [tasks]
+      summary: Claim
+      parameters: [{in: path, name: task_id, required: true, schema: {type: integer}}]
+      responses:
+        200: {content: {application/json: {schema: TaskSummary}}}
+        403: {description: not your role or jurisdiction}
+        409: {description: "claimed by someone else, or already completed"}
+    """
+    task = operations.claim(task_id, current_user)
+    db.session.commit()
+    return TaskSummary().dump(task)
+
+
+@bp.post("/tasks/<int:task_id>/unclaim")
+@login_required
+def unclaim_task(task_id):
+    """Give a claimed task back to the pool.
+    ---
+    post:
+      tags: [tasks]
+      summary: Unclaim
+      parameters: [{in: path, name: task_id, required: true, schema: {type: integer}}]
+      responses:
+        200: {content: {application/json: {schema: TaskSummary}}}
+    """
+    task = operations.unclaim(task_id, current_user)
+    db.session.commit()
+    return TaskSummary().dump(task)
+
+
+@bp.post("/tasks/<int:task_id>/complete")
+@login_required
+def complete_task(task_id):
+    """Complete a task with its form data; the case moves on in the same transaction.
+    ---
+    post:
+      tags: [tasks]
+      summary: Complete
+      parameters: [{in: path, name: task_id, required: true, schema: {type: integer}}]
+      requestBody: {content: {application/json: {schema: CompleteInput}}}
+      responses:
+        200: {content: {application/json: {schema: TaskSummary}}}
+        409: {description: "already completed or claimed by someone else, or the process hit an incident"}
+        422: {description: invalid form data (details per field)}
+    """
+    body = json_body(CompleteInput())
+    task = operations.complete(task_id, current_user, body["data"])
+    db.session.commit()
+    return TaskSummary().dump(task)
+
+
+@bp.post("/tasks/<int:task_id>/reassign")
+@login_required
+def reassign_task(task_id):
+    """Hand an open task to another user (administrators).
+    ---
+    post:
+      tags: [tasks]
+      summary: Reassign
+      parameters: [{in: path, name: task_id, required: true, schema: {type: integer}}]
+      requestBody: {content: {application/json: {schema: ReassignInput}}}
+      responses:
+        200: {content: {application/json: {schema: TaskSummary}}}
+        403: {description: "not an administrator, or the user is not a candidate for the task"}
+    """
+    body = json_body(ReassignInput())
+    task = operations.reassign(task_id, current_user, body["user_id"])
+    db.session.commit()
+    return TaskSummary().dump(task)

@@ -1,0 +1,63 @@
+"""Request and response bodies of the task endpoints."""
+from marshmallow import Schema, fields, validate
+
+from .. import clock
+
+
+class TaskQuery(Schema):
+    scope = fields.String(load_default="mine", validate=validate.OneOf(["mine", "claimable", "all-visible"]))
+    status = fields.String(load_default="open", validate=validate.OneOf(["open", "completed", "cancelled"]))
+    district_id = fields.Integer()
+    step = fields.String(validate=validate.Length(max=100))
+    product_group = fields.String(validate=validate.Length(max=50))
+    overdue = fields.Boolean()
+    due_before = fields.DateTime()
+    page = fields.Integer(load_default=1, validate=validate.Range(min=1))
+    per_page = fields.Integer(load_default=25, validate=validate.Range(min=1, max=100))
+
+
+class TaskSummary(Schema):
+    id = fields.Integer()
+    case_id = fields.Integer()
+    case_reference = fields.String(attribute="case.reference")
+    product_name = fields.String(attribute="case.product.name")
+    step = fields.String()
+    title = fields.String()
+    lane = fields.String()
+    unit_id = fields.Integer(allow_none=True)
+    assignee = fields.String(attribute="assignee.username", allow_none=True)
+    claimed_by = fields.String(attribute="claimed_by.username", allow_none=True)
+    status = fields.String()
+    due_at = fields.DateTime(allow_none=True)
+    overdue = fields.Method("is_overdue")
+    escalated_at = fields.DateTime(allow_none=True)
+    escalated_to = fields.String(allow_none=True)
+    created_at = fields.DateTime()
+    completed_at = fields.DateTime(allow_none=True)
+
+    def is_overdue(self, task):
+        return task.status == "open" and task.due_at is not None and task.due_at < clock.now()
+
+
+class TaskDetail(TaskSummary):
+    form_name = fields.String(allow_none=True)
+    form = fields.Dict(allow_none=True, metadata={"description": "the task's form as a JSON Schema"})
+    submitted_data = fields.Dict(allow_none=True)
+    returned_with = fields.Dict(allow_none=True, metadata={
+        "description": "for a producer's task after a return: the step that returned it and the reason"})
+
+
+class CompleteInput(Schema):
+    data = fields.Dict(load_default=dict, metadata={"description": "the form's fields"})
+
+
+class ReassignInput(Schema):
+    user_id = fields.Integer(required=True)
+
+
+class TaskPage(Schema):
+    items = fields.List(fields.Nested(TaskSummary))
+    total = fields.Integer()
+    page = fields.Integer()
+    per_page = fields.Integer()
+    counts = fields.Dict(metadata={"description": "open tasks per scope: mine, claimable, all-visible"})
