@@ -115,8 +115,9 @@ def build_form_schema(name, schema):
 
     attributes["check_conditions"] = check_conditions
     attributes["Meta"] = type("Meta", (), {"unknown": RAISE})
+    attributes["error_messages"] = {"unknown": UNKNOWN}
     form_class = type(f"{name.title().replace('_', '')}Form", (Schema,), attributes)
-    return form_class(error_messages={"unknown": UNKNOWN})
+    return form_class()
 
 
 _schemas = {}
