@@ -19,6 +19,12 @@
 | SESSION_COOKIE_SAMESITE | - | Lax | the cookie is not sent on cross-site sub-requests |
 | SESSION_COOKIE_SECURE | - | True in production only | the cookie travels only over HTTPS |
 | TESTING | - | True in tests | Flask's test mode |
+| BABEL_DEFAULT_LOCALE | - | vi | language of the web pages until a user picks another (`?lang=en`, kept in the session) |
+| BABEL_DEFAULT_TIMEZONE | - | Asia/Ho_Chi_Minh | time zone in which the web pages show dates and times |
+| BABEL_TRANSLATION_DIRECTORIES | - | <repo>/translations | the compiled message catalogs (`pybabel compile -d translations`, run by `make`) |
+| WTF_CSRF_CHECK_DEFAULT | - | False | Flask-WTF's own check is off: service/web checks the CSRF token of every form outside /api/ |
+| WTF_CSRF_TIME_LIMIT | - | None | a form's CSRF token is valid as long as the session, not one hour |
+| OCOP_NODE_MODULES | OCOP_NODE_MODULES | <repo>/node_modules | where `npm ci` installed the front-end libraries served under /vendor/ |
 """
 import os
 from pathlib import Path
@@ -48,6 +54,13 @@ class Config:
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
+
+    BABEL_DEFAULT_LOCALE = "vi"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+    BABEL_TRANSLATION_DIRECTORIES = str(REPO / "translations")
+    WTF_CSRF_CHECK_DEFAULT = False
+    WTF_CSRF_TIME_LIMIT = None
+    OCOP_NODE_MODULES = os.environ.get("OCOP_NODE_MODULES", str(REPO / "node_modules"))
 
     @classmethod
     def check(cls):

@@ -16,6 +16,9 @@ from .extensions import db, login_manager, migrate
 from .incidents.routes import bp as incidents_bp
 from .process_models.routes import bp as process_models_bp
 from .tasks.routes import bp as tasks_bp
+from .web import bp as web_bp
+from .web.i18n import babel, select_locale
+from .web.security import csrf
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
@@ -39,6 +42,8 @@ def register_extensions(app):
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     login_manager.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    csrf.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
@@ -59,6 +64,7 @@ def register_blueprints(app):
     app.register_blueprint(tasks_bp)
     app.register_blueprint(process_models_bp)
     app.register_blueprint(incidents_bp)
+    app.register_blueprint(web_bp)
 
 
 def register_commands(app):

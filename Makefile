@@ -1,0 +1,53 @@
+# Two commands for a newcomer:
+#   make run    install what is missing, build the SQLite database with demo data, serve http://127.0.0.1:5000
+#   make test   install what is missing (Debian's chromium included), run every test
+# Installs are skipped when done: each stamp is named after the checksum of what it installed.
+# For maintainers: `make messages` collects the texts to translate, `make screenshots` refreshes docs/screenshots/.
+
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PY_STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)
+NODE_STAMP := node_modules/.installed-$(shell sha256sum < package-lock.json | cut -c1-16)
+CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test install messages screenshots
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) ocop seed-demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+test: install $(CHROMIUM)
+	$(BIN)/pytest
+
+install: $(PY_STAMP) $(NODE_STAMP) $(CATALOGS)
+
+$(BIN)/python:
+	python3 -m venv $(VENV)
+
+$(PY_STAMP): | $(BIN)/python
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+$(NODE_STAMP):
+	npm ci --no-audit --no-fund
+	touch $@
+
+%.mo: %.po $(PY_STAMP)
+	$(BIN)/pybabel compile -d translations
+
+$(CHROMIUM):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+messages: $(PY_STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --project "OCOP Lai Chau" \
+		-o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --ignore-obsolete --width 120
+
+screenshots: install $(CHROMIUM)
+	$(BIN)/python -m scripts.screenshots

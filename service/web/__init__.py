@@ -1,0 +1,19 @@
+"""The web application: server-rendered pages in Vietnamese (English switchable) on the same Flask app.
+
+This package holds the shell every page shares:
+- `bp`, the "web" blueprint (no url prefix): home `/`, sign-in `/login`, sign-out `/logout`,
+  the inbox placeholder `/inbox`, the front-end libraries under `/vendor/`, the stylesheet
+  under `/static/web/`;
+- `i18n`: Flask-Babel, Vietnamese by default, `?lang=en` switches and the session remembers;
+- `security`: the CSRF check of every form outside /api/, and the sign-in redirect of pages;
+- `errors`: friendly 403/404 pages outside /api/;
+- `navigation`: the top bar's entries per role;
+- `forms`: a task form rendered from its JSON Schema (`templates/macros/forms.html`).
+
+Adding a page: see docs/web.md.
+"""
+from flask import Blueprint
+
+bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/static/web")
+
+from . import errors, i18n, navigation, routes, security, vendor  # noqa: E402,F401  (they attach to bp)

@@ -1,0 +1,48 @@
+"""The entries of the top bar, by role.
+
+An entry shows when its endpoint exists (the page's blueprint is registered) and the signed-in
+user holds one of its roles (`None`: everyone signed in). A new area of the web application
+adds its entry here under the endpoint it registers; until then the entry stays hidden.
+"""
+from dataclasses import dataclass
+
+from flask import current_app, request, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from . import bp
+
+STAFF = ("commune_officer", "district_officer", "district_council", "district_chair", "province_officer",
+         "province_council", "province_chair", "national_officer", "national_council", "admin")
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    endpoint: str
+    label: str
+    roles: tuple | None = None
+
+
+NAVIGATION = [
+    NavEntry("web.inbox", _l("Hộp việc"), ("producer", *STAFF)),
+    NavEntry("portal.cases", _l("Hồ sơ của tôi"), ("producer",)),
+    NavEntry("dashboard.index", _l("Tổng quan chương trình")),
+    NavEntry("admin.users", _l("Người dùng"), ("admin",)),
+    NavEntry("admin.process_models", _l("Quy trình"), ("admin",)),
+    NavEntry("admin.audit", _l("Nhật ký"), ("admin",)),
+]
+
+
+def entries_for(user):
+    if not user.is_authenticated:
+        return []
+    return [entry for entry in NAVIGATION
+            if entry.endpoint in current_app.view_functions
+            and (entry.roles is None or any(user.has_role(role) for role in entry.roles))]
+
+
+@bp.app_context_processor
+def navigation():
+    return {"navigation": [{"url": url_for(entry.endpoint), "label": entry.label,
+                            "current": request.endpoint == entry.endpoint}
+                           for entry in entries_for(current_user)]}

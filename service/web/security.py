@@ -1,0 +1,72 @@
+"""CSRF protection of the web forms, and where a visitor who is not signed in is sent.
+
+Every POST, PUT, PATCH or DELETE outside /api/ must carry the session's CSRF token: the
+`csrf_token` form field (`{{ csrf_field() }}` in a form) or the X-CSRFToken header (from
+`<meta name="csrf-token">` in base.html) for scripts. The JSON API under /api/ is exempt: its
+bodies must be application/json, which a cross-site page can only send with a CORS preflight
+that this service never grants, and its multipart uploads rely on the session cookie being
+SameSite=Lax, so a browser does not send it with a POST from another site. API clients keep
+working without a token.
+"""
+from urllib.parse import urlsplit
+
+from flask import current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
+from markupsafe import Markup
+
+from ..auth.routes import unauthorized as api_unauthorized
+from ..extensions import login_manager
+from . import bp
+
+csrf = CSRFProtect()
+
+
+def is_api_request():
+    return request.path.startswith("/api/")
+
+
+@bp.before_app_request
+def check_csrf():
+    if current_app.config["WTF_CSRF_ENABLED"] and not is_api_request():
+        csrf.protect(apply_exemptions=True)
+
+
+@bp.app_errorhandler(CSRFError)
+def csrf_failed(error):
+    """An expired or missing token: back to the form the visitor came from, with a message."""
+    flash(_("Phiên làm việc đã hết hạn hoặc biểu mẫu không hợp lệ. Vui lòng thử lại."), "error")
+    referrer = urlsplit(request.referrer or "")
+    same_site = referrer.netloc == request.host
+    return redirect(safe_next(referrer.path + (f"?{referrer.query}" if referrer.query else "")) if same_site
+                    else url_for("web.home"))
+
+
+@bp.app_template_global()
+def csrf_field():
+    """The hidden CSRF field every form of the web pages carries."""
+    return Markup('<input type="hidden" name="csrf_token" value="{}">').format(generate_csrf())
+
+
+def unauthorized():
+    """Pages send the visitor to the sign-in page and back; the API answers 401 JSON."""
+    if is_api_request():
+        return api_unauthorized()
+    flash(_("Vui lòng đăng nhập để tiếp tục."), "info")
+    return redirect(url_for("web.login", next=request.full_path if request.query_string else request.path))
+
+
+@bp.record_once
+def _take_over_unauthorized(state):
+    # Registered when the blueprint is, so it replaces the API-only handler of service/auth.
+    login_manager.unauthorized_handler(unauthorized)
+
+
+def safe_next(target):
+    """`target` if it is a path on this site, else the home page: no open redirects."""
+    if not target:
+        return url_for("web.home")
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return url_for("web.home")
+    return target

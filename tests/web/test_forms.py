@@ -1,0 +1,117 @@
+"""A task form rendered from its JSON Schema, read back with typed values and messages next to fields."""
+import pytest
+from flask import render_template_string
+from werkzeug.datastructures import MultiDict
+
+from service.forms import build_form_schema
+from service.web.forms import SchemaForm
+
+SCHEMA = {
+    "type": "object",
+    "title": "Xã xem xét ý tưởng / Commune checks the idea",
+    "properties": {
+        "decision": {"type": "string", "title": "Quyết định / Decision", "enum": ["approve", "return", "reject"],
+                     "x-enum-titles": ["Chấp thuận / Approve", "Trả lại / Return", "Từ chối / Reject"]},
+        "reason": {"type": "string", "title": "Lý do / Reason", "maxLength": 2000},
+        "reference": {"type": "string", "title": "Số văn bản / Reference", "maxLength": 40},
+        "score": {"type": "integer", "title": "Điểm / Score", "minimum": 0, "maximum": 100},
+        "area": {"type": "number", "title": "Diện tích (ha) / Area (ha)", "minimum": 0},
+        "visited": {"type": "boolean", "title": "Đã thăm thực địa / Site visited"},
+        "district": {"type": "string", "title": "Huyện / District",
+                     "enum": ["tam_duong", "than_uyen", "phong_tho", "muong_te", "sin_ho"]},
+    },
+    "required": ["decision", "score", "visited"],
+    "allOf": [{"if": {"properties": {"decision": {"enum": ["return", "reject"]}}}, "then": {"required": ["reason"]}}],
+}
+MACRO = '{% from "macros/forms.html" import schema_fields %}{{ schema_fields(form) }}'
+
+
+def make_form(values=None):
+    return SchemaForm(SCHEMA, build_form_schema("commune_check_idea", SCHEMA), values=values)
+
+
+def test_a_valid_submission_gives_typed_values():
+    form = make_form()
+
+    assert form.validate(MultiDict({"decision": "approve", "score": " 85 ", "area": "2,5", "visited": "true",
+                                    "csrf_token": "ignored", "reason": ""}))
+    assert form.data == {"decision": "approve", "score": 85, "area": 2.5, "visited": True, "reason": None,
+                         "reference": None, "district": None}
+    assert form.errors == {}
+
+
+def test_each_mistake_is_reported_on_its_field():
+    form = make_form()
+
+    assert not form.validate(MultiDict({"decision": "reject", "score": "120", "area": "a lot", "reference": "x" * 41}))
+    assert form.data is None
+    assert set(form.errors) == {"score", "area", "reference", "visited"}
+    assert form.errors["area"] == ["Phải là một số."]
+    assert form.errors["visited"] == ["Bắt buộc phải nhập / This field is required."]
+
+
+def test_a_field_required_by_another_answer_is_reported_once_the_fields_are_valid():
+    form = make_form()
+
+    assert not form.validate(MultiDict({"decision": "reject", "score": "20", "visited": "false"}))
+    assert form.errors == {"reason": ["Bắt buộc phải nhập / This field is required."]}
+
+
+def test_text_that_is_not_a_whole_number_is_refused():
+    form = make_form()
+
+    assert not form.validate(MultiDict({"decision": "approve", "score": "8.5", "visited": "false"}))
+    assert form.errors == {"score": ["Phải là một số nguyên."]}
+
+
+def test_the_widgets_follow_the_schema():
+    widgets = {field.name: field.widget for field in make_form().fields}
+
+    assert widgets == {"decision": "radio", "reason": "textarea", "reference": "text", "score": "integer",
+                       "area": "number", "visited": "boolean", "district": "select"}
+
+
+@pytest.fixture
+def request_context(app):
+    with app.test_request_context():
+        yield
+
+
+def test_the_macro_draws_fields_with_values_and_messages(request_context):
+    form = make_form()
+    form.validate(MultiDict({"decision": "return", "score": "abc", "visited": "true"}))
+    html = render_template_string(MACRO, form=form)
+    form.validate(MultiDict({"decision": "return", "score": "5", "visited": "true"}))
+    html_after_fixing_the_score = render_template_string(MACRO, form=form)
+
+    assert "Quyết định" in html and "Decision" not in html
+    assert '<input type="radio" name="decision" value="return" checked>' in html
+    assert "Trả lại" in html
+    assert 'name="score" type="text" value="abc"' in html
+    assert '<small id="score-error" class="field-error">Phải là một số nguyên.</small>' in html
+    assert '<small id="reason-error" class="field-error">Bắt buộc phải nhập</small>' in html_after_fixing_the_score
+    assert '<textarea id="field-reason" name="reason" rows="5" maxlength="2000"' in html
+    assert '<option value="tam_duong">tam_duong</option>' in html
+    assert 'name="visited" value="true" checked' in html
+    assert "Từ 0 đến 100" in html
+
+
+def test_saved_values_are_shown_first(request_context):
+    html = render_template_string(MACRO, form=make_form(values={"score": 40, "visited": False, "decision": "approve"}))
+
+    assert 'name="score" type="text" value="40"' in html
+    assert 'name="visited" value="false" checked' in html
+    assert 'name="decision" value="approve" checked' in html
+
+
+def test_the_macro_speaks_english_when_asked(app):
+    with app.test_request_context("/?lang=en"):
+        app.preprocess_request()
+        form = make_form()
+        form.validate(MultiDict({"decision": "return", "score": "abc"}))
+        html = render_template_string(MACRO, form=form)
+
+    assert "Decision" in html and "Quyết định" not in html
+    assert "Must be a whole number." in html
+    assert "This field is required." in html
+    assert "Yes" in html and "Có" not in html
