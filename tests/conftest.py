@@ -160,3 +160,41 @@ def clock(monkeypatch):
     manual = ManualClock(datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc))
     monkeypatch.setattr(service_clock, "current", manual)
     return manual
+
+
+@pytest.fixture
+def programme(app, demo):
+    """The demo data with the bundled process versions deployed: ready for cases."""
+    from service.process_models.operations import deploy_bundled_process_models
+
+    with app.app_context():
+        deploy_bundled_process_models()
+        db.session.commit()
+
+
+class People:
+    """The demo accounts' signed-in clients by user name: `people["district"].get(...)`."""
+
+    def __init__(self, auth):
+        self._auth = auth
+
+    def __getitem__(self, username):
+        return self._auth.as_user(username)
+
+
+@pytest.fixture
+def people(auth, programme, clock):
+    """The demo accounts, acting on the bundled process, on the manual clock."""
+    return People(auth)
+
+
+@pytest.fixture
+def unit_id(app, demo):
+    """The id of a demo unit by path: unit_id("Tam Đường/Bình Lư")."""
+    from service.demo.seed import find_unit
+
+    def lookup(path):
+        with app.app_context():
+            return find_unit(path).id
+
+    return lookup

@@ -79,5 +79,5 @@ class Cycle:
     def evaluate(self, level, totals, decision="approve"):
         self.score(level, totals)
         self.decide(DECIDERS[level], f"{level}_{'decision' if level == 'national' else 'chair_decision'}",
-                    decision)
+                    decision, None if decision == "approve" else "Điểm các thành viên chênh lệch nhiều")
         return self

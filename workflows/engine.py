@@ -118,6 +118,19 @@ class CaseWorkflow:
     def human_tasks(self):
         return [self._describe(task) for task in self.workflow.get_tasks(state=TaskState.READY, manual=True)]
 
+    def step_states(self):
+        """For drawing the diagram: {element id: "completed" | "current"} of the steps taken or waiting."""
+        states = {}
+        for task in self.workflow.get_tasks(state=TaskState.COMPLETED | TaskState.READY | TaskState.WAITING):
+            spec = task.task_spec
+            if not getattr(spec, "bpmn_id", None):
+                continue
+            if task.state == TaskState.COMPLETED:
+                states.setdefault(spec.bpmn_id, "completed")
+            elif spec.manual or task.state == TaskState.READY:
+                states[spec.bpmn_id] = "current"
+        return states
+
     def complete_task(self, task_id, form_data):
         """Store a person's form under the form's name, then run until people or timers are needed."""
         task = self._ready_human_task(task_id)

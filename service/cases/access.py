@@ -5,7 +5,7 @@ province, to the national office and council once the case has reached them, to 
 members it was assigned to, and to administrators. Anything else answers 404, so that
 nobody learns which cases exist outside their jurisdiction.
 """
-from sqlalchemy import and_, exists, false, or_, select
+from sqlalchemy import and_, false, or_, select
 
 from ..auth.models import Role
 from ..errors import Forbidden, NotFound
@@ -20,8 +20,9 @@ def role_levels():
     return dict(db.session.execute(select(Role.code, Role.level)).all())
 
 
-def _reached_national():
-    return exists().where(HumanTask.case_id == Case.id, HumanTask.lane.like("national%"))
+def _case_has_task(*criteria):
+    """EXISTS a task of the outer query's case matching the criteria (the tasks table is not correlated)."""
+    return select(HumanTask.id).where(HumanTask.case_id == Case.id, *criteria).correlate_except(HumanTask).exists()
 
 
 def visible_cases(user):
@@ -29,7 +30,7 @@ def visible_cases(user):
     if user.has_role("admin"):
         return Case.id.is_not(None)
     levels = role_levels()
-    clauses = [exists().where(HumanTask.case_id == Case.id, HumanTask.assignee_id == user.id)]
+    clauses = [_case_has_task(HumanTask.assignee_id == user.id)]
     if user.entity_id is not None and user.has_role("producer"):
         clauses.append(Case.entity_id == user.entity_id)
     for assignment in user.role_assignments:
@@ -37,7 +38,7 @@ def visible_cases(user):
         if level in UNIT_COLUMN and assignment.unit_id is not None:
             clauses.append(UNIT_COLUMN[level] == assignment.unit_id)
         elif level == "national":
-            clauses.append(_reached_national())
+            clauses.append(_case_has_task(HumanTask.lane.like("national%")))
     return or_(*clauses) if clauses else false()
 
 

@@ -65,13 +65,13 @@ def submit_idea(user, data, key=DEFAULT_KEY):
     if problems:
         raise Unprocessable("invalid_form", "Dữ liệu biểu mẫu không hợp lệ / The form data is invalid",
                             details=problems)
+    district = commune.parent if commune.parent.level == "district" else None
+    province = (district or commune).parent
     entity = _producing_entity(user, idea, commune)
     now = clock.now()
     product = Product(entity=entity, name=idea["product_name"], group_code=idea["product_group"],
                       subgroup_code=idea.get("product_subgroup"), description=idea.get("description"),
                       created_at=now)
-    district = commune.parent if commune.parent is not None and commune.parent.level == "district" else None
-    province = (district or commune).parent
     case = Case(product=product, entity=entity, commune_id=commune.id, district_id=district.id if district else None,
                 province_id=province.id, process_model=model, status="active", created_by_id=user.id,
                 created_at=now, updated_at=now, reference=f"pending-{now.timestamp()}-{user.id}")

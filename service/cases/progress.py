@@ -58,6 +58,13 @@ def _open_workflow(case):
                                           functions_for(case))
 
 
+def diagram_of(case):
+    """The case's process diagram (BPMN XML) and the state of each step, for drawing it."""
+    bpmn = next(file.content for file in case.process_model.files if file.name.endswith(".bpmn"))
+    states = _open_workflow(case).step_states() if db.session.get(WorkflowState, case.id) else {}
+    return {"bpmn": bpmn.decode("utf-8"), "states": states}
+
+
 def _save_workflow(case, workflow):
     state = db.session.get(WorkflowState, case.id)
     if state is None:
@@ -129,7 +136,7 @@ def _incident(case, error, attempt, actor):
     incident.element_id, incident.message = element, message
     case = db.session.get(Case, case_id)
     case.status = "incident"
-    record("case.incident", case=case, user=actor, action=attempt.action, element=element, message=message)
+    record("case.incident", case=case, user=actor, attempt=attempt.action, element=element, message=message)
     db.session.commit()
     return CaseIncident(incident)
 
@@ -147,6 +154,8 @@ def _update_case(case, workflow, actor):
     if workflow.completed:
         outcome = data.get("outcome") or {"status": "completed", "level": None, "stars": None, "reason": None}
         case.outcome = outcome
+        if outcome.get("stars") is not None:
+            case.stars, case.score = outcome["stars"], data.get(f"{outcome['level']}_score", case.score)
         case.status = "rejected" if outcome.get("status") == "rejected" else "completed"
         case.completed_at = clock.now()
         if outcome.get("status") == "certified":

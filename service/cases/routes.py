@@ -15,6 +15,7 @@ from . import attachments
 from .access import get_case, visible_cases
 from .models import Attachment, Case, Certificate, Comment, Incident
 from .operations import add_comment, submit_idea
+from .progress import diagram_of
 from ..tasks.schemas import TaskSummary
 from .schemas import (AttachmentOutput, CaseQuery, CaseSummary, CertificateOutput, CommentInput, CommentOutput,
                       CouncilScoreOutput, HistoryEntry)
@@ -112,6 +113,21 @@ def show_case(case_id):
         404: {description: not found or not visible to you}
     """
     return case_detail(get_case(case_id, current_user))
+
+
+@bp.get("/cases/<int:case_id>/diagram")
+@login_required
+def case_diagram(case_id):
+    """The case's process diagram with the steps taken ("completed") and waiting ("current").
+    ---
+    get:
+      tags: [cases]
+      summary: Case diagram
+      parameters: [{in: path, name: case_id, required: true, schema: {type: integer}}]
+      responses:
+        200: {description: "{bpmn: XML text, states: {element id: completed|current}}"}
+    """
+    return diagram_of(get_case(case_id, current_user))
 
 
 @bp.get("/cases/<int:case_id>/history")

@@ -79,7 +79,7 @@ class CaseDetail(CaseSummary):
 class HistoryEntry(Schema):
     id = fields.Integer()
     action = fields.String()
-    user = fields.String(attribute="user.username", allow_none=True)
+    user = fields.Function(lambda entry: entry.user.username if entry.user else None)
     details = fields.Dict()
     created_at = fields.DateTime()
 

@@ -109,3 +109,12 @@ def test_a_case_cannot_move_to_a_version_without_its_current_step(clock):
     renamed, _ = check_bundle(review_files(**{'"check"': '"inspect"', ">check<": ">inspect<"}), ROLES)
     with pytest.raises(MigrationRefused):
         case.move_to(renamed)
+
+
+def test_step_states_mark_what_was_done_and_what_waits(clock):
+    case = start(clock)
+    assert case.step_states() == {"start": "completed", "check": "current"}
+    [task] = case.human_tasks()
+    case.complete_task(task.id, {"decision": "ok"})
+    states = case.step_states()
+    assert states["check"] == "completed" and states["ok"] == "completed" and "current" not in states.values()

@@ -1,0 +1,71 @@
+"""An engine error never leaves a case half-advanced: incident, fix, retry."""
+import io
+from pathlib import Path
+
+from service.demo.seed import find_user
+from service.directory.models import Council, CouncilMember
+from service.extensions import db
+from tests.cycle import Cycle
+
+DIAGRAM = (Path(__file__).parents[2] / "bpmn" / "ocop-2019" / "ocop_cycle.bpmn").read_bytes()
+
+
+def upload(client, content):
+    return client.post("/api/v1/process-models", content_type="multipart/form-data",
+                       data={"files": [(io.BytesIO(content), "ocop_cycle.bpmn")]})
+
+
+def broken_condition(diagram):
+    """The diagram with the commune gateway's forward condition reading a key that is never set."""
+    marker = b'commune_check_idea["decision"] == "forward"'
+    assert marker in diagram
+    return diagram.replace(marker, b'commune_check_idea["verdict"] == "forward"')
+
+
+def test_a_failing_expression_rolls_back_records_an_incident_and_retries_on_a_fixed_version(people, unit_id):
+    assert upload(people["admin"], broken_condition(DIAGRAM)).status_code == 201
+    case = Cycle(people, unit_id("Tam Đường/Bình Lư"))
+    task = case.task("commune", "commune_check_idea")
+    response = people["commune"].post(f"/api/v1/tasks/{task['id']}/complete", json={"data": {"decision": "forward"}})
+    assert response.status_code == 409 and response.json["error"] == "incident"
+    assert "verdict" in response.json["details"]["message"]
+    detail = case.refresh()
+    assert detail["status"] == "incident"
+    assert [t["id"] for t in detail["open_tasks"]] == [task["id"]]
+    assert [t["status"] for t in detail["open_tasks"]] == ["open"]
+    [incident] = people["admin"].get("/api/v1/incidents").json
+    assert incident["case_id"] == case.id and incident["action"] == "complete"
+    assert people["district"].get("/api/v1/incidents").status_code == 403
+
+    fixed = upload(people["admin"], DIAGRAM).json
+    retried = people["admin"].post(f"/api/v1/incidents/{incident['id']}/retry", json={"process_model_id": fixed["id"]})
+    assert retried.status_code == 200, retried.json
+    assert retried.json["resolved_at"]
+    detail = case.refresh()
+    assert detail["status"] == "active" and detail["current_step"] == "district_review_idea"
+    assert detail["process_version"] == fixed["version"]
+    assert people["admin"].get("/api/v1/incidents").json == []
+
+
+def test_a_council_without_members_is_an_incident_fixed_by_adding_them(people, unit_id, app):
+    with app.app_context():
+        council = db.session.scalar(db.select(Council).filter_by(level="district"))
+        db.session.execute(db.delete(CouncilMember).where(CouncilMember.council_id == council.id))
+        db.session.commit()
+        council_id = council.id
+    case = Cycle(people, unit_id("Tam Đường/Bình Lư"))
+    case.decide("commune", "commune_check_idea", "forward")
+    case.decide("district", "district_review_idea", "accept")
+    case.complete("producer", "submit_business_plan", {"summary": "Kế hoạch"})
+    case.decide("district", "district_review_plan", "approve")
+    case.complete("producer", "submit_dossier", {"product_description": "Hồ sơ"})
+    task = case.task("district", "district_check_dossier")
+    response = people["district"].post(f"/api/v1/tasks/{task['id']}/complete", json={"data": {"decision": "complete"}})
+    assert response.status_code == 409 and "council" in response.json["details"]["message"]
+    with app.app_context():
+        for username in ("district-council-1", "district-council-2", "district-council-3"):
+            db.session.add(CouncilMember(council_id=council_id, user_id=find_user(username).id, position="member"))
+        db.session.commit()
+    [incident] = people["admin"].get("/api/v1/incidents").json
+    assert people["admin"].post(f"/api/v1/incidents/{incident['id']}/retry", json={}).status_code == 200
+    assert case.refresh()["current_step"] == "district_council_scoring"

@@ -1,0 +1,76 @@
+"""Administrators upload process versions: checked, versioned, refused with reasons when wrong."""
+import io
+from pathlib import Path
+
+import pytest
+
+from tests.cycle import Cycle
+
+BUNDLED = Path(__file__).parents[2] / "bpmn" / "ocop-2019"
+INTEROP = sorted((Path(__file__).parents[3] / "shared" / "bpmn-interop").glob("*.bpmn"))
+DIAGRAM = (BUNDLED / "ocop_cycle.bpmn").read_bytes() if (BUNDLED / "ocop_cycle.bpmn").exists() else b""
+
+
+def upload(client, *files, **form):
+    data = {**form, "files": [(io.BytesIO(content), name) for name, content in files]}
+    return client.post("/api/v1/process-models", data=data, content_type="multipart/form-data")
+
+
+def test_the_bundled_version_is_deployed_with_its_files(people):
+    [model] = people["admin"].get("/api/v1/process-models").json
+    assert (model["key"], model["version"], model["rule_set"]) == ("ocop_cycle", 1, "2019")
+    assert "ocop_cycle.bpmn" in model["files"] and "forms/council_score.schema.json" in model["files"]
+    response = people["district"].get(f"/api/v1/process-models/{model['id']}/files/ocop_cycle.bpmn")
+    assert response.status_code == 200 and response.data == DIAGRAM
+
+
+def test_only_administrators_upload(people):
+    assert upload(people["district"], ("ocop_cycle.bpmn", DIAGRAM)).status_code == 403
+
+
+XXE = b"""<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>"""
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("evil.bpmn", XXE, "DOCTYPE"),
+    ("broken.bpmn", b"<definitions><process>", "not well-formed"),
+    ("empty.bpmn", b"", "not well-formed"),
+    ("ocop_cycle.bpmn", DIAGRAM.replace(b'name="district_officer"', b'name="treasurer"'), "treasurer"),
+    ("ocop_cycle.bpmn", DIAGRAM.replace(b"review_sla", b"review_sla +", 1), "review_sla +"),
+])
+def test_malicious_and_broken_uploads_are_refused_with_the_problem_named(people, name, content, expected):
+    response = upload(people["admin"], (name, content))
+    assert response.status_code == 422, response.json
+    assert response.json["error"] == "invalid_process_model"
+    assert any(expected in problem["message"] for problem in response.json["details"]["problems"])
+    assert len(people["admin"].get("/api/v1/process-models").json) == 1
+
+
+@pytest.mark.parametrize("path", INTEROP, ids=lambda p: p.name)
+def test_diagrams_from_other_modelling_tools_are_refused_clearly(people, path):
+    response = upload(people["admin"], (path.name, path.read_bytes()))
+    assert response.status_code == 422
+    assert all(problem["message"] for problem in response.json["details"]["problems"])
+
+
+def test_an_upload_without_files_is_refused(people):
+    response = people["admin"].post("/api/v1/process-models", data={}, content_type="multipart/form-data")
+    assert response.status_code == 422 and response.json["error"] == "no_files"
+
+
+def test_new_cases_follow_a_new_version_while_running_cases_stay_on_theirs(people, unit_id):
+    old = Cycle(people, unit_id("Tam Đường/Bình Lư"))
+    changed = DIAGRAM.replace("Xã kiểm tra ý tưởng".encode(), "Xã thẩm tra ý tưởng".encode())
+    assert changed != DIAGRAM
+    response = upload(people["admin"], ("ocop_cycle.bpmn", changed))
+    assert response.status_code == 201, response.json
+    assert response.json["version"] == 2
+    assert "forms/commune_check_idea.schema.json" in response.json["files"]
+    new = Cycle(people, unit_id("Tam Đường/Bình Lư"))
+    assert (old.refresh()["process_version"], new.refresh()["process_version"]) == (1, 2)
+    assert new.task("commune", "commune_check_idea")["title"].startswith("Xã thẩm tra")
+    assert old.task("commune", "commune_check_idea")["title"].startswith("Xã kiểm tra")
+    versions = {m["version"]: m["running_cases"] for m in people["admin"].get("/api/v1/process-models").json}
+    assert versions == {1: 1, 2: 1}
+    old.decide("commune", "commune_check_idea", "forward")
+    assert old.refresh()["current_step"] == "district_review_idea"
