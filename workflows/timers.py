@@ -5,6 +5,8 @@ script engine's `clock` instead, so the service (and its tests) decide what "now
 replace the parsed definitions once per diagram version (`use_case_clock`); instance state is
 stored without its specs, so the serializer never needs to know them.
 """
+from datetime import datetime, timezone
+
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
     DurationTimerEventDefinition,
     TimeDateEventDefinition,
@@ -13,7 +15,9 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 
 
 def _now(my_task):
-    return my_task.workflow.script_engine.clock()
+    """The case clock of the engine, or the wall clock under an engine that has none."""
+    clock = getattr(my_task.workflow.script_engine, "clock", None)
+    return clock() if clock is not None else datetime.now(timezone.utc)
 
 
 class ClockedTimeDate(TimeDateEventDefinition):
