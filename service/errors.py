@@ -7,6 +7,7 @@ and unexpected exceptions are turned into the same shape. Outside /api/ Flask's 
 """
 from flask import current_app, jsonify, request
 from marshmallow import ValidationError
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -47,6 +48,8 @@ HTTP_ERRORS = {
     413: ("too_large", "Nội dung gửi lên quá lớn / The request is too large"),
     415: ("unsupported_media_type", "Kiểu nội dung không được hỗ trợ / Unsupported media type"),
     500: ("internal_error", "Lỗi hệ thống, đã ghi nhận / Internal error; it has been logged"),
+    503: ("database_unavailable", "Cơ sở dữ liệu tạm thời không truy cập được / The database is unavailable; "
+                                  "retry shortly"),
 }
 
 
@@ -78,6 +81,14 @@ def handle_stale_data(error):
     return http_error_response(409)
 
 
+def handle_database_error(error):
+    """SQLite answers "database is locked" when another writer won the race: a conflict, not a fault."""
+    if "locked" in str(error.orig).lower():
+        return http_error_response(409)
+    current_app.logger.exception("database error on %s %s", request.method, request.path)
+    return http_error_response(503)
+
+
 def handle_http_exception(error):
     if not _is_api():
         return error
@@ -101,5 +112,6 @@ def register_errorhandlers(app):
     app.register_error_handler(ServiceError, handle_service_error)
     app.register_error_handler(ValidationError, handle_validation_error)
     app.register_error_handler(StaleDataError, handle_stale_data)
+    app.register_error_handler(OperationalError, handle_database_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)
