@@ -21,8 +21,8 @@ def role_levels():
 
 
 def _case_has_task(*criteria):
-    """EXISTS a task of the outer query's case matching the criteria (the tasks table is not correlated)."""
-    return select(HumanTask.id).where(HumanTask.case_id == Case.id, *criteria).correlate_except(HumanTask).exists()
+    """The case has a task matching the criteria (an uncorrelated IN, evaluated once per query)."""
+    return Case.id.in_(select(HumanTask.case_id).where(*criteria))
 
 
 def visible_cases(user):

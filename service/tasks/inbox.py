@@ -1,5 +1,5 @@
 """The inbox: a query over the tasks table (indexed), never over workflow state."""
-from sqlalchemy import and_, case as when, func, or_, select
+from sqlalchemy import and_, func, or_, select
 
 from .. import clock
 from ..cases.access import inbox_clauses, visible_cases
@@ -12,16 +12,20 @@ SCOPES = ("mine", "claimable", "all-visible")
 
 
 def scope_clause(user, scope, status):
+    """The tasks of a tab in this status; each branch of an OR carries the status, so that the
+    database can answer each branch from its own index."""
+    is_status = HumanTask.status == status
     if scope == "mine":
-        if status == "open":
-            return or_(HumanTask.claimed_by_id == user.id,
-                       and_(HumanTask.assignee_id == user.id, HumanTask.claimed_by_id.is_(None)))
-        return HumanTask.completed_by_id == user.id
+        if status != "open":
+            return and_(is_status, HumanTask.completed_by_id == user.id)
+        return or_(and_(is_status, HumanTask.claimed_by_id == user.id),
+                   and_(is_status, HumanTask.assignee_id == user.id, HumanTask.claimed_by_id.is_(None)))
     if scope == "claimable":
-        return and_(HumanTask.claimed_by_id.is_(None), inbox_clauses(user))
+        return and_(is_status, HumanTask.claimed_by_id.is_(None), inbox_clauses(user))
     if user.has_role("admin"):
-        return visible_cases(user)
-    return and_(visible_cases(user), or_(HumanTask.assignee_id.is_(None), HumanTask.assignee_id == user.id))
+        return and_(is_status, visible_cases(user))
+    return and_(is_status, visible_cases(user),
+                or_(HumanTask.assignee_id.is_(None), HumanTask.assignee_id == user.id))
 
 
 def _filtered(statement, filters, now):
@@ -44,12 +48,12 @@ def inbox(user, scope="mine", status="open", page=1, per_page=25, **filters):
     """(tasks on the page, total, open counts per scope); overdue first, then by due date."""
     now = clock.now()
     base = (select(HumanTask).join(Case, Case.id == HumanTask.case_id)
-            .where(HumanTask.status == status, scope_clause(user, scope, status)))
+            .where(scope_clause(user, scope, status)))
     base = _filtered(base, filters, now)
     total = db.session.scalar(select(func.count()).select_from(base.order_by(None).subquery()))
-    overdue_first = when((and_(HumanTask.due_at.is_not(None), HumanTask.due_at < now), 0), else_=1)
-    items = db.session.scalars(base.order_by(overdue_first, HumanTask.due_at.is_(None), HumanTask.due_at,
-                                             HumanTask.id)
+    # Overdue tasks are exactly those due earliest, so "overdue first, then by due date" is the
+    # order of due dates, tasks without one last.
+    items = db.session.scalars(base.order_by(HumanTask.due_at.is_(None), HumanTask.due_at, HumanTask.id)
                                .limit(per_page).offset((page - 1) * per_page)).all()
     return items, total, open_counts(user)
 
@@ -58,6 +62,6 @@ def open_counts(user):
     counts = {}
     for scope in SCOPES:
         statement = (select(func.count(HumanTask.id)).join(Case, Case.id == HumanTask.case_id)
-                     .where(HumanTask.status == "open", scope_clause(user, scope, "open")))
+                     .where(scope_clause(user, scope, "open")))
         counts[scope] = db.session.scalar(statement)
     return counts
