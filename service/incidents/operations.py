@@ -8,15 +8,15 @@ from ..audit.log import record
 from ..auth.models import User
 from ..cases.models import Case, Incident
 from ..cases.progress import Attempt, advance, begin
-from ..errors import Forbidden, NotFound, Unprocessable
+from ..auth.permissions import require_admin
+from ..errors import NotFound, Unprocessable
 from ..extensions import db
 from ..tasks.models import HumanTask
 from ..tasks.operations import finish
 
 
 def retry(incident_id, admin, process_model=None):
-    if not admin.has_role("admin"):
-        raise Forbidden("admin_only", "Chỉ quản trị viên được xử lý sự cố / Only administrators handle incidents")
+    require_admin(admin)
     incident = db.session.get(Incident, incident_id)
     if incident is None:
         raise NotFound("incident_not_found", "Không tìm thấy sự cố / Incident not found")

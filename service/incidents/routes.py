@@ -5,7 +5,8 @@ from marshmallow import Schema, fields
 from sqlalchemy import select
 
 from ..bodies import json_body, query_args
-from ..errors import Forbidden, NotFound
+from ..auth.permissions import require_admin
+from ..errors import NotFound
 from ..extensions import db
 from ..cases.models import Incident
 from ..process_models.models import ProcessModel
@@ -34,11 +35,6 @@ class IncidentOutput(Schema):
     resolved_at = fields.DateTime(allow_none=True)
 
 
-def _require_admin():
-    if not current_user.has_role("admin"):
-        raise Forbidden("admin_only", "Chỉ quản trị viên / Administrators only")
-
-
 @bp.get("/incidents")
 @login_required
 def list_incidents():
@@ -51,7 +47,7 @@ def list_incidents():
       responses:
         200: {description: "[IncidentOutput]"}
     """
-    _require_admin()
+    require_admin(current_user)
     query = query_args(IncidentQuery())
     resolved = Incident.resolved_at.is_not(None) if query["resolved"] else Incident.resolved_at.is_(None)
     return IncidentOutput(many=True).dump(db.session.scalars(select(Incident).where(resolved).order_by(Incident.id)))
@@ -71,7 +67,6 @@ def retry_incident(incident_id):
         200: {content: {application/json: {schema: IncidentOutput}}}
         409: {description: the step failed again (the incident is updated)}
     """
-    _require_admin()
     body = json_body(RetryInput())
     model = None
     if body["process_model_id"] is not None:

@@ -7,7 +7,8 @@ from sqlalchemy import func, select
 
 from ..bodies import load_form
 from ..cases.models import Case
-from ..errors import Forbidden, NotFound, ServiceError, Unprocessable
+from ..auth.permissions import require_admin
+from ..errors import NotFound, ServiceError, Unprocessable
 from ..extensions import db
 from .models import ProcessModel, ProcessModelFile
 from .operations import deploy, upload_files
@@ -16,11 +17,6 @@ from .schemas import ProcessModelOutput, UploadForm
 bp = Blueprint("process_models", __name__, url_prefix="/api/v1")
 MAX_FILE_BYTES = 2 << 20
 CONTENT_TYPES = {".bpmn": "application/xml", ".dmn": "application/xml", ".json": "application/json"}
-
-
-def _require_admin():
-    if not current_user.has_role("admin"):
-        raise Forbidden("admin_only", "Chỉ quản trị viên / Administrators only")
 
 
 def _running_cases():
@@ -116,7 +112,7 @@ def upload_process_model():
         201: {content: {application/json: {schema: ProcessModelOutput}}}
         422: {description: "the version is invalid: details.problems lists file, element and message"}
     """
-    _require_admin()
+    require_admin(current_user)
     form = load_form(UploadForm())
     uploads = request.files.getlist("files")
     if not uploads or set(request.files) != {"files"}:

@@ -12,6 +12,7 @@ import workflows
 from .. import clock
 from ..audit.log import record
 from ..auth.models import User
+from ..auth.permissions import require_admin
 from ..cases.access import get_case, require_candidate
 from ..cases.models import Case
 from ..cases.progress import Attempt, advance
@@ -69,8 +70,7 @@ def unclaim(task_id, user):
 
 def reassign(task_id, admin, assignee_id):
     """An administrator hands an open task to a user who is a candidate for it."""
-    if not admin.has_role("admin"):
-        raise Forbidden("admin_only", "Chỉ quản trị viên được giao lại nhiệm vụ / Only administrators reassign tasks")
+    require_admin(admin)
     task, case = get_task(task_id, admin, lock=True)
     _require_open(task)
     assignee = db.session.get(User, assignee_id)
