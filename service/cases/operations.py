@@ -80,6 +80,9 @@ def submit_idea(user, data, key=DEFAULT_KEY):
     case.reference = f"OCOP-{province.code or province.id}-{now.year}-{case.id:06d}"
     record("case.submitted", case=case, user=user, product=product.name, process_model_id=model.id,
            version=model.version)
+    # The submission is kept even if the engine then fails: the case waits as an incident
+    # that an administrator retries, instead of the producer's idea being lost.
+    db.session.commit()
     begin(case, start_data(case, idea), user)
     return case
 

@@ -69,3 +69,22 @@ def test_a_council_without_members_is_an_incident_fixed_by_adding_them(people, u
     [incident] = people["admin"].get("/api/v1/incidents").json
     assert people["admin"].post(f"/api/v1/incidents/{incident['id']}/retry", json={}).status_code == 200
     assert case.refresh()["current_step"] == "district_council_scoring"
+
+
+def test_a_case_whose_start_fails_is_kept_as_an_incident_and_started_by_the_retry(people, unit_id):
+    marker = b"idea_returns = 0\n"
+    assert marker in DIAGRAM
+    assert upload(people["admin"], DIAGRAM.replace(marker, b"idea_returns = idea['missing']\n")).status_code == 201
+    response = people["producer"].post("/api/v1/cases", json={
+        "product_name": "Mật ong", "product_group": "thuc_pham", "product_subgroup": "thuc_pham_che_bien",
+        "entity_name": "HTX", "entity_type": "cooperative", "commune_id": unit_id("Tam Đường/Bình Lư")})
+    assert response.status_code == 409 and response.json["details"]["element"] == "init_counters"
+    [case] = people["producer"].get("/api/v1/cases").json["items"]
+    assert case["status"] == "incident" and case["product_name"] == "Mật ong"
+    [incident] = people["admin"].get("/api/v1/incidents").json
+    assert incident["action"] == "start"
+    fixed = upload(people["admin"], DIAGRAM).json
+    assert people["admin"].post(f"/api/v1/incidents/{incident['id']}/retry",
+                                json={"process_model_id": fixed["id"]}).status_code == 200
+    detail = people["producer"].get(f"/api/v1/cases/{case['id']}").json
+    assert detail["status"] == "active" and detail["current_step"] == "commune_check_idea"
