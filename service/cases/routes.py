@@ -3,13 +3,11 @@ from flask import Blueprint, request, send_file
 from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
 
-from .. import clock
 from ..audit.models import AuditEntry
 from ..bodies import json_body, json_object, query_args
 from ..directory.models import Product
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
-from ..tasks.assignment import open_tasks
 from ..tasks.models import CouncilScore
 from . import attachments
 from .access import get_case, visible_cases
@@ -81,14 +79,14 @@ def list_cases():
 
 def case_detail(case):
     """A case as its detail page shows it to the signed-in user."""
-    tasks = [task for task in open_tasks(case)
-             if task.assignee_id in (None, current_user.id) or current_user.has_role("admin")]
+    open_tasks = case.open_tasks
+    tasks = [task for task in open_tasks if task.assignee_id in (None, current_user.id) or current_user.has_role("admin")]
     finished = case.status != "active" or current_user.has_role("admin")
     body = CaseSummary().dump(case)
     body.update(
         description=case.product.description, subgroup=case.product.subgroup_code, outcome=case.outcome,
         open_tasks=TaskSummary(many=True).dump(tasks),
-        overdue=any(task.due_at is not None and task.due_at < clock.now() for task in open_tasks(case)),
+        overdue=any(task.overdue for task in open_tasks),
         certificates=CertificateOutput(many=True).dump(
             db.session.scalars(select(Certificate).where(Certificate.case_id == case.id))),
         council_scores=CouncilScoreOutput(many=True).dump(db.session.scalars(

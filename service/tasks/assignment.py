@@ -13,16 +13,11 @@ from ..extensions import db
 from .models import CouncilScore, HumanTask
 
 
-def open_tasks(case):
-    return list(db.session.scalars(select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.status == "open")
-                                   .order_by(HumanTask.id)))
-
-
 def sync_tasks(case, workflow, escalations, actor=None, completing=None):
     """Bring the case's open task rows in line with the engine's waiting human tasks."""
     now, levels = clock.now(), role_levels()
     waiting = {task.id: task for task in workflow.human_tasks()}
-    rows = {row.workflow_task_id: row for row in open_tasks(case)}
+    rows = {row.workflow_task_id: row for row in case.open_tasks}
     for workflow_task_id, row in rows.items():
         if workflow_task_id in waiting:
             row.due_at = waiting[workflow_task_id].due_at or row.due_at
