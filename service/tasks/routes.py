@@ -1,18 +1,15 @@
 """Task endpoints: the inbox, a task with its form, claim, unclaim, complete, reassign."""
 from flask import Blueprint
 from flask_login import current_user, login_required
-from sqlalchemy import select
-
 from ..bodies import json_body, query_args
 from ..extensions import db
 from ..process_models.operations import bundle_of
 from . import operations
 from .inbox import inbox
-from .models import HumanTask
+from .queries import returned_with
 from .schemas import CompleteInput, ReassignInput, TaskDetail, TaskQuery, TaskSummary
 
 bp = Blueprint("tasks", __name__, url_prefix="/api/v1")
-RETURN_DECISIONS = ("return", "rescore")
 
 
 @bp.get("/tasks")
@@ -32,21 +29,6 @@ def list_tasks():
     items, total, counts = inbox(current_user, **query)
     return {"items": TaskSummary(many=True).dump(items), "total": total, "page": query["page"],
             "per_page": query["per_page"], "counts": counts}
-
-
-def returned_with(task):
-    """For a producer's task: the latest review that sent the case back, with its reason."""
-    if task.lane != "producer":
-        return None
-    review = db.session.scalar(
-        select(HumanTask).where(HumanTask.case_id == task.case_id, HumanTask.status == "completed",
-                                HumanTask.id < task.id, HumanTask.lane != "producer")
-        .order_by(HumanTask.id.desc()).limit(1))
-    decision = (review.submitted_data or {}).get("decision") if review is not None else None
-    if decision not in RETURN_DECISIONS:
-        return None
-    return {"step": review.step, "title": review.title, "decision": decision,
-            "reason": review.submitted_data.get("reason"), "at": review.completed_at.isoformat()}
 
 
 def task_detail(task, case):
