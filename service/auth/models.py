@@ -36,6 +36,8 @@ class User(UserMixin, db.Model):
     email: Mapped[str | None] = mapped_column(String(254))
     is_active: Mapped[bool] = mapped_column(default=True)
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # A producer's self-registration: none (created by an administrator), pending, approved, refused.
+    registration_status: Mapped[str] = mapped_column(String(20), default="none", server_default="none")
     entity_id: Mapped[int | None] = mapped_column(ForeignKey("producing_entities.id"))
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
 

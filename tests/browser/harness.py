@@ -2,6 +2,7 @@
 an application on a fresh SQLite file with the demo data and the bundled process, served by
 werkzeug in a background thread, and Debian's chromium driven by Playwright.
 """
+import re
 import threading
 from pathlib import Path
 
@@ -59,10 +60,10 @@ def launch_chromium(playwright):
 
 
 def sign_in(page, username, password=DEMO_PASSWORD):
-    """Sign in through the login page; the page ends on the inbox."""
+    """Sign in through the login page; the page ends on the inbox (a producer's on their cases)."""
     page.goto("/login")
     page.fill("#username", username)
     page.fill("#password", password)
     page.click("form button[type=submit]")
-    page.wait_for_url("**/inbox")
+    page.wait_for_url(re.compile(r"/(inbox|cases)$"))
     return page

@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 def test_a_producer_signs_in_with_a_demo_account_and_out_again(page_as):
     page = page_as("producer")
 
-    expect(page.locator("h1")).to_have_text("Hộp việc")
+    expect(page.locator("h1")).to_have_text("Hồ sơ của tôi")
     expect(page.locator(".user-menu summary")).to_have_text("Nguyễn Văn Lư (HTX Bình Lư)")
 
     page.click(".user-menu summary")

@@ -15,8 +15,8 @@ def test_the_home_page_offers_to_sign_in(client):
     assert 'href="/login"' in response.get_data(as_text=True)
 
 
-def test_a_signed_in_user_goes_from_home_to_the_inbox(client, demo):
-    sign_in(client, "producer")
+def test_a_signed_in_official_goes_from_home_to_the_inbox(client, demo):
+    sign_in(client, "commune")
 
     response = client.get("/")
 

@@ -1,0 +1,227 @@
+"""The producer portal's pages: parse, authorize with the API's helpers, call one operation, render."""
+import copy
+from math import ceil
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+from sqlalchemy import func, select
+
+from ..auth.models import Role
+from ..cases.access import candidate_for, get_case, visible_cases
+from ..cases.models import Case
+from ..cases.operations import add_comment, submit_idea
+from ..directory.models import AdministrativeUnit, ProductGroup
+from ..errors import Unprocessable
+from ..extensions import db
+from ..forms import form_schema
+from ..process_models.operations import bundle_of, latest_version
+from ..tasks.models import HumanTask
+from ..web.forms import SchemaForm
+from ..web.i18n import bilingual
+from ..web.security import safe_next
+from . import bp, registration
+from .dossier import ENTITY_TYPES, STATUSES, dossier_context
+
+PER_PAGE = 20
+ENTITY_FIELDS = ("entity_name", "entity_type", "commune_id")
+REGISTRATION_FIELDS = ("entity_name", "entity_type", "commune_id", "business_registration_no", "username",
+                       "full_name", "email", "password", "password_again")
+
+
+def require_role(code):
+    if not current_user.has_role(code):
+        abort(403)
+
+
+def commune_choices():
+    """[(id, "Commune, District")] of every commune, by district."""
+    district = db.aliased(AdministrativeUnit)
+    rows = db.session.execute(
+        select(AdministrativeUnit.id, AdministrativeUnit.name, district.name)
+        .join(district, district.id == AdministrativeUnit.parent_id)
+        .where(AdministrativeUnit.level == "commune").order_by(district.name, AdministrativeUnit.name))
+    return [(unit_id, f"{name}, {district_name}") for unit_id, name, district_name in rows]
+
+
+def roles_by_code():
+    return {role.code: role for role in db.session.scalars(select(Role))}
+
+
+# Registration --------------------------------------------------------------------------------
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("web.home"))
+    values, errors = {}, {}
+    if request.method == "POST":
+        values = {name: request.form.get(name, "").strip() for name in REGISTRATION_FIELDS}
+        values["password"], values["password_again"] = request.form.get("password", ""), \
+            request.form.get("password_again", "")
+        data = {**values, "commune_id": request.form.get("commune_id", type=int)}
+        try:
+            user = registration.register(data)
+        except Unprocessable as error:
+            db.session.rollback()
+            errors = error.details
+        else:
+            db.session.commit()
+            flash(_("Đã gửi đăng ký của %(entity)s. Cán bộ OCOP xã sẽ xét duyệt; bạn đăng nhập được sau khi "
+                    "được duyệt.", entity=user.entity.name), "success")
+            return redirect(url_for("web.login"))
+    return render_template("portal/register.html", values=values, errors=errors, entity_types=ENTITY_TYPES,
+                           communes=commune_choices()), 422 if errors else 200
+
+
+@bp.get("/registrations")
+@login_required
+def registrations():
+    require_role("commune_officer")
+    return render_template("portal/registrations.html", pending=registration.pending_registrations(current_user),
+                           entity_types=ENTITY_TYPES, errors={})
+
+
+@bp.post("/registrations/<int:user_id>/approve")
+@login_required
+def approve_registration(user_id):
+    require_role("commune_officer")
+    user = registration.get_registration(user_id, current_user)
+    registration.approve(user, current_user)
+    db.session.commit()
+    flash(_("Đã duyệt đăng ký của %(entity)s: tài khoản %(username)s đã hoạt động.", entity=user.entity.name,
+            username=user.username), "success")
+    return redirect(url_for(".registrations"))
+
+
+@bp.post("/registrations/<int:user_id>/refuse")
+@login_required
+def refuse_registration(user_id):
+    require_role("commune_officer")
+    user = registration.get_registration(user_id, current_user)
+    try:
+        registration.refuse(user, current_user, request.form.get("reason"))
+    except Unprocessable as error:
+        db.session.rollback()
+        return render_template("portal/registrations.html",
+                               pending=registration.pending_registrations(current_user),
+                               entity_types=ENTITY_TYPES, errors={user_id: error.details["reason"]}), 422
+    db.session.commit()
+    flash(_("Đã từ chối đăng ký của %(entity)s.", entity=user.entity.name), "success")
+    return redirect(url_for(".registrations"))
+
+
+# Submitting an idea --------------------------------------------------------------------------
+
+def idea_form(model, values):
+    """The start form of the process version, with product groups and communes as choices."""
+    bundle = bundle_of(model)
+    schema = copy.deepcopy(bundle.form(bundle.start_form))
+    groups = db.session.scalars(select(ProductGroup).where(ProductGroup.rule_set == model.rule_set)
+                                .order_by(ProductGroup.id)).all()
+    names = {group.id: group for group in groups}
+    top = [group for group in groups if group.parent_id is None]
+    subgroups = [group for group in groups if group.parent_id is not None]
+    properties = schema["properties"]
+    properties["product_group"].update(enum=[group.code for group in top],
+                                       **{"x-enum-titles": [f"{g.name_vi} / {g.name_en}" for g in top]})
+    properties["product_subgroup"].update(enum=[group.code for group in subgroups], **{"x-enum-titles": [
+        f"{names[g.parent_id].name_vi} › {g.name_vi} / {names[g.parent_id].name_en} › {g.name_en}"
+        for g in subgroups]})
+    communes = commune_choices()
+    properties["commune_id"].update(enum=[unit_id for unit_id, _ in communes],
+                                    **{"x-enum-titles": [name for _, name in communes]})
+    return SchemaForm(schema, form_schema(bundle, bundle.start_form), values=values)
+
+
+@bp.route("/cases/new", methods=["GET", "POST"])
+@login_required
+def new_case():
+    require_role("producer")
+    model = latest_version()
+    if model is None:
+        flash(_("Chưa có quy trình nào được triển khai."), "error")
+        return redirect(url_for(".cases"))
+    entity = current_user.entity
+    preset = {"entity_name": entity.name, "entity_type": entity.entity_type,
+              "commune_id": entity.commune_id} if entity else {}
+    form = idea_form(model, preset)
+    if request.method == "POST":
+        # a registered entity's own fields are not the form's to change
+        submitted = {**request.form.to_dict(), **{name: str(value) for name, value in preset.items()}}
+        if form.validate(submitted):
+            try:
+                case = submit_idea(current_user, form.data)
+            except Unprocessable as error:
+                db.session.rollback()
+                if isinstance(error.details, dict):
+                    form.errors.update(error.details)
+                flash(bilingual(error.message), "error")
+            else:
+                db.session.commit()
+                flash(_("Đã gửi ý tưởng “%(product)s”: hồ sơ %(reference)s.", product=case.product.name,
+                        reference=case.reference), "success")
+                return redirect(url_for(".case", case_id=case.id))
+    return render_template("portal/new_case.html", form=form, entity=entity,
+                           fields=[field for field in form.fields if field.name not in preset],
+                           entity_types=ENTITY_TYPES), 422 if form.errors else 200
+
+
+# My cases and the case page ------------------------------------------------------------------
+
+def holder_of(task, roles):
+    """Who holds an open task: the person who claimed it or it is assigned to, else the role of its lane."""
+    person = task.claimed_by or task.assignee
+    if person is not None:
+        return person.full_name
+    role = roles.get(task.escalated_to or task.lane)
+    return f"{role.name_vi} / {role.name_en}" if role else task.lane
+
+
+@bp.get("/cases")
+@login_required
+def cases():
+    status = request.args.get("status") if request.args.get("status") in STATUSES else None
+    page = max(request.args.get("page", 1, type=int), 1)
+    statement = select(Case).where(visible_cases(current_user))
+    if status:
+        statement = statement.where(Case.status == status)
+    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
+    items = db.session.scalars(statement.order_by(Case.id.desc()).limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
+    open_tasks = db.session.scalars(select(HumanTask).where(HumanTask.case_id.in_([case.id for case in items]),
+                                                            HumanTask.status == "open").order_by(HumanTask.id)).all()
+    roles = roles_by_code()
+    rows = []
+    for case in items:
+        tasks = [task for task in open_tasks if task.case_id == case.id]
+        dues = [task.due_at for task in tasks if task.due_at is not None]
+        rows.append({"case": case, "holders": sorted({holder_of(task, roles) for task in tasks}),
+                     "due": min(dues) if dues else None, "overdue": any(task.overdue for task in tasks)})
+    return render_template("portal/cases.html", rows=rows, status=status, statuses=STATUSES, page=page,
+                           pages=max(ceil(total / PER_PAGE), 1), total=total)
+
+
+@bp.get("/cases/<int:case_id>")
+@login_required
+def case(case_id):
+    case = get_case(case_id, current_user)
+    roles = roles_by_code()
+    mine_or_all = current_user.has_role("admin")
+    tasks = [{"task": task, "holder": holder_of(task, roles), "mine": candidate_for(current_user, task, case)}
+             for task in case.open_tasks if mine_or_all or task.assignee_id in (None, current_user.id)]
+    return render_template("portal/case.html", case=case, tasks=tasks, **dossier_context(case, current_user))
+
+
+@bp.post("/cases/<int:case_id>/comments")
+@login_required
+def comment(case_id):
+    case = get_case(case_id, current_user)
+    body = request.form.get("body", "").strip()
+    back = safe_next(request.form.get("next") or url_for(".case", case_id=case.id))
+    if not body or len(body) > 5000:
+        flash(_("Ý kiến phải có từ 1 đến 5000 ký tự."), "error")
+        return redirect(back)
+    add_comment(case, current_user, body)
+    db.session.commit()
+    flash(_("Đã thêm ý kiến."), "success")
+    return redirect(back + "#comments")

@@ -1,0 +1,36 @@
+"""The producer portal in a real browser: an idea submitted from the page, a PDF uploaded with the
+progress bar, and the case page's diagram with the current step marked."""
+import re
+
+from playwright.sync_api import expect
+
+PDF = b"%PDF-1.4\n" + b"0" * 2_000_000 + b"\n%%EOF\n"
+
+
+def test_a_producer_submits_an_idea_uploads_a_pdf_and_sees_the_diagram(page_as):
+    page = page_as("producer")
+    page.click("text=Gửi ý tưởng sản phẩm")
+    page.fill("#field-product_name", "Miến dong Bình Lư túi 1 kg")
+    page.select_option("#field-product_group", "thuc_pham")
+    page.select_option("#field-product_subgroup", "thuc_pham_che_bien")
+    page.get_by_role("button", name="Gửi ý tưởng").click()
+
+    expect(page).to_have_url(re.compile(r"/cases/\d+$"))
+    expect(page.locator("h1")).to_have_text("Miến dong Bình Lư túi 1 kg")
+    expect(page.locator("[data-testid=current-step]")).to_have_text("Xã kiểm tra ý tưởng")
+
+    diagram = page.locator("#case-diagram")
+    expect(diagram).to_have_attribute("data-rendered", "true")
+    expect(diagram.locator("svg g.djs-element.step-current[data-element-id=commune_check_idea]")).to_have_count(1)
+    expect(diagram.locator("svg g.step-completed").first).to_be_attached()
+
+    page.set_input_files("#upload-file", files=[{"name": "ho-so.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    with page.expect_navigation():
+        page.click("form.upload button")
+    expect(page.locator("[data-testid=document]")).to_contain_text("ho-so.pdf")
+    expect(page.locator("[data-testid=timeline]")).to_contain_text("Tải lên tài liệu")
+
+    page.set_input_files("#upload-file", files=[{"name": "ghi-chu.txt", "mimeType": "text/plain",
+                                                  "buffer": b"plain text"}])
+    page.click("form.upload button")
+    expect(page.locator("form.upload [role=alert]")).to_have_text("Chỉ nhận PDF, ảnh và tệp văn phòng")
