@@ -59,6 +59,15 @@ class ProcessBundle:
     lanes: tuple = ()
     start_form: str | None = None
 
+    @property
+    def human_steps(self):
+        """[(element id, name)] of the steps people do, in the order of the diagram's specs."""
+        steps = {}
+        for task_spec in self.spec.task_specs.values():
+            if getattr(task_spec, "manual", False) and getattr(task_spec, "bpmn_id", None):
+                steps.setdefault(task_spec.bpmn_id, task_spec.bpmn_name or task_spec.bpmn_id)
+        return list(steps.items())
+
     def form(self, form_name):
         return self.forms.get(form_name)
 

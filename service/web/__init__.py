@@ -2,8 +2,7 @@
 
 This package holds the shell every page shares:
 - `bp`, the "web" blueprint (no url prefix): home `/`, sign-in `/login`, sign-out `/logout`,
-  the inbox placeholder `/inbox`, the front-end libraries under `/vendor/`, the stylesheet
-  under `/static/web/`;
+  the front-end libraries under `/vendor/`, the stylesheet under `/static/web/`;
 - `i18n`: Flask-Babel, Vietnamese by default, `?lang=en` switches and the session remembers;
 - `security`: the CSRF check of every form outside /api/, and the sign-in redirect of pages;
 - `errors`: friendly 403/404 pages outside /api/;

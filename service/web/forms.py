@@ -79,7 +79,10 @@ class SchemaForm:
 
     def _view(self, name, spec):
         kind = spec["type"]
-        choices = list(zip(spec.get("enum", []), spec.get("x-enum-titles", spec.get("enum", []))))
+        enum, titles = spec.get("enum", []), spec.get("x-enum-titles", spec.get("enum", []))
+        if isinstance(titles, dict):  # {value: title}, as the bundled forms write them
+            titles = [titles.get(value, value) for value in enum]
+        choices = list(zip(enum, titles))
         if kind == "boolean":
             widget = "boolean"
         elif choices:

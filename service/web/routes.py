@@ -1,4 +1,4 @@
-"""The pages of the shell: home, sign-in, sign-out and the inbox placeholder."""
+"""The pages of the shell: home (signed-in users go to the inbox), sign-in, sign-out."""
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
@@ -15,7 +15,7 @@ from .security import safe_next
 @bp.get("/")
 def home():
     if current_user.is_authenticated:
-        return redirect(url_for("web.inbox"))
+        return redirect(url_for("portal.cases" if current_user.has_role("producer") else "workspace.inbox"))
     return render_template("web/home.html")
 
 
@@ -48,6 +48,10 @@ def _authenticate(username, password):
     user = db.session.scalar(select(User).where(User.username == username))
     if user is None or not user.check_password(password):
         return None, _("Sai tên đăng nhập hoặc mật khẩu.")
+    if not user.is_active and user.registration_status == "pending":
+        return None, _("Tài khoản đang chờ cán bộ OCOP xã duyệt.")
+    if not user.is_active and user.registration_status == "refused":
+        return None, _("Đăng ký tài khoản đã bị từ chối.")
     if not user.is_active:
         return None, _("Tài khoản đã bị khoá.")
     if not may_sign_in(user):
@@ -63,9 +67,3 @@ def logout():
     logout_user()
     flash(_("Bạn đã đăng xuất."), "success")
     return redirect(url_for("web.home"))
-
-
-@bp.get("/inbox")
-@login_required
-def inbox():
-    return render_template("web/inbox.html")

@@ -118,3 +118,8 @@ def test_step_states_mark_what_was_done_and_what_waits(clock):
     case.complete_task(task.id, {"decision": "ok"})
     states = case.step_states()
     assert states["check"] == "completed" and states["ok"] == "completed" and "current" not in states.values()
+
+
+def test_a_bundle_lists_the_steps_people_do():
+    bundle, _ = check_bundle(review_files(), ROLES)
+    assert bundle.human_steps == [("check", "Check")]

@@ -1,0 +1,125 @@
+"""The inbox and the task page: parse, authorize (the API's helpers), call one operation, render."""
+from datetime import date, datetime, time, timedelta, timezone
+from math import ceil
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import to_utc
+from flask_login import current_user, login_required
+
+from ..cases.access import candidate_for
+from ..errors import Conflict, Forbidden, Unprocessable
+from ..extensions import db
+from ..forms import form_schema
+from ..portal.dossier import dossier_context
+from ..process_models.operations import bundle_of
+from ..tasks import operations
+from ..tasks.inbox import inbox as inbox_query
+from ..tasks.queries import returned_with
+from ..web.forms import SchemaForm
+from ..web.i18n import bilingual
+from ..web.security import safe_next
+from . import bp, queries
+from .scoring import SCORE_FORM, STAR_BANDS, score_parts, sheet_summary
+
+PER_PAGE = 25
+TABS = {"mine": _l("Của tôi"), "claimable": _l("Có thể nhận"), "all-visible": _l("Tất cả")}
+
+
+def _filters(args):
+    """The inbox filters given in the query string; a value that does not parse is ignored."""
+    filters = {"district_id": args.get("district_id", type=int), "step": args.get("step") or None,
+               "product_group": args.get("product_group") or None,
+               "due_before": args.get("due_before", type=date.fromisoformat)}
+    return {name: value for name, value in filters.items() if value is not None}
+
+
+def _end_of_local_day(day):
+    """The first instant after `day` in the pages' time zone, in UTC: tasks due on that day or earlier."""
+    return to_utc(datetime.combine(day + timedelta(days=1), time.min)).replace(tzinfo=timezone.utc)
+
+
+@bp.get("/inbox")
+@login_required
+def inbox():
+    tab = request.args.get("tab") if request.args.get("tab") in TABS else "mine"
+    page = max(request.args.get("page", 1, type=int), 1)
+    filters = _filters(request.args)
+    query = {**filters, "due_before": _end_of_local_day(filters["due_before"])} if "due_before" in filters else filters
+    tasks, total, counts = inbox_query(current_user, scope=tab, page=page, per_page=PER_PAGE, **query)
+    queries.load_rows(tasks)
+    rows = [{"task": task, "candidate": candidate_for(current_user, task, task.case)} for task in tasks]
+    return render_template(
+        "workspace/inbox.html", tab=tab, tabs=TABS, counts=counts, rows=rows, total=total, page=page,
+        pages=max(ceil(total / PER_PAGE), 1), filters=filters, roles=queries.roles_by_code(),
+        districts=queries.district_choices(), steps=queries.step_choices(),
+        product_groups=queries.product_group_choices())
+
+
+def _form_for(task, case, values=None):
+    bundle = bundle_of(case.process_model)
+    schema = bundle.form(task.form_name)
+    return SchemaForm(schema, form_schema(bundle, task.form_name), values=values)
+
+
+def _render_task(task, case, form, status=200):
+    may_act = (task.status == "open" and candidate_for(current_user, task, case)
+               and task.claimed_by_id in (None, current_user.id))
+    scoring = task.form_name == SCORE_FORM
+    return render_template(
+        "workspace/task.html", task=task, case=case, form=form, may_act=may_act,
+        returned=returned_with(task) if task.status == "open" else None, roles=queries.roles_by_code(),
+        score_parts=score_parts(form.schema) if scoring else None, star_bands=STAR_BANDS,
+        sheet=sheet_summary(form.schema, task.submitted_data) if scoring and task.submitted_data else None,
+        **dossier_context(case, current_user)), status
+
+
+@bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])
+@login_required
+def task(task_id):
+    """The task with its case's dossier; POST completes it with the form's data."""
+    task, case = operations.get_task(task_id, current_user)
+    form = _form_for(task, case, values=task.submitted_data)
+    if request.method == "GET":
+        return _render_task(task, case, form)
+    if not form.validate(request.form):
+        return _render_task(task, case, form, 422)
+    try:
+        operations.complete(task.id, current_user, form.data)
+        db.session.commit()
+    except (Conflict, Forbidden, Unprocessable) as error:
+        db.session.rollback()
+        if isinstance(error.details, dict) and error.code == "invalid_form":
+            form.errors.update(error.details)
+        flash(bilingual(error.message), "error")
+        task, case = operations.get_task(task_id, current_user)
+        return _render_task(task, case, form, error.status)
+    flash(_("Đã hoàn thành “%(title)s” cho hồ sơ %(reference)s.", title=bilingual(task.title), reference=case.reference),
+          "success")
+    return redirect(url_for(".inbox"))
+
+
+def _act_on(task_id, operation, done_message):
+    """Claim or unclaim, then back to the page the button was on (the task page by default)."""
+    try:
+        task = operation(task_id, current_user)
+        db.session.commit()
+    except (Conflict, Forbidden) as error:
+        db.session.rollback()
+        flash(bilingual(error.message), "error")
+    else:
+        flash(done_message % {"title": bilingual(task.title), "reference": task.case.reference}, "success")
+    return redirect(safe_next(request.form.get("next") or url_for(".task", task_id=task_id)))
+
+
+@bp.post("/tasks/<int:task_id>/claim")
+@login_required
+def claim(task_id):
+    return _act_on(task_id, operations.claim, _("Bạn đã nhận “%(title)s” của hồ sơ %(reference)s."))
+
+
+@bp.post("/tasks/<int:task_id>/unclaim")
+@login_required
+def unclaim(task_id):
+    return _act_on(task_id, operations.unclaim, _("Bạn đã trả lại “%(title)s” của hồ sơ %(reference)s."))

@@ -1,0 +1,103 @@
+"""The reviewer workspace in a real browser: one product idea, from the producer through the commune,
+district and province to a 4-star certificate, each person acting on the task page from their inbox."""
+import re
+
+from playwright.sync_api import expect
+
+from tests.cycle import BUSINESS_PLAN, DOSSIER, IDEA
+
+
+def open_task(page, reference):
+    """From the inbox, open the task of this case."""
+    page.goto("/inbox?tab=all-visible")
+    page.locator("tr", has_text=reference).get_by_role("button", name="Mở").click()
+    expect(page.locator(".task-header")).to_contain_text(reference)
+
+
+def submit(page, reference):
+    page.click("form.task-form button[type=submit]")
+    expect(page).to_have_url(re.compile(r"/inbox$"))
+    expect(page.locator(".flash-success")).to_contain_text(reference)
+
+
+def decide(page_as, username, reference, decision):
+    page = page_as(username)
+    open_task(page, reference)
+    page.check(f"input[name=decision][value={decision}]")
+    submit(page, reference)
+
+
+def fill_and_submit(page_as, username, reference, data):
+    page = page_as(username)
+    open_task(page, reference)
+    for name, value in data.items():
+        if isinstance(value, bool):
+            page.check(f"input[name={name}][value={str(value).lower()}]")
+        else:
+            page.fill(f"#field-{name}", str(value))
+    submit(page, reference)
+    return page
+
+
+def score(page_as, members, reference, sheets):
+    for member, (part_a, part_b, part_c, total, stars) in zip(members, sheets):
+        page = page_as(member)
+        open_task(page, reference)
+        expect(page.locator("[data-field=part_a]")).to_contain_text("Từ 0 đến 35")
+        page.fill("#field-part_a", part_a)
+        page.fill("#field-part_b", part_b)
+        page.fill("#field-part_c", part_c)
+        expect(page.locator("[data-score-total]")).to_have_text(total)
+        expect(page.locator("[data-score-stars]")).to_have_attribute("data-stars", stars)
+        submit(page, reference)
+
+
+def test_an_idea_goes_from_the_producer_to_a_four_star_certificate_through_the_pages(page_as):
+    producer = page_as("producer")
+    commune_id = producer.request.get("/api/v1/me").json()["entity"]["commune"]["id"]
+    created = producer.request.post("/api/v1/cases", data={**IDEA, "commune_id": commune_id})
+    assert created.status == 201
+    reference = created.json()["reference"]
+
+    decide(page_as, "commune", reference, "forward")
+    decide(page_as, "district", reference, "accept")
+    fill_and_submit(page_as, "producer", reference, BUSINESS_PLAN)
+    decide(page_as, "district", reference, "approve")
+    fill_and_submit(page_as, "producer", reference, DOSSIER)
+    decide(page_as, "district", reference, "complete")
+    score(page_as, ["district-council-1", "district-council-2", "district-council-3"], reference,
+          [("25,5", "20", "30", "75,5", "4"), ("26", "19", "30", "75", "4"), ("24", "18", "28", "70", "4")])
+    decide(page_as, "district-chair", reference, "approve")
+    decide(page_as, "province", reference, "complete")
+    score(page_as, ["province-council-1", "province-council-2", "province-council-3"], reference,
+          [("28", "20", "32", "80", "4"), ("30", "20", "32", "82", "4"), ("27", "19", "32", "78", "4")])
+    decide(page_as, "province-chair", reference, "approve")
+
+    page = page_as("producer")
+    page.goto("/inbox")
+    expect(page.locator("tr", has_text=reference)).to_have_count(0)
+    case = page.request.get(f"/api/v1/cases/{created.json()['id']}").json()
+    [certificate] = case["certificates"]
+    dossier_task = next(task for task in page.request.get(
+        "/api/v1/tasks", params={"scope": "mine", "status": "completed", "per_page": 100}).json()["items"]
+        if task["case_id"] == case["id"] and task["step"] == "submit_dossier")
+    page.goto(f"/tasks/{dossier_task['id']}")
+    expect(page.locator("[data-testid=case-result]")).to_contain_text(certificate["number"])
+    expect(page.locator("[data-testid=case-result] .stars")).to_have_text("★★★★")
+
+
+def test_the_inbox_and_a_task_fit_a_phone(page_as):
+    page = page_as("commune", viewport={"width": 390, "height": 844})
+    producer = page_as("producer")
+    commune_id = producer.request.get("/api/v1/me").json()["entity"]["commune"]["id"]
+    reference = producer.request.post("/api/v1/cases", data={**IDEA, "commune_id": commune_id}).json()["reference"]
+
+    page.goto("/inbox?tab=claimable")
+    row = page.locator("tr", has_text=reference)
+    row.get_by_role("button", name="Nhận việc").click()
+    expect(page.locator(".flash-success")).to_contain_text(reference)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.goto("/inbox")
+    page.locator("tr", has_text=reference).get_by_role("button", name="Mở").click()
+    expect(page.locator("text=Bạn đang giữ nhiệm vụ này.")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390

@@ -1,0 +1,319 @@
+"""The reviewer workspace with Flask's test client: the inbox's tabs, filters and order; the task page's
+permissions, form errors, claim, unclaim and completion; the council's score sheet."""
+import re
+
+import pytest
+from sqlalchemy import event
+
+from service.extensions import db
+from tests.cycle import BUSINESS_PLAN, DOSSIER, Cycle, sheet
+
+from .support import csrf_token
+
+
+@pytest.fixture
+def new_case(people, unit_id):
+    return lambda commune="Tam Đường/Bình Lư", producer="producer", **idea: Cycle(
+        _Producer(people, producer), unit_id(commune), **idea)
+
+
+class _Producer:
+    """The people of tests/cycle.py, with another producer account creating the case."""
+
+    def __init__(self, people, producer):
+        self.people, self.producer = people, producer
+
+    def __getitem__(self, username):
+        return self.people[self.producer if username == "producer" else username]
+
+
+def page(client, path):
+    response = client.get(path)
+    return response.status_code, response.get_data(as_text=True)
+
+
+def post(client, path, data, token_from):
+    return client.post(path, data={**data, "csrf_token": csrf_token(client, token_from)})
+
+
+def rows(html):
+    """The task ids of the inbox's rows, in order."""
+    return [int(task_id) for task_id in re.findall(r'data-task-id="(\d+)"', html)]
+
+
+def counts(html):
+    return {tab: int(count) for tab, count in re.findall(r'data-count="([a-z-]+)">(\d+)<', html)}
+
+
+def field_html(html, name):
+    """The markup of one form field, from its label or fieldset to the next field."""
+    start = html.index(f'data-field="{name}"')
+    end = html.find('class="schema-field"', start)
+    return html[start:end if end != -1 else len(html)]
+
+
+# --- inbox -------------------------------------------------------------------------------------------
+
+def test_officials_go_from_home_to_the_inbox_and_see_it_in_the_top_bar(people):
+    response = people["district"].get("/")
+
+    assert response.location == "/inbox"
+    status, html = page(people["district"], "/inbox")
+    assert status == 200
+    assert re.search(r'<a href="/inbox" aria-current="page">Hộp việc</a>', html)
+
+
+def test_the_tabs_count_my_claimable_and_visible_tasks(new_case, people):
+    case = new_case()
+    commune = people["commune"]
+
+    _, mine = page(commune, "/inbox")
+    _, claimable = page(commune, "/inbox?tab=claimable")
+
+    assert counts(mine) == {"mine": 0, "claimable": 1, "all-visible": 1}
+    assert rows(mine) == []
+    assert "Không có nhiệm vụ nào." in mine
+    task = case.task("commune", "commune_check_idea")
+    assert rows(claimable) == [task["id"]]
+    assert case.case["reference"] in claimable and "Miến dong Bình Lư" in claimable
+    assert "Xã kiểm tra ý tưởng" in claimable
+    assert "Cán bộ OCOP xã" in claimable and "Chưa ai nhận" in claimable
+
+    post(commune, f"/tasks/{task['id']}/claim", {"next": "/inbox?tab=claimable"}, "/inbox")
+    _, mine = page(commune, "/inbox")
+
+    assert counts(mine) == {"mine": 1, "claimable": 0, "all-visible": 1}
+    assert rows(mine) == [task["id"]]
+    assert "Cán bộ OCOP xã Bình Lư" in mine and "Trả lại" in mine
+
+
+def test_filters_by_district_step_product_group_and_due_date(new_case, people, clock, unit_id):
+    tam_duong = new_case()
+    than_uyen = new_case("Than Uyên/Mường Mít", producer="producer-2", product_name="Mật ong Thanh Xuân",
+                         product_group="do_uong", product_subgroup="do_uong_khong_con",
+                         entity_name="HTX Nông nghiệp Mường Mít")
+    clock.advance(days=10)
+    later = new_case()
+    later.decide("commune", "commune_check_idea", "forward")
+    province = people["province"]
+    first, second, third = (case.refresh()["open_tasks"][0] for case in (tam_duong, than_uyen, later))
+
+    def shown(query):
+        return rows(page(province, f"/inbox?tab=all-visible&{query}")[1])
+
+    assert shown("") == [first["id"], second["id"], third["id"]]
+    assert shown(f"district_id={unit_id('Than Uyên')}") == [second["id"]]
+    assert shown("step=district_review_idea") == [third["id"]]
+    assert shown("product_group=do_uong") == [second["id"]]
+    assert shown(f"due_before={first['due_at'][:10]}") == [first["id"], second["id"]]
+    assert shown("district_id=not-a-number") == [first["id"], second["id"], third["id"]]
+    _, html = page(province, f"/inbox?tab=all-visible&district_id={unit_id('Than Uyên')}&step=commune_check_idea")
+    assert counts(html) == {"mine": 0, "claimable": 0, "all-visible": 3}
+    assert re.search(rf'<option value="{unit_id("Than Uyên")}" selected>Than Uyên</option>', html)
+
+
+def test_overdue_tasks_come_first_highlighted_with_their_due_date(new_case, people, clock):
+    older = new_case()
+    clock.advance(days=10)
+    newer = new_case()
+    clock.advance(days=6)
+    older_task, newer_task = older.task("commune", "commune_check_idea"), newer.task("commune", "commune_check_idea")
+
+    _, html = page(people["commune"], "/inbox?tab=claimable")
+
+    assert rows(html) == [older_task["id"], newer_task["id"]]
+    first_row = html[html.index(f'data-task-id="{older_task["id"]}"'):html.index(f'data-task-id="{newer_task["id"]}"')]
+    assert 'class="overdue"' in first_row and "Quá hạn" in first_row
+    assert "17/03/2026" in first_row  # 15 days after 2 March, in Vietnam's time
+    assert "Quá hạn" not in html[html.index(f'data-task-id="{newer_task["id"]}"'):]
+
+
+def test_the_inbox_reads_a_page_in_the_same_number_of_queries_whatever_its_size(app, new_case, people):
+    province, commune = people["province"], people["commune"]
+
+    def claimed_case():
+        task = new_case().task("commune", "commune_check_idea")
+        commune.post(f"/api/v1/tasks/{task['id']}/claim")
+
+    def queries_for_page():
+        statements = []
+        with app.app_context():
+            listener = lambda *args: statements.append(args[2])  # noqa: E731
+            event.listen(db.engine, "before_cursor_execute", listener)
+            try:
+                assert province.get("/inbox?tab=all-visible").status_code == 200
+            finally:
+                event.remove(db.engine, "before_cursor_execute", listener)
+        return len(statements)
+
+    claimed_case()
+    one_row = queries_for_page()
+    for _ in range(3):
+        claimed_case()
+    new_case()
+    assert queries_for_page() == one_row
+
+
+def test_pages_of_the_inbox(new_case, people, monkeypatch):
+    monkeypatch.setattr("service.workspace.pages.PER_PAGE", 2)
+    tasks = [new_case().task("commune", "commune_check_idea")["id"] for _ in range(3)]
+
+    _, first = page(people["commune"], "/inbox?tab=claimable")
+    _, second = page(people["commune"], "/inbox?tab=claimable&page=2")
+
+    assert rows(first) == tasks[:2] and rows(second) == tasks[2:]
+    assert "Trang 1/2 · 3 nhiệm vụ" in first and 'href="/inbox?tab=claimable&amp;page=2" rel="next"' in first
+
+
+# --- who may open a task -----------------------------------------------------------------------------
+
+def test_a_district_officer_of_another_district_gets_the_friendly_404(new_case, people):
+    task = new_case().task("commune", "commune_check_idea")
+
+    status, html = page(people["district-2"], f"/tasks/{task['id']}")
+
+    assert status == 404
+    assert "Không tìm thấy" in html and "Miến dong" not in html
+    assert post(people["district-2"], f"/tasks/{task['id']}/claim", {}, "/inbox").status_code == 404
+
+
+def test_a_council_member_cannot_open_another_members_score_sheet(new_case, people):
+    case = new_case().through_district_dossier()
+    own = case.task("district-council-1", "district_council_scoring")
+    other = case.task("district-council-2", "district_council_scoring")
+
+    assert page(people["district-council-1"], f"/tasks/{own['id']}")[0] == 200
+    assert page(people["district-council-1"], f"/tasks/{other['id']}")[0] == 404
+    response = post(people["district-council-1"], f"/tasks/{other['id']}", sheet(80), f"/tasks/{own['id']}")
+    assert response.status_code == 404
+
+
+# --- the task page -----------------------------------------------------------------------------------
+
+def test_the_task_page_shows_the_case_the_form_and_the_dossier(new_case, people):
+    case = new_case()
+    task = case.task("commune", "commune_check_idea")
+
+    status, html = page(people["commune"], f"/tasks/{task['id']}")
+
+    assert status == 200
+    assert "<h1>Xã kiểm tra ý tưởng</h1>" in html
+    assert case.case["reference"] in html and "Bình Lư, Tam Đường" in html
+    assert "Chuyển lên huyện" in field_html(html, "decision")  # the choices' titles, not their codes
+    assert 'name="csrf_token"' in html and "Nhận việc" in html
+    assert "17/03/2026" in html and "Quá hạn" not in html
+
+
+def test_form_errors_appear_next_to_their_fields(new_case, people):
+    case = new_case()
+    task = case.task("commune", "commune_check_idea")
+    path = f"/tasks/{task['id']}"
+
+    response = post(people["commune"], path, {"decision": "return", "reason": ""}, path)
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Bắt buộc phải nhập" in field_html(html, "reason")
+    assert 'value="return" checked' in field_html(html, "decision")
+    assert case.refresh()["current_step"] == "commune_check_idea"
+
+
+def test_claim_unclaim_and_complete_through_the_pages(new_case, people):
+    case = new_case()
+    task = case.task("commune", "commune_check_idea")
+    path, commune = f"/tasks/{task['id']}", people["commune"]
+
+    response = post(commune, f"{path}/claim", {}, path)
+    assert response.location == path
+    _, html = page(commune, path)
+    assert "Bạn đã nhận" in html and "Bạn đang giữ nhiệm vụ này." in html
+    assert people["admin"].get(f"/api/v1/tasks/{task['id']}").json["claimed_by"] == "commune"
+
+    post(commune, f"{path}/unclaim", {"next": "/inbox?tab=claimable"}, path)
+    assert people["admin"].get(f"/api/v1/tasks/{task['id']}").json["claimed_by"] is None
+
+    response = post(commune, path, {"decision": "forward", "reason": ""}, path)
+    assert response.status_code == 302 and response.location == "/inbox"
+    assert "Đã hoàn thành" in page(commune, "/inbox")[1]
+    assert case.refresh()["current_step"] == "district_review_idea"
+    status, html = page(commune, path)
+    assert status == 200 and 'data-testid="submitted"' in html and "Chuyển lên huyện" in html
+    assert "<form method=\"post\" class=\"task-form" not in html
+
+
+def test_a_task_held_by_someone_shows_who_holds_it_and_no_form(new_case, people):
+    task = new_case().task("commune", "commune_check_idea")
+    path = f"/tasks/{task['id']}"
+    post(people["commune"], f"{path}/claim", {}, path)
+
+    status, html = page(people["province"], path)
+
+    assert status == 200
+    assert "Đang do Cán bộ OCOP xã Bình Lư giữ." in html and 'class="task-form' not in html
+
+
+def test_completing_a_task_already_completed_answers_409(new_case, people):
+    case = new_case()
+    task = case.task("commune", "commune_check_idea")
+    path = f"/tasks/{task['id']}"
+    token = csrf_token(people["commune"], path)
+    case.decide("commune", "commune_check_idea", "forward")
+
+    response = people["commune"].post(path, data={"decision": "reject", "reason": "Trùng", "csrf_token": token})
+
+    html = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Nhiệm vụ đã hoàn thành" in html and 'data-testid="submitted"' in html
+    assert case.refresh()["current_step"] == "district_review_idea"
+
+
+def test_after_a_return_the_producer_sees_the_reason_on_top(new_case, people):
+    case = new_case()
+    case.decide("commune", "commune_check_idea", "return", "Bổ sung mô tả nguyên liệu")
+    task = case.task("producer", "revise_idea_commune")
+
+    status, html = page(people["producer"], f"/tasks/{task['id']}")
+
+    assert status == 200
+    reason = html.index('data-testid="returned-reason"')
+    assert "Bổ sung mô tả nguyên liệu" in html[reason:] and reason < html.index('class="task-form')
+
+
+def test_the_producer_completes_the_business_plan_and_dossier_on_the_task_page(new_case, people):
+    case = new_case()
+    case.decide("commune", "commune_check_idea", "forward")
+    case.decide("district", "district_review_idea", "accept")
+    for step, data in (("submit_business_plan", BUSINESS_PLAN), ("submit_dossier", DOSSIER)):
+        task = case.task("producer", step)
+        form = {name: str(value).lower() if isinstance(value, bool) else str(value) for name, value in data.items()}
+        response = post(people["producer"], f"/tasks/{task['id']}", form, f"/tasks/{task['id']}")
+        assert response.status_code == 302, response.get_data(as_text=True)
+        if step == "submit_business_plan":
+            case.decide("district", "district_review_plan", "approve")
+
+    assert case.refresh()["current_step"] == "district_check_dossier"
+
+
+# --- the council's score sheet -----------------------------------------------------------------------
+
+def test_the_score_sheet_shows_its_parts_with_their_maxima_and_a_total(new_case, people):
+    case = new_case().through_district_dossier()
+    task = case.task("district-council-1", "district_council_scoring")
+    path, member = f"/tasks/{task['id']}", people["district-council-1"]
+
+    _, html = page(member, path)
+    assert "Từ 0 đến 35" in field_html(html, "part_a") and "Từ 0 đến 40" in field_html(html, "part_c")
+    assert 'data-score-parts=\'["part_a", "part_b", "part_c"]\'' in html and "/ 100" in html
+    assert "score-sheet.js" in html
+
+    response = post(member, path, {"part_a": "36", "part_b": "20", "part_c": "abc"}, path)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Giá trị phải từ 0 đến 35" in field_html(html, "part_a")
+    assert "Phải là một số." in field_html(html, "part_c")
+
+    assert post(member, path, {"part_a": "30,5", "part_b": "20", "part_c": "25", "remarks": ""}, path).status_code == 302
+    _, html = page(member, path)
+    assert "<strong>75.5</strong>" in html
+    assert 'data-stars="4"' in html
+
