@@ -1,0 +1,157 @@
+"""The administration pages. Every view requires an administrator: others see the 403 page."""
+from pathlib import PurePosixPath
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from ..auth.models import RoleAssignment, User
+from ..directory.models import AdministrativeUnit, Council, CouncilMember
+from ..errors import Unprocessable
+from ..extensions import db
+from ..process_models.models import ProcessModel
+from ..process_models.operations import FORM_FOLDER
+from ..web.i18n import bilingual
+from . import operations
+from .queries import AuditFilters, audit_actions, known_roles, process_versions, search_audit, search_users
+
+bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static")
+
+POSITION_LABELS = {"chair": _l("Chủ tịch"), "vice_chair": _l("Phó chủ tịch"), "member": _l("Thành viên"),
+                   "secretary": _l("Thư ký (không chấm điểm)")}
+
+
+@bp.before_request
+def require_admin():
+    if not current_user.is_authenticated:
+        return current_app.login_manager.unauthorized()
+    if not current_user.has_role("admin"):
+        abort(403)
+
+
+@bp.context_processor
+def labels():
+    return {"position_label": POSITION_LABELS.get}
+
+
+def _get(model, object_id):
+    return db.get_or_404(model, object_id)
+
+
+@bp.route("/users", methods=["GET", "POST"])
+def users():
+    """The accounts, searchable; the form to create one (then its page opens)."""
+    values, status = {}, 200
+    if request.method == "POST":
+        values = request.form
+        try:
+            user = operations.create_user(values.get("username", ""), values.get("full_name", ""),
+                                          values.get("email"), values.get("password", ""), current_user)
+        except Unprocessable as error:
+            flash(bilingual(error.message), "error")
+            status = 422
+        else:
+            db.session.commit()
+            flash(_("Đã tạo tài khoản %(username)s.", username=user.username), "success")
+            return redirect(url_for("admin.user", user_id=user.id))
+    text = request.args.get("q", "").strip()
+    return render_template("admin/users.html", users=search_users(text), q=text, values=values), status
+
+
+@bp.get("/users/<int:user_id>")
+def user(user_id):
+    units = db.session.scalars(select(AdministrativeUnit).order_by(AdministrativeUnit.level,
+                                                                   AdministrativeUnit.name)).all()
+    return render_template(
+        "admin/user.html", user=_get(User, user_id), roles=known_roles(),
+        units_by_level={level: [unit for unit in units if unit.level == level]
+                        for level in ("commune", "district", "province")},
+        councils=db.session.scalars(select(Council).order_by(Council.id)).all(),
+        memberships=db.session.scalars(select(CouncilMember).where(CouncilMember.user_id == user_id)).all(),
+        positions=operations.POSITIONS)
+
+
+def _act(user_id, change, success):
+    """Run `change()`, commit and flash `success`; a refused change flashes its reason. Back to the user page."""
+    try:
+        change()
+    except Unprocessable as error:
+        db.session.rollback()
+        flash(bilingual(error.message), "error")
+    else:
+        db.session.commit()
+        flash(success, "success")
+    return redirect(url_for("admin.user", user_id=user_id))
+
+
+@bp.post("/users/<int:user_id>/active")
+def set_active(user_id):
+    target, active = _get(User, user_id), request.form.get("active") == "1"
+    return _act(user_id, lambda: operations.set_active(target, active, current_user),
+                _("Đã mở lại tài khoản.") if active else _("Đã khoá tài khoản."))
+
+
+@bp.post("/users/<int:user_id>/roles")
+def assign_role(user_id):
+    target = _get(User, user_id)
+    unit_id = request.form.get("unit_id", type=int)
+    return _act(user_id, lambda: operations.assign_role(target, request.form.get("role"), unit_id, current_user),
+                _("Đã gán vai trò."))
+
+
+@bp.post("/users/<int:user_id>/roles/<int:assignment_id>/delete")
+def remove_role(user_id, assignment_id):
+    assignment = _get(RoleAssignment, assignment_id)
+    if assignment.user_id != user_id:
+        abort(404)
+    return _act(user_id, lambda: operations.remove_role(assignment, current_user), _("Đã bỏ vai trò."))
+
+
+@bp.post("/users/<int:user_id>/councils")
+def set_council_member(user_id):
+    target = _get(User, user_id)
+    council = _get(Council, request.form.get("council_id", type=int))
+    return _act(user_id, lambda: operations.set_council_member(council, target, request.form.get("position"),
+                                                               current_user),
+                _("Đã cập nhật thành viên hội đồng."))
+
+
+@bp.post("/users/<int:user_id>/councils/<int:member_id>/delete")
+def remove_council_member(user_id, member_id):
+    member = _get(CouncilMember, member_id)
+    if member.user_id != user_id:
+        abort(404)
+    return _act(user_id, lambda: operations.remove_council_member(member, current_user),
+                _("Đã rút khỏi hội đồng."))
+
+
+def _bpmn_name(model):
+    return next(file.name for file in model.files if file.name.endswith(".bpmn"))
+
+
+@bp.get("/process-models")
+def process_models():
+    return render_template("admin/process_models.html", versions=process_versions(), bpmn_name=_bpmn_name)
+
+
+@bp.get("/process-models/<int:model_id>/edit")
+def edit_process_model(model_id):
+    """The version's diagram in the bpmn-js modeler; saving uploads a new version through the API."""
+    model = _get(ProcessModel, model_id)
+    bpmn_name = _bpmn_name(model)
+    forms = [PurePosixPath(file.name).name for file in model.files if file.name.startswith(FORM_FOLDER)]
+    roles = [{"code": role.code, "name": bilingual(f"{role.name_vi} / {role.name_en}")}
+             for role in known_roles()]
+    return render_template(
+        "admin/modeler.html", model=model, bpmn_name=bpmn_name, roles=roles, forms=forms,
+        xml_url=url_for("process_models.download_process_file", model_id=model.id, name=bpmn_name))
+
+
+@bp.get("/audit")
+def audit():
+    filters = AuditFilters.from_args(request.args)
+    result = search_audit(filters, request.args.get("page", 1, type=int))
+    return render_template("admin/audit.html", filters=filters, result=result, actions=audit_actions(),
+                           args={key: value for key, value in request.args.items() if key != "page"})

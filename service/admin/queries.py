@@ -1,0 +1,107 @@
+"""What the administration pages read: users, process versions with their running cases, the audit log."""
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import func, or_, select
+
+from ..audit.models import AuditEntry
+from ..auth.models import Role, User
+from ..cases.models import Case
+from ..extensions import db
+from ..process_models.models import ProcessModel
+
+PER_PAGE = 50
+RUNNING = ("active", "incident")
+
+
+ROLE_LEVELS = ("entity", "commune", "district", "province", "national", "system")
+
+
+def known_roles():
+    """The roles, from the producer to the administrator."""
+    return sorted(db.session.scalars(select(Role)), key=lambda role: (ROLE_LEVELS.index(role.level), role.code))
+
+
+def search_users(text):
+    query = select(User).order_by(User.username)
+    if text:
+        pattern = f"%{text}%"
+        query = query.where(or_(User.username.ilike(pattern), User.full_name.ilike(pattern),
+                                User.email.ilike(pattern)))
+    return db.session.scalars(query).all()
+
+
+def process_versions():
+    """{key: [(version, number of running cases)]}, each key's versions newest first."""
+    running = dict(db.session.execute(select(Case.process_model_id, func.count())
+                                      .where(Case.status.in_(RUNNING)).group_by(Case.process_model_id)).all())
+    versions = {}
+    for model in db.session.scalars(select(ProcessModel).order_by(ProcessModel.key, ProcessModel.version.desc())):
+        versions.setdefault(model.key, []).append((model, running.get(model.id, 0)))
+    return versions
+
+
+@dataclass
+class AuditFilters:
+    """The audit page's filters, read from its query string; empty fields filter nothing."""
+    case: str = ""
+    user: str = ""
+    action: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+    @classmethod
+    def from_args(cls, args):
+        return cls(case=args.get("case", "").strip(), user=args.get("user", "").strip(),
+                   action=args.get("action", "").strip(), date_from=_date(args.get("from")),
+                   date_to=_date(args.get("to")))
+
+
+def _date(text):
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _day_start(day):
+    """Midnight of `day` where the pages show times (BABEL_DEFAULT_TIMEZONE)."""
+    return datetime.combine(day, time.min, tzinfo=ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
+
+
+@dataclass
+class Page:
+    items: list
+    page: int
+    pages: int
+    total: int
+
+
+def search_audit(filters, page=1):
+    """Audit entries matching `filters`, newest first, PER_PAGE a page."""
+    query = select(AuditEntry)
+    if filters.case:
+        case_ids = select(Case.id).where(Case.reference == filters.case)
+        if filters.case.isdigit():
+            case_ids = case_ids.union(select(Case.id).where(Case.id == int(filters.case)))
+        query = query.where(AuditEntry.case_id.in_(case_ids))
+    if filters.user:
+        query = query.where(AuditEntry.user_id.in_(select(User.id).where(User.username == filters.user)))
+    if filters.action:
+        query = query.where(AuditEntry.action.startswith(filters.action))
+    if filters.date_from:
+        query = query.where(AuditEntry.created_at >= _day_start(filters.date_from))
+    if filters.date_to:
+        query = query.where(AuditEntry.created_at < _day_start(filters.date_to + timedelta(days=1)))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    pages = max(1, -(-total // PER_PAGE))
+    page = min(max(page, 1), pages)
+    items = db.session.scalars(query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+                               .offset((page - 1) * PER_PAGE).limit(PER_PAGE)).all()
+    return Page(items, page, pages, total)
+
+
+def audit_actions():
+    return db.session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action)).all()

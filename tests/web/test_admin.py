@@ -1,0 +1,271 @@
+"""Administration pages with Flask's test client: only administrators, users and their roles, councils,
+process versions and the modeler page, the audit log's filters."""
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import select
+
+from service.audit.models import AuditEntry
+from service.auth.models import User
+from service.cases.progress import council_members
+from service.demo.seed import find_unit, find_user
+from service.directory.models import Council
+from service.extensions import db
+from service.process_models.operations import latest_version
+
+from ..cycle import Cycle
+from .support import csrf_token, sign_in
+
+PAGES = ["/admin/users", "/admin/users/1", "/admin/process-models", "/admin/process-models/1/edit", "/admin/audit"]
+
+
+@pytest.fixture
+def admin(app, programme):
+    client = app.test_client()
+    sign_in(client, "admin")
+    client.csrf_token = csrf_token(client, "/admin/users")
+    return client
+
+
+def post(client, path, **data):
+    """Post a form with the token read once: reading it again would show, and so clear, the flashed messages."""
+    return client.post(path, data={"csrf_token": client.csrf_token, **data})
+
+
+def create_user(client, username="can-bo-moi", **fields):
+    return post(client, "/admin/users", username=username, full_name="Lò Văn Mới", email="moi@example.org",
+                password="mat-khau-du-dai", **fields)
+
+
+def user_id(app, username):
+    with app.app_context():
+        return find_user(username).id
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("username", ["district", "producer", "commune"])
+def test_every_admin_page_is_forbidden_to_others(client, programme, path, username):
+    sign_in(client, username)
+
+    response = client.get(path)
+
+    assert response.status_code == 403
+    assert "Không có quyền truy cập" in response.get_data(as_text=True)
+
+
+def test_a_change_posted_by_someone_else_is_forbidden(app, client, programme):
+    sign_in(client, "district")
+
+    response = client.post("/admin/users", data={"csrf_token": csrf_token(client, "/inbox"), "username": "x",
+                                                 "full_name": "X", "password": "mat-khau-du-dai"})
+
+    assert response.status_code == 403
+    with app.app_context():
+        assert db.session.scalar(select(User).filter_by(username="x")) is None
+
+
+def test_a_visitor_is_sent_to_sign_in(client):
+    response = client.get("/admin/users")
+
+    assert response.status_code == 302
+    assert response.location.startswith("/login?next=/admin/users")
+
+
+def test_the_admin_sees_the_entries_in_the_top_bar(admin):
+    page = admin.get("/admin/users").get_data(as_text=True)
+
+    for path in ("/admin/users", "/admin/process-models", "/admin/audit"):
+        assert f'href="{path}"' in page
+
+
+def test_an_admin_creates_a_user_who_can_then_sign_in(app, admin):
+    response = create_user(admin)
+
+    assert response.status_code == 302
+    new_id = user_id(app, "can-bo-moi")
+    assert response.location == f"/admin/users/{new_id}"
+    assert "can-bo-moi" in admin.get("/admin/users?q=Mới").get_data(as_text=True)
+    assert "can-bo-moi" not in admin.get("/admin/users?q=district").get_data(as_text=True)
+    assert sign_in(app.test_client(), "can-bo-moi", "mat-khau-du-dai").status_code == 302
+    with app.app_context():
+        entry = db.session.scalar(select(AuditEntry).filter_by(action="user.created"))
+        assert entry.user.username == "admin"
+        assert entry.details["before"] is None
+        assert entry.details["after"]["username"] == "can-bo-moi"
+
+
+def test_a_taken_username_or_a_short_password_is_refused(admin):
+    taken = create_user(admin, username="district")
+    short = post(admin, "/admin/users", username="ngan", full_name="Ngắn", password="1234")
+
+    assert taken.status_code == 422
+    assert "Tên đăng nhập đã có người dùng" in taken.get_data(as_text=True)
+    assert short.status_code == 422
+    assert "Mật khẩu cần ít nhất 8 ký tự" in short.get_data(as_text=True)
+
+
+def test_a_role_is_held_for_a_unit_of_its_level(app, admin):
+    create_user(admin)
+    new_id = user_id(app, "can-bo-moi")
+    with app.app_context():
+        commune, district = find_unit("Tam Đường/Bình Lư").id, find_unit("Tam Đường").id
+
+    wrong_level = post(admin, f"/admin/users/{new_id}/roles", role="commune_officer", unit_id=district)
+    no_unit = post(admin, f"/admin/users/{new_id}/roles", role="district_officer", unit_id="")
+    unit_for_national = post(admin, f"/admin/users/{new_id}/roles", role="national_officer", unit_id=district)
+    assigned = post(admin, f"/admin/users/{new_id}/roles", role="commune_officer", unit_id=commune)
+    national = post(admin, f"/admin/users/{new_id}/roles", role="national_officer", unit_id="")
+
+    assert "Chọn đơn vị hành chính đúng cấp của vai trò" in admin.get(wrong_level.location).get_data(as_text=True)
+    for response in (wrong_level, no_unit, unit_for_national, assigned, national):
+        assert response.status_code == 302
+    with app.app_context():
+        user = db.session.get(User, new_id)
+        assert [(a.role_code, a.unit_id) for a in user.role_assignments] == [("commune_officer", commune),
+                                                                            ("national_officer", None)]
+        assignment_id = user.role_assignments[0].id
+    page = admin.get(f"/admin/users/{new_id}").get_data(as_text=True)
+    assert "Cán bộ OCOP xã" in page and "Bình Lư" in page
+
+    post(admin, f"/admin/users/{new_id}/roles/{assignment_id}/delete")
+
+    with app.app_context():
+        assert [a.role_code for a in db.session.get(User, new_id).role_assignments] == ["national_officer"]
+        removed = db.session.scalar(select(AuditEntry).filter_by(action="user.role_removed"))
+        assert removed.details["before"] == {"role": "commune_officer", "unit_id": commune, "unit": "Bình Lư"}
+        assert removed.details["after"] is None
+
+
+def test_a_deactivated_user_can_no_longer_sign_in_until_reactivated(app, admin):
+    district = user_id(app, "district")
+
+    post(admin, f"/admin/users/{district}/active", active="0")
+
+    refused = sign_in(app.test_client(), "district")
+    assert refused.status_code == 401
+    assert "Tài khoản đã bị khoá." in refused.get_data(as_text=True)
+    with app.app_context():
+        entry = db.session.scalar(select(AuditEntry).filter_by(action="user.deactivated"))
+        assert (entry.details["before"]["is_active"], entry.details["after"]["is_active"]) == (True, False)
+
+    post(admin, f"/admin/users/{district}/active", active="1")
+
+    assert sign_in(app.test_client(), "district").status_code == 302
+
+
+def test_an_admin_cannot_lock_themselves_out(app, admin):
+    own = user_id(app, "admin")
+
+    response = post(admin, f"/admin/users/{own}/active", active="0")
+
+    assert "Không thể tự khoá tài khoản của mình" in admin.get(response.location).get_data(as_text=True)
+    with app.app_context():
+        assert db.session.get(User, own).is_active
+
+
+def test_council_membership_changes_who_scores(app, admin):
+    create_user(admin)
+    new_id = user_id(app, "can-bo-moi")
+    with app.app_context():
+        council_id = db.session.scalar(select(Council.id).filter_by(level="district"))
+        case = SimpleNamespace(district_id=find_unit("Tam Đường").id, province_id=find_unit("Lai Châu").id)
+        before = council_members(case, "district")
+
+    post(admin, f"/admin/users/{new_id}/councils", council_id=council_id, position="member")
+
+    with app.app_context():
+        assert council_members(case, "district") == [*before, new_id]
+        member_id = db.session.get(Council, council_id).members[-1].id
+
+    post(admin, f"/admin/users/{new_id}/councils", council_id=council_id, position="secretary")
+
+    with app.app_context():
+        assert council_members(case, "district") == before
+        changed = db.session.scalars(select(AuditEntry).filter_by(action="council.member_set")
+                                     .order_by(AuditEntry.id)).all()[-1]
+        assert (changed.details["before"]["position"], changed.details["after"]["position"]) == ("member", "secretary")
+
+    post(admin, f"/admin/users/{new_id}/councils/{member_id}/delete")
+
+    with app.app_context():
+        assert council_members(case, "district") == before
+        assert db.session.scalar(select(AuditEntry).filter_by(action="council.member_removed")) is not None
+
+
+def test_the_process_versions_show_their_running_cases_and_open_in_the_modeler(app, admin, people, unit_id):
+    Cycle(people, unit_id("Tam Đường/Bình Lư"))
+    with app.app_context():
+        model = latest_version()
+        model_id, version = model.id, model.version
+
+    listing = admin.get("/admin/process-models").get_data(as_text=True)
+    modeler = admin.get(f"/admin/process-models/{model_id}/edit")
+
+    assert f'<tr data-version="{version}">' in listing
+    assert '<td class="running-cases">1</td>' in listing
+    assert f"/api/v1/process-models/{model_id}/files/ocop_cycle.bpmn" in listing
+    assert modeler.status_code == 200
+    page = modeler.get_data(as_text=True)
+    assert f'data-xml-url="/api/v1/process-models/{model_id}/files/ocop_cycle.bpmn"' in page
+    assert 'data-upload-url="/api/v1/process-models"' in page
+    assert "bpmn-modeler.production.min.js" in page
+    assert '<option value="commune_check_idea.schema.json">' in page
+    assert '<option value="commune_officer">' in page
+    assert admin.get("/admin/process-models/999/edit").status_code == 404
+
+
+def test_the_moddle_descriptor_declares_the_spiffworkflow_elements(admin):
+    descriptor = admin.get("/admin/static/spiffworkflow.json").get_json()
+
+    assert descriptor["uri"] == "http://spiffworkflow.org/bpmn/schema/1.0/core"
+    assert {kind["name"] for kind in descriptor["types"]} >= {"Properties", "Property", "PreScript", "PostScript",
+                                                              "CalledDecisionId"}
+
+
+def test_the_audit_log_filters_by_case_user_action_and_date(app, admin, people, unit_id, clock):
+    first = Cycle(people, unit_id("Tam Đường/Bình Lư"))
+    clock.advance(days=3)
+    second = Cycle(people, unit_id("Tam Đường/Bình Lư"))
+    second.decide("commune", "commune_check_idea", "forward")
+
+    def rows(**query):
+        page = admin.get("/admin/audit", query_string=query).get_data(as_text=True)
+        return page.count("<tr data-action=")
+
+    def actions(**query):
+        page = admin.get("/admin/audit", query_string=query).get_data(as_text=True)
+        return [line.split('"')[1] for line in page.split("<tr data-action=")[1:]]
+
+    with app.app_context():
+        all_entries = db.session.query(AuditEntry).count()
+        second_entries = db.session.query(AuditEntry).filter_by(case_id=second.id).count()
+        commune_entries = db.session.query(AuditEntry).filter_by(user_id=find_user("commune").id).count()
+    assert rows() == all_entries
+    assert rows(case=second.case["reference"]) == second_entries
+    assert rows(case=str(second.id)) == second_entries
+    assert rows(case="OCOP-KHONG-CO") == 0
+    assert rows(user="commune") == commune_entries
+    assert "task.completed" in actions(user="commune")
+    assert rows(user="nobody") == 0
+    assert set(actions(action="user.signed_in")) == {"user.signed_in"}
+    assert actions(**{"from": "2026-03-05", "case": first.case["reference"]}) == []
+    assert rows(**{"from": "2026-03-05", "to": "2026-03-05", "case": second.case["reference"]}) == second_entries
+    assert rows(**{"to": "2026-03-02", "case": first.case["reference"]}) > 0
+    newest_first = actions(case=second.case["reference"])
+    assert newest_first[-1] == "case.submitted"
+
+
+def test_the_audit_log_is_paginated(app, admin, clock):
+    with app.app_context():
+        from service.audit.log import record
+        for number in range(60):
+            record("test.entry", number=number)
+        db.session.commit()
+
+    first = admin.get("/admin/audit?action=test.entry").get_data(as_text=True)
+    second = admin.get("/admin/audit?action=test.entry&page=2").get_data(as_text=True)
+
+    assert first.count("<tr data-action=") == 50
+    assert second.count("<tr data-action=") == 10
+    assert "/admin/audit?page=2&amp;action=test.entry" in first
+    assert "Trang 2 / 2" in second
