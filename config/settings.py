@@ -25,6 +25,14 @@
 | WTF_CSRF_CHECK_DEFAULT | - | False | Flask-WTF's own check is off: service/web checks the CSRF token of every form outside /api/ |
 | WTF_CSRF_TIME_LIMIT | - | None | a form's CSRF token is valid as long as the session, not one hour |
 | OCOP_NODE_MODULES | OCOP_NODE_MODULES | <repo>/node_modules | where `npm ci` installed the front-end libraries served under /vendor/ |
+| OCOP_MAIL_ENABLED | OCOP_MAIL_ENABLED (1/true/yes) | off | notifications are also sent by e-mail (after commit, by a background thread) to users with an address |
+| OCOP_SMTP_HOST | OCOP_SMTP_HOST | localhost | the SMTP server |
+| OCOP_SMTP_PORT | OCOP_SMTP_PORT | 25 | its port (587 with STARTTLS, usually) |
+| OCOP_SMTP_USER | OCOP_SMTP_USER | none | user name to log in with; none: no login |
+| OCOP_SMTP_PASSWORD | OCOP_SMTP_PASSWORD | none | its password |
+| OCOP_SMTP_SENDER | OCOP_SMTP_SENDER | OCOP Lai Châu <no-reply@localhost> | the From of the e-mails |
+| OCOP_SMTP_TLS | OCOP_SMTP_TLS (1/true/yes) | off | STARTTLS before logging in |
+| OCOP_BASE_URL | OCOP_BASE_URL | http://127.0.0.1:5000 | the address of the web application, for the links in e-mails |
 """
 import os
 from pathlib import Path
@@ -61,6 +69,14 @@ class Config:
     WTF_CSRF_CHECK_DEFAULT = False
     WTF_CSRF_TIME_LIMIT = None
     OCOP_NODE_MODULES = os.environ.get("OCOP_NODE_MODULES", str(REPO / "node_modules"))
+    OCOP_MAIL_ENABLED = _flag("OCOP_MAIL_ENABLED")
+    OCOP_SMTP_HOST = os.environ.get("OCOP_SMTP_HOST", "localhost")
+    OCOP_SMTP_PORT = int(os.environ.get("OCOP_SMTP_PORT", "25"))
+    OCOP_SMTP_USER = os.environ.get("OCOP_SMTP_USER")
+    OCOP_SMTP_PASSWORD = os.environ.get("OCOP_SMTP_PASSWORD")
+    OCOP_SMTP_SENDER = os.environ.get("OCOP_SMTP_SENDER", "OCOP Lai Châu <no-reply@localhost>")
+    OCOP_SMTP_TLS = _flag("OCOP_SMTP_TLS")
+    OCOP_BASE_URL = os.environ.get("OCOP_BASE_URL", "http://127.0.0.1:5000")
 
     @classmethod
     def check(cls):

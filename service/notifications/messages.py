@@ -1,0 +1,47 @@
+"""The words of a notification, in the current language (Vietnamese unless the reader chose English)."""
+from datetime import date, datetime
+
+from flask_babel import format_date
+from flask_babel import lazy_gettext as _l
+
+from ..web.i18n import bilingual
+
+TITLES = {
+    "task_assigned": _l("Nhiệm vụ được giao cho bạn"),
+    "task_claimable": _l("Nhiệm vụ mới bạn có thể nhận"),
+    "returned": _l("Hồ sơ được trả lại để bổ sung"),
+    "decision": _l("Kết quả đánh giá hồ sơ"),
+    "certificate": _l("Giấy chứng nhận OCOP"),
+    "overdue": _l("Nhiệm vụ quá hạn"),
+}
+
+TEXTS = {
+    "task_assigned": _l("Bạn được giao nhiệm vụ «%(step)s» của hồ sơ %(reference)s (%(product)s)."),
+    "task_claimable": _l("Nhiệm vụ «%(step)s» của hồ sơ %(reference)s (%(product)s) đang chờ người nhận."),
+    "returned": _l("Hồ sơ %(reference)s (%(product)s) được trả lại ở bước «%(step)s». Lý do: %(reason)s"),
+    "decision_certified": _l("Hồ sơ %(reference)s (%(product)s) đạt %(stars)s sao và được công nhận sản phẩm OCOP."),
+    "decision_rated": _l("Hồ sơ %(reference)s (%(product)s) được đánh giá %(stars)s sao."),
+    "decision_completed": _l("Hồ sơ %(reference)s (%(product)s) đã kết thúc."),
+    "decision_rejected": _l("Hồ sơ %(reference)s (%(product)s) không được công nhận. Lý do: %(reason)s"),
+    "certificate": _l("Đã cấp giấy chứng nhận OCOP số %(number)s (%(stars)s sao) cho %(product)s, "
+                      "hiệu lực đến %(valid_until)s."),
+    "overdue": _l("Nhiệm vụ «%(step)s» của hồ sơ %(reference)s (%(product)s) đã quá hạn %(due)s."),
+}
+
+
+def title(notification):
+    return str(TITLES[notification.kind])
+
+
+def text(notification):
+    params = dict(notification.params)
+    key = notification.kind
+    if key == "decision":
+        key = f"decision_{params['status']}"
+    params["step"] = bilingual(params.get("step"))
+    params["reason"] = params.get("reason") or "—"
+    if params.get("due_at"):
+        params["due"] = format_date(datetime.fromisoformat(params["due_at"]))
+    if params.get("valid_until"):
+        params["valid_until"] = format_date(date.fromisoformat(params["valid_until"]))
+    return TEXTS[key] % params

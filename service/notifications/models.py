@@ -1,0 +1,30 @@
+"""A notification: one thing that concerns one user, in the words of `kind` with its `params`.
+
+The text is not stored: `messages.text(notification)` writes it in the reader's language.
+"""
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .. import clock
+from ..extensions import db
+
+if TYPE_CHECKING:
+    from ..cases.models import Case
+
+
+class Notification(db.Model):
+    __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_user_unread", "user_id", "read_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    kind: Mapped[str] = mapped_column(String(30))  # task_assigned|task_claimable|returned|decision|certificate|overdue
+    params: Mapped[dict]
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    read_at: Mapped[datetime | None]
+
+    case: Mapped["Case | None"] = relationship()

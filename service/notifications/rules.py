@@ -1,0 +1,113 @@
+"""Who is told what: the audit entries that concern people, and the people they concern.
+
+The candidates of a task are found with the inbox's own rule (`candidate_for`), so a
+notification reaches exactly the people whose inbox shows the task. Nobody is told of what
+they did themselves.
+
+| audit action | kind | who |
+|---|---|---|
+| task.created (named assignee) | task_assigned | the assignee (a council member) |
+| task.created (a lane's task) | task_claimable | the lane's role holders in the task's unit; for the producer lane, the entity's producers |
+| task.created (a producer task after a return) | returned | the entity's producers, with the reviewer's reason |
+| task.reassigned | task_assigned | the user the administrator handed the task to |
+| case.progressed to completed or rejected | decision | the entity's producers, with the outcome |
+| certificate.issued | certificate | the entity's producers |
+| task.escalated | overdue | the escalation role's holders in the case's unit, and whoever holds the task (its candidates when nobody does) |
+"""
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from ..auth.models import RoleAssignment, User
+from ..cases.access import candidate_for, holds, jurisdiction_of
+from ..extensions import db
+from ..tasks.models import HumanTask
+from ..tasks.queries import returned_with
+
+
+def notices_for(entry):
+    """[(users, kind, params)] for an audit entry; empty when it concerns nobody."""
+    rule = RULES.get(entry.action)
+    if rule is None:
+        return []
+    return [([user for user in users if user.id != entry.user_id], kind, params)
+            for users, kind, params in rule(entry)]
+
+
+def _users(*criteria):
+    return list(db.session.scalars(select(User).options(selectinload(User.role_assignments))
+                                   .where(User.is_active, or_(*criteria)).order_by(User.id)))
+
+
+def _candidates(task, case):
+    roles = [role for role in (task.lane, task.escalated_to) if role is not None]
+    users = _users(User.id == task.assignee_id, User.entity_id == case.entity_id,
+                   User.id.in_(select(RoleAssignment.user_id).where(RoleAssignment.role_code.in_(roles))))
+    return [user for user in users if candidate_for(user, task, case)]
+
+
+def _producers(case):
+    return [user for user in _users(User.entity_id == case.entity_id) if user.has_role("producer")]
+
+
+def _case_params(case):
+    return {"reference": case.reference, "product": case.product.name}
+
+
+def _task_params(entry, task):
+    return {**_case_params(entry.case), "task_id": task.id, "step": task.title,
+            "due_at": task.due_at.isoformat() if task.due_at else None}
+
+
+def _task_created(entry):
+    task = db.session.get(HumanTask, entry.details["task_id"])
+    params = _task_params(entry, task)
+    users = _candidates(task, entry.case)
+    if task.assignee_id is not None:
+        return [(users, "task_assigned", params)]
+    returned = returned_with(task)
+    if returned is not None:
+        return [(users, "returned", {**params, "reason": returned["reason"]})]
+    return [(users, "task_claimable", params)]
+
+
+def _task_reassigned(entry):
+    task = db.session.get(HumanTask, entry.details["task_id"])
+    return [(_users(User.id == entry.details["after"]["claimed_by_id"]), "task_assigned", _task_params(entry, task))]
+
+
+def _task_escalated(entry):
+    task, case = db.session.get(HumanTask, entry.details["task_id"]), entry.case
+    unit_id = jurisdiction_of(case, task.escalated_to)
+    supervisors = [user for user in _users(User.id.in_(
+        select(RoleAssignment.user_id).where(RoleAssignment.role_code == task.escalated_to)))
+        if holds(user, task.escalated_to, unit_id)]
+    holder_id = task.claimed_by_id or task.assignee_id
+    holders = _users(User.id == holder_id) if holder_id is not None else _candidates(task, case)
+    users = {user.id: user for user in supervisors + holders}
+    return [(list(users.values()), "overdue", {**_task_params(entry, task), "escalated_to": task.escalated_to})]
+
+
+def _case_progressed(entry):
+    if entry.details["after"]["status"] not in ("completed", "rejected"):
+        return []
+    case = entry.case
+    outcome = case.outcome or {}
+    status = outcome.get("status") if case.status == "completed" else "rejected"
+    return [(_producers(case), "decision", {**_case_params(case), "status": status, "stars": case.stars,
+                                            "level": outcome.get("level"), "reason": outcome.get("reason")})]
+
+
+def _certificate_issued(entry):
+    details = entry.details
+    return [(_producers(entry.case), "certificate", {
+        **_case_params(entry.case), "number": details["number"], "stars": details["stars"],
+        "level": details["level"], "valid_until": details["valid_until"]})]
+
+
+RULES = {
+    "task.created": _task_created,
+    "task.reassigned": _task_reassigned,
+    "task.escalated": _task_escalated,
+    "case.progressed": _case_progressed,
+    "certificate.issued": _certificate_issued,
+}
