@@ -3,6 +3,7 @@
 Runs the same set-up as the browser tests (tests/browser/harness.py): a fresh database with the
 demo data, the application on a free port, Debian's chromium. Add a page to PAGES as it is built.
 """
+import io
 import logging
 import sys
 import tempfile
@@ -10,22 +11,77 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
+from service.demo.data import DEMO_PASSWORD
+from service.extensions import db
+from service.portal import registration
 from tests.browser.harness import DESKTOP, PHONE, LiveServer, demo_app, launch_chromium, sign_in
+from tests.cycle import Cycle, sheet
 
 OUTPUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
-# file name, demo account signed in (None: nobody), path
+# file name, demo account signed in (None: nobody), path (with the ids of sample_cases)
 PAGES = [
     ("login", None, "/login"),
-    ("inbox", "district", "/inbox"),
+    ("inbox", "district", "/inbox?tab=all-visible"),
+    ("task", "district", "/tasks/{review_task}"),
+    ("scoring-sheet", "district-council-1", "/tasks/{scoring_task}"),
+    ("admin-users", "admin", "/admin/users"),
+    ("admin-process-models", "admin", "/admin/process-models"),
+    ("admin-modeler", "admin", "/admin/process-models/1/edit"),
+    ("admin-audit", "admin", "/admin/audit"),
+    ("dashboard", None, "/dashboard"),
+    ("notifications", "district", "/notifications"),
+    ("register", None, "/register"),
+    ("my-cases", "producer", "/cases"),
+    ("new-idea", "producer", "/cases/new"),
+    ("case", "producer", "/cases/{case}"),
+    ("registrations", "commune", "/registrations"),
 ]
+
+
+class SignedIn:
+    """Test clients of the demo accounts by user name, signed in through the API on first use."""
+
+    def __init__(self, app):
+        self.app, self.clients = app, {}
+
+    def __getitem__(self, username):
+        if username not in self.clients:
+            self.clients[username] = self.app.test_client()
+            self.clients[username].post("/api/v1/auth/login", json={"username": username, "password": DEMO_PASSWORD})
+        return self.clients[username]
+
+
+def sample_cases(app):
+    """Cases for the workspace's pages: one at the district's review, one at the council's scoring (with a
+    document and a comment, for the case page); a registration waiting for the commune officer."""
+    people = SignedIn(app)
+    commune_id = people["producer"].get("/api/v1/me").json["entity"]["commune"]["id"]
+    review = Cycle(people, commune_id, product_name="Miến dong Bình Lư loại đặc biệt")
+    review.decide("commune", "commune_check_idea", "forward")
+    scoring = Cycle(people, commune_id).through_district_dossier()
+    scoring.complete("district-council-2", "district_council_scoring", sheet(74))
+    Cycle(people, commune_id, product_name="Bánh khảo Bình Lư")
+    people["producer"].post(f"/api/v1/cases/{scoring.id}/attachments",
+                            data={"file": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "tieu-chuan-co-so.pdf")})
+    people["district"].post(f"/api/v1/cases/{scoring.id}/comments", json={"body": "Hồ sơ đầy đủ, chuyển Hội đồng."})
+    with app.app_context():
+        registration.register({"entity_name": "HTX Chè Sơn Bình", "entity_type": "cooperative",
+                               "commune_id": commune_id, "username": "htx-son-binh", "full_name": "Lò Văn Bình",
+                               "email": "binh@example.vn", "password": "che-son-binh",
+                               "password_again": "che-son-binh"})
+        db.session.commit()
+    return {"review_task": review.task("district", "district_review_idea")["id"],
+            "scoring_task": scoring.task("district-council-1", "district_council_scoring")["id"], "case": scoring.id}
 
 
 def main():
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     OUTPUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
-        server = LiveServer(demo_app(folder))
+        app = demo_app(folder)
+        ids = sample_cases(app)
+        server = LiveServer(app)
         browser = launch_chromium(playwright)
         try:
             for name, username, path in PAGES:
@@ -34,7 +90,7 @@ def main():
                     page = context.new_page()
                     if username:
                         sign_in(page, username)
-                    page.goto(path)
+                    page.goto(path.format(**ids), wait_until="networkidle")
                     target = OUTPUT / f"{name}-{device}.png"
                     page.screenshot(path=target, full_page=True)
                     context.close()

@@ -7,18 +7,23 @@ from sqlalchemy import event
 from config import from_environment
 
 from . import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
+from . import notifications
+from .admin.pages import bp as admin_bp
 from .api.routes import bp as api_bp
 from .auth.routes import bp as auth_bp
 from .cases.routes import bp as cases_bp
 from .commands import ocop
+from .dashboard import bp as dashboard_bp
 from .errors import register_errorhandlers
 from .extensions import db, login_manager, migrate
 from .incidents.routes import bp as incidents_bp
+from .portal import bp as portal_bp
 from .process_models.routes import bp as process_models_bp
 from .tasks.routes import bp as tasks_bp
 from .web import bp as web_bp
 from .web.i18n import babel, select_locale
 from .web.security import csrf
+from .workspace import bp as workspace_bp
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
@@ -44,6 +49,7 @@ def register_extensions(app):
     login_manager.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
+    notifications.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
@@ -65,6 +71,11 @@ def register_blueprints(app):
     app.register_blueprint(process_models_bp)
     app.register_blueprint(incidents_bp)
     app.register_blueprint(web_bp)
+    app.register_blueprint(dashboard_bp)
+    app.register_blueprint(notifications.bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(workspace_bp)
+    app.register_blueprint(portal_bp)
 
 
 def register_commands(app):

@@ -3,13 +3,16 @@
 An entry shows when its endpoint exists (the page's blueprint is registered) and the signed-in
 user holds one of its roles (`None`: everyone signed in). A new area of the web application
 adds its entry here under the endpoint it registers; until then the entry stays hidden.
+An entry may carry a `count(user)` shown beside its label when it is not zero (unread notifications).
 """
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from ..notifications.queries import unread_count
 from . import bp
 
 STAFF = ("commune_officer", "district_officer", "district_council", "district_chair", "province_officer",
@@ -21,12 +24,16 @@ class NavEntry:
     endpoint: str
     label: str
     roles: tuple | None = None
+    count: Callable | None = None
 
 
 NAVIGATION = [
-    NavEntry("web.inbox", _l("Hộp việc"), ("producer", *STAFF)),
+    NavEntry("workspace.inbox", _l("Hộp việc"), ("producer", *STAFF)),
     NavEntry("portal.cases", _l("Hồ sơ của tôi"), ("producer",)),
+    NavEntry("portal.new_case", _l("Gửi ý tưởng"), ("producer",)),
+    NavEntry("portal.registrations", _l("Đăng ký chờ duyệt"), ("commune_officer",)),
     NavEntry("dashboard.index", _l("Tổng quan chương trình")),
+    NavEntry("notifications.index", _l("Thông báo"), count=unread_count),
     NavEntry("admin.users", _l("Người dùng"), ("admin",)),
     NavEntry("admin.process_models", _l("Quy trình"), ("admin",)),
     NavEntry("admin.audit", _l("Nhật ký"), ("admin",)),
@@ -44,5 +51,6 @@ def entries_for(user):
 @bp.app_context_processor
 def navigation():
     return {"navigation": [{"url": url_for(entry.endpoint), "label": entry.label,
-                            "current": request.endpoint == entry.endpoint}
+                            "current": request.endpoint == entry.endpoint,
+                            "count": entry.count(current_user) if entry.count else 0}
                            for entry in entries_for(current_user)]}
