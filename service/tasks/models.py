@@ -34,7 +34,7 @@ class HumanTask(db.Model):
     title: Mapped[str] = mapped_column(String(300))
     lane: Mapped[str] = mapped_column(String(40))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_units.id"))
-    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(String(20), default="open")  # open|completed|cancelled
     form_name: Mapped[str | None] = mapped_column(String(100))
