@@ -6,7 +6,7 @@ Fixtures:
 - `browser`: chromium for the whole session (`/usr/bin/chromium`, headless, no sandbox).
 - `page`: a new page in a fresh context (no cookies), whose relative URLs go to the live server.
 - `page_as(username, viewport=None)`: a new page in a fresh context, signed in as a demo account
-  through the login page (it ends on /inbox). Call it several times for several people.
+  through the login page (it ends on /inbox, a producer's on /cases). Call it several times for several people.
 
 Every test here carries the `browser` marker (`pytest -m browser`, `pytest -m "not browser"`). Without
 /usr/bin/chromium they are skipped, unless CI is set: in CI they must run (`make test` installs it).
