@@ -74,18 +74,19 @@ def files_of(model):
     return {file.name: file.content for file in model.files}
 
 
-def upload_files(uploaded, key=DEFAULT_KEY):
-    """The files of a new version: those uploaded, the rest carried over from the latest version.
+def upload_files(uploaded, key=DEFAULT_KEY, based_on=None):
+    """The files of a new version: those uploaded, the rest carried over from `based_on` (the
+    version the administrator edited; by default the latest version of the key).
 
     An administrator who changes only the diagram uploads only the .bpmn; decision tables and
     forms not uploaded come from the version it replaces. A form is uploaded under its own
     name (`council_score.schema.json`) and stored under forms/.
     """
-    latest = latest_version(key)
+    base = based_on or latest_version(key)
     files = {}
-    if latest is not None:
+    if base is not None:
         uploaded_kinds = {Path(name).suffix for name in uploaded}
-        files = {name: content for name, content in files_of(latest).items()
+        files = {name: content for name, content in files_of(base).items()
                  if not (name.endswith(".bpmn") and ".bpmn" in uploaded_kinds)}
     for name, content in uploaded.items():
         name = Path(name).name

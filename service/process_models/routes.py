@@ -108,6 +108,7 @@ def upload_process_model():
                 files: {type: array, items: {type: string, format: binary}}
                 key: {type: string}
                 rule_set: {type: string}
+                based_on: {type: integer}
       responses:
         201: {content: {application/json: {schema: ProcessModelOutput}}}
         422: {description: "the version is invalid: details.problems lists file, element and message"}
@@ -125,7 +126,13 @@ def upload_process_model():
             raise ServiceError(413, "file_too_large", f"{upload.filename}: tệp quá lớn / file too large "
                                                       f"(at most {MAX_FILE_BYTES >> 20} MB)")
         uploaded[PurePosixPath(upload.filename or "upload.bpmn").name] = content
-    model = deploy(upload_files(uploaded, form["key"]), key=form["key"], rule_set=form["rule_set"],
+    based_on = None
+    if form["based_on"] is not None:
+        based_on = db.session.get(ProcessModel, form["based_on"])
+        if based_on is None or based_on.key != form["key"]:
+            raise Unprocessable("invalid_request", "Phiên bản gốc không tồn tại / Unknown base version",
+                                details={"based_on": ["Không có phiên bản này của quy trình / No such version of this process"]})
+    model = deploy(upload_files(uploaded, form["key"], based_on), key=form["key"], rule_set=form["rule_set"],
                    user=current_user)
     db.session.commit()
     return _dump(model, _running_cases()), 201

@@ -23,3 +23,5 @@ class ProcessModelFileOutput(Schema):
 class UploadForm(Schema):
     key = fields.String(load_default="ocop_cycle", validate=validate.Regexp(r"^[a-z][a-z0-9_]{1,39}$"))
     rule_set = fields.String(load_default="2019", validate=validate.OneOf(["2019", "2023", "2025"]))
+    based_on = fields.Integer(load_default=None, metadata={
+        "description": "the version whose other files are carried over (default: the latest of the key)"})

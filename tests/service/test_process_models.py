@@ -74,3 +74,18 @@ def test_new_cases_follow_a_new_version_while_running_cases_stay_on_theirs(peopl
     assert versions == {1: 1, 2: 1}
     old.decide("commune", "commune_check_idea", "forward")
     assert old.refresh()["current_step"] == "district_review_idea"
+
+
+def test_an_edit_of_an_older_version_carries_over_that_versions_forms(people):
+    [first] = people["admin"].get("/api/v1/process-models").json
+    form = (BUNDLED / "forms" / "council_score.schema.json").read_bytes()
+    changed_form = form.replace("Nhận xét".encode(), "Ý kiến nhận xét".encode())
+    assert changed_form != form
+    second = upload(people["admin"], ("ocop_cycle.bpmn", DIAGRAM), ("council_score.schema.json", changed_form))
+    assert second.status_code == 201, second.json
+    third = upload(people["admin"], ("ocop_cycle.bpmn", DIAGRAM.replace(b"Commune checks", b"Commune examines")),
+                   based_on=str(first["id"]))
+    assert third.status_code == 201, third.json
+    served = people["admin"].get(f"/api/v1/process-models/{third.json['id']}/files/forms/council_score.schema.json")
+    assert served.data == form
+    assert upload(people["admin"], ("ocop_cycle.bpmn", DIAGRAM), based_on="999").status_code == 422

@@ -204,6 +204,7 @@
     body.append("files", new Blob([xml], {type: "application/xml"}), app.dataset.fileName);
     body.append("key", app.dataset.key);
     body.append("rule_set", app.dataset.ruleSet);
+    body.append("based_on", app.dataset.basedOn);
     const response = await fetch(app.dataset.uploadUrl, {
       method: "POST", body, credentials: "same-origin", headers: {Accept: "application/json"}});
     const result = await response.json();
