@@ -74,7 +74,7 @@ def candidate_for(user, task, case):
 
 
 def inbox_clauses(user):
-    """Filters on HumanTask (joined with Case) for the open tasks this user is a candidate for."""
+    """Filters on HumanTask (joined with Case), one per way this user can be a candidate for a task."""
     levels = role_levels()
     clauses = [HumanTask.assignee_id == user.id]
     if user.entity_id is not None and user.has_role("producer"):
@@ -90,7 +90,7 @@ def inbox_clauses(user):
             clauses.append(and_(escalated, UNIT_COLUMN[level] == assignment.unit_id))
         else:
             clauses += [own_lane, escalated]
-    return or_(*clauses)
+    return clauses
 
 
 def require_candidate(user, task, case):

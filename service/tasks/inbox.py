@@ -21,10 +21,12 @@ def scope_clause(user, scope, status):
         return or_(and_(is_status, HumanTask.claimed_by_id == user.id),
                    and_(is_status, HumanTask.assignee_id == user.id, HumanTask.claimed_by_id.is_(None)))
     if scope == "claimable":
-        return and_(is_status, HumanTask.claimed_by_id.is_(None), inbox_clauses(user))
+        unclaimed = HumanTask.claimed_by_id.is_(None)
+        return or_(*[and_(is_status, unclaimed, clause) for clause in inbox_clauses(user)])
+    of_visible_cases = HumanTask.case_id.in_(select(Case.id).where(visible_cases(user)))
     if user.has_role("admin"):
-        return and_(is_status, visible_cases(user))
-    return and_(is_status, visible_cases(user),
+        return and_(is_status, of_visible_cases)
+    return and_(is_status, of_visible_cases,
                 or_(HumanTask.assignee_id.is_(None), HumanTask.assignee_id == user.id))
 
 
