@@ -16,6 +16,7 @@ from .commands import ocop
 from .dashboard import bp as dashboard_bp
 from .errors import register_errorhandlers
 from .extensions import db, login_manager, migrate
+from .routing import DatabaseIdConverter
 from .incidents.routes import bp as incidents_bp
 from .portal import bp as portal_bp
 from .process_models.routes import bp as process_models_bp
@@ -33,6 +34,7 @@ def create_app(config_object=None):
     config_object = config_object or from_environment()
     config_object.check()
     app = Flask(__name__)
+    app.url_map.converters["int"] = DatabaseIdConverter
     app.config.from_object(config_object)
     Path(app.instance_path).mkdir(exist_ok=True)
 

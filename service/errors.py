@@ -7,7 +7,7 @@ and unexpected exceptions are turned into the same shape. Outside /api/ Flask's 
 """
 from flask import current_app, jsonify, request
 from marshmallow import ValidationError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -89,6 +89,11 @@ def handle_database_error(error):
     return http_error_response(503)
 
 
+def handle_out_of_range(error):
+    """A number no database column holds (SQLite raises OverflowError, PostgreSQL a DataError)."""
+    return error_response(422, "out_of_range", "Giá trị nằm ngoài phạm vi cho phép / A value is out of range")
+
+
 def handle_http_exception(error):
     if not _is_api():
         return error
@@ -113,5 +118,7 @@ def register_errorhandlers(app):
     app.register_error_handler(ValidationError, handle_validation_error)
     app.register_error_handler(StaleDataError, handle_stale_data)
     app.register_error_handler(OperationalError, handle_database_error)
+    app.register_error_handler(OverflowError, handle_out_of_range)
+    app.register_error_handler(DataError, handle_out_of_range)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(Exception, handle_unexpected)

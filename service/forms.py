@@ -11,6 +11,7 @@ import re
 from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
 
 RESERVED_NAMES = frozenset({"typename"})
+MAX_ID = 2**63 - 1  # integers must fit a 64-bit database column
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
 SUPPORTED_TYPES = ("string", "integer", "number", "boolean")
 PROPERTY_KEYWORDS = {"type", "title", "description", "maxLength", "minLength", "minimum", "maximum",
@@ -91,6 +92,7 @@ def _field(spec, required):
                                                    "Must be between {min} and {max}."))
         if kind == "integer":
             field, options["strict"] = fields.Integer, True
+            validators.append(validate.Range(min=-MAX_ID, max=MAX_ID))
         else:
             field, options["allow_nan"] = fields.Float, False
     return field(validate=validators, **options)

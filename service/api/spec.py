@@ -26,15 +26,21 @@ from http import HTTPStatus
 from apispec import APISpec, BasePlugin
 from apispec.ext.marshmallow import MarshmallowPlugin
 from apispec_webframeworks.flask import FlaskPlugin
+from werkzeug.routing import FloatConverter, IntegerConverter
 
 API_PREFIX = "/api/v1/"
 HIDDEN_METHODS = {"HEAD", "OPTIONS"}
-PARAMETER_TYPES = {"IntegerConverter": "integer", "FloatConverter": "number"}
 DESCRIPTION = (
     "API of the OCOP (One Commune One Product) case-management service. Sign in with "
     "POST /api/v1/auth/login: the answer sets a session cookie that every other call sends. "
     'Errors answer `{"error": code, "message": text, "details": ...}`.'
 )
+
+
+def _parameter_type(converter):
+    if isinstance(converter, IntegerConverter):
+        return "integer"
+    return "number" if isinstance(converter, FloatConverter) else "string"
 
 
 class DocstringDefaults(BasePlugin):
@@ -65,7 +71,7 @@ def api_rules(app):
 
 def path_parameters(rule):
     return [{"in": "path", "name": name, "required": True,
-             "schema": {"type": PARAMETER_TYPES.get(type(converter).__name__, "string")}}
+             "schema": {"type": _parameter_type(converter)}}
             for name, converter in rule._converters.items()]
 
 

@@ -82,3 +82,14 @@ def test_pages_outside_the_api_keep_html_errors(client):
 
     assert response.status_code == 404
     assert response.mimetype == "text/html"
+
+
+def test_ids_and_numbers_beyond_a_database_column_are_refused_not_crashed(app, demo, auth):
+    district = auth.as_user("district")
+    huge = 2**80
+    assert district.get(f"/api/v1/cases/{huge}").status_code == 404
+    assert district.post(f"/api/v1/tasks/{huge}/claim").status_code == 404
+    response = district.get("/api/v1/cases", query_string={"page": huge})
+    assert response.status_code == 422 and response.json["error"] == "out_of_range"
+    response = district.get("/api/v1/cases", query_string={"district_id": huge})
+    assert response.status_code == 422
