@@ -50,10 +50,14 @@ def get_case(case_id, user):
     return case
 
 
+def unit_at(case, level):
+    """The case's commune, district or province id at that level (None for national and system levels)."""
+    return getattr(case, f"{level}_id") if level in UNIT_COLUMN else None
+
+
 def jurisdiction_of(case, role_code, levels=None):
     """The administrative unit a role acts for on this case (None for national and system roles)."""
-    level = (levels or role_levels()).get(role_code)
-    return {"commune": case.commune_id, "district": case.district_id, "province": case.province_id}.get(level)
+    return unit_at(case, (levels or role_levels()).get(role_code))
 
 
 def holds(user, role_code, unit_id):

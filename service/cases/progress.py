@@ -17,10 +17,10 @@ from ..errors import Conflict
 from ..extensions import db
 from ..process_models.operations import bundle_of
 from ..tasks.assignment import sync_tasks
+from .access import unit_at
 from .models import Case, Certificate, Incident, WorkflowState
 
 CERTIFICATE_MONTHS = 36
-LEVEL_UNIT = {"district": "district_id", "province": "province_id", "national": None}
 
 
 class CaseIncident(Conflict):
@@ -36,8 +36,7 @@ class CaseIncident(Conflict):
 
 def council_members(case, level):
     """User ids of the members who score for the council of this case at this level."""
-    unit_id = getattr(case, LEVEL_UNIT[level]) if LEVEL_UNIT.get(level) else None
-    council = db.session.scalar(select(Council).where(Council.level == level, Council.unit_id == unit_id))
+    council = db.session.scalar(select(Council).where(Council.level == level, Council.unit_id == unit_at(case, level)))
     members = [] if council is None else list(db.session.scalars(
         select(CouncilMember.user_id).where(CouncilMember.council_id == council.id,
                                             CouncilMember.position != "secretary")
