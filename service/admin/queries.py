@@ -11,9 +11,9 @@ from ..auth.models import Role, User
 from ..cases.models import Case
 from ..extensions import db
 from ..process_models.models import ProcessModel
+from ..process_models.operations import running_cases_per_version
 
 PER_PAGE = 50
-RUNNING = ("active", "incident")
 
 
 ROLE_LEVELS = ("entity", "commune", "district", "province", "national", "system")
@@ -35,8 +35,7 @@ def search_users(text):
 
 def process_versions():
     """{key: [(version, number of running cases)]}, each key's versions newest first."""
-    running = dict(db.session.execute(select(Case.process_model_id, func.count())
-                                      .where(Case.status.in_(RUNNING)).group_by(Case.process_model_id)).all())
+    running = running_cases_per_version()
     versions = {}
     for model in db.session.scalars(select(ProcessModel).order_by(ProcessModel.key, ProcessModel.version.desc())):
         versions.setdefault(model.key, []).append((model, running.get(model.id, 0)))

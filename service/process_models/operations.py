@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 import workflows
 
 from ..audit.log import record
+from ..cases.models import Case
 from ..auth.models import Role
 from ..errors import Unprocessable
 from ..extensions import db
@@ -42,6 +43,13 @@ def check_files(files):
                          "message": "the start event has no form: give it the extension property "
                                     "formJsonSchemaFilename naming a file under forms/"})
     return (None if problems else bundle), problems
+
+
+def running_cases_per_version():
+    """{process version id: number of cases still running on it (active or waiting on an incident)}."""
+    return dict(db.session.execute(select(Case.process_model_id, func.count())
+                                   .where(Case.status.in_(("active", "incident")))
+                                   .group_by(Case.process_model_id)).all())
 
 
 def deploy(files, key=DEFAULT_KEY, rule_set="2019", user=None):

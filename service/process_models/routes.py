@@ -3,26 +3,19 @@ from pathlib import PurePosixPath
 
 from flask import Blueprint, Response, request
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..bodies import load_form
-from ..cases.models import Case
 from ..auth.permissions import require_admin
 from ..errors import NotFound, ServiceError, Unprocessable
 from ..extensions import db
 from .models import ProcessModel, ProcessModelFile
-from .operations import deploy, upload_files
+from .operations import deploy, running_cases_per_version, upload_files
 from .schemas import ProcessModelOutput, UploadForm
 
 bp = Blueprint("process_models", __name__, url_prefix="/api/v1")
 MAX_FILE_BYTES = 2 << 20
 CONTENT_TYPES = {".bpmn": "application/xml", ".dmn": "application/xml", ".json": "application/json"}
-
-
-def _running_cases():
-    return dict(db.session.execute(select(Case.process_model_id, func.count())
-                                   .where(Case.status.in_(("active", "incident")))
-                                   .group_by(Case.process_model_id)).all())
 
 
 def _dump(model, running):
@@ -42,7 +35,7 @@ def list_process_models():
       responses:
         200: {description: "[ProcessModelOutput]"}
     """
-    running = _running_cases()
+    running = running_cases_per_version()
     models = db.session.scalars(select(ProcessModel).order_by(ProcessModel.key, ProcessModel.version.desc()))
     return [_dump(model, running) for model in models]
 
@@ -62,7 +55,7 @@ def show_process_model(model_id):
     model = db.session.get(ProcessModel, model_id)
     if model is None:
         raise NotFound("process_model_not_found", "Không tìm thấy phiên bản quy trình / Process version not found")
-    return _dump(model, _running_cases())
+    return _dump(model, running_cases_per_version())
 
 
 @bp.get("/process-models/<int:model_id>/files/<path:name>")
@@ -135,4 +128,4 @@ def upload_process_model():
     model = deploy(upload_files(uploaded, form["key"], based_on), key=form["key"], rule_set=form["rule_set"],
                    user=current_user)
     db.session.commit()
-    return _dump(model, _running_cases()), 201
+    return _dump(model, running_cases_per_version()), 201
