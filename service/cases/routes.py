@@ -8,10 +8,9 @@ from ..bodies import json_body, json_object, query_args
 from ..directory.models import Product
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
-from ..tasks.models import CouncilScore
 from . import attachments
 from .access import get_case, visible_cases
-from .models import Attachment, Case, Certificate, Comment, Incident
+from .models import Attachment, Case, Comment
 from .operations import add_comment, submit_idea
 from .progress import diagram_of
 from ..tasks.schemas import TaskSummary
@@ -87,12 +86,10 @@ def case_detail(case):
         description=case.product.description, subgroup=case.product.subgroup_code, outcome=case.outcome,
         open_tasks=TaskSummary(many=True).dump(tasks),
         overdue=any(task.overdue for task in open_tasks),
-        certificates=CertificateOutput(many=True).dump(
-            db.session.scalars(select(Certificate).where(Certificate.case_id == case.id))),
-        council_scores=CouncilScoreOutput(many=True).dump(db.session.scalars(
-            select(CouncilScore).where(CouncilScore.case_id == case.id).order_by(CouncilScore.id))) if finished else [],
-        incidents=[{"id": i.id, "element": i.element_id, "message": i.message} for i in db.session.scalars(
-            select(Incident).where(Incident.case_id == case.id, Incident.resolved_at.is_(None)))],
+        certificates=CertificateOutput(many=True).dump(case.certificates),
+        council_scores=CouncilScoreOutput(many=True).dump(case.council_scores) if finished else [],
+        incidents=[{"id": i.id, "element": i.element_id, "message": i.message}
+                   for i in case.incidents if i.resolved_at is None],
     )
     return body
 
