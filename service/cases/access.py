@@ -17,7 +17,11 @@ UNIT_COLUMN = {"commune": Case.commune_id, "district": Case.district_id, "provin
 
 
 def role_levels():
-    return dict(db.session.execute(select(Role.code, Role.level)).all())
+    """{role code: level}, read once per database session: the access checks ask for it per user and task."""
+    info = db.session.info
+    if "role_levels" not in info:
+        info["role_levels"] = dict(db.session.execute(select(Role.code, Role.level)).all())
+    return info["role_levels"]
 
 
 def _case_has_task(*criteria):
@@ -55,9 +59,9 @@ def unit_at(case, level):
     return getattr(case, f"{level}_id") if level in UNIT_COLUMN else None
 
 
-def jurisdiction_of(case, role_code, levels=None):
+def jurisdiction_of(case, role_code):
     """The administrative unit a role acts for on this case (None for national and system roles)."""
-    return unit_at(case, (levels or role_levels()).get(role_code))
+    return unit_at(case, role_levels().get(role_code))
 
 
 def holds(user, role_code, unit_id):

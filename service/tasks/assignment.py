@@ -8,14 +8,14 @@ from sqlalchemy import select
 
 from .. import clock
 from ..audit.log import record
-from ..cases.access import jurisdiction_of, role_levels
+from ..cases.access import jurisdiction_of
 from ..extensions import db
 from .models import CouncilScore, HumanTask
 
 
 def sync_tasks(case, workflow, escalations, actor=None, completing=None):
     """Bring the case's open task rows in line with the engine's waiting human tasks."""
-    now, levels = clock.now(), role_levels()
+    now = clock.now()
     waiting = {task.id: task for task in workflow.human_tasks()}
     rows = {row.workflow_task_id: row for row in case.open_tasks}
     for workflow_task_id, row in rows.items():
@@ -28,7 +28,7 @@ def sync_tasks(case, workflow, escalations, actor=None, completing=None):
         if workflow_task_id not in rows:
             row = HumanTask(
                 case_id=case.id, workflow_task_id=workflow_task_id, step=task.step, title=task.title,
-                lane=task.lane, unit_id=jurisdiction_of(case, task.lane, levels),
+                lane=task.lane, unit_id=jurisdiction_of(case, task.lane),
                 assignee_id=int(task.council_member) if task.council_member is not None else None,
                 status="open", form_name=task.form_name, due_at=task.due_at, created_at=now,
             )
