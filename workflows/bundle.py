@@ -11,6 +11,7 @@ from threading import Lock
 
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import LoopTask
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 
 from .scripting import compile_expression, compile_script
@@ -169,6 +170,7 @@ def compile_bundle(files):
         raise BundleInvalid(problems)
     process_id, name, spec, subprocess_specs = parsed
     use_case_clock([spec, *subprocess_specs.values()])
+    connect_loop_merges([spec, *subprocess_specs.values()])
     lanes = tuple(sorted({lane for root in bpmn.values() for lane in _lane_names(root)}))
     bundle = ProcessBundle(key, process_id, name, spec, subprocess_specs, forms, lanes,
                            _start_form(bpmn.values(), process_id))
@@ -179,6 +181,24 @@ def compile_bundle(files):
 
 _cache = {}
 _cache_lock = Lock()
+
+
+def connect_loop_merges(specs):
+    """Connect each loop or multi-instance task to the completion of its instances, once per parse.
+
+    SpiffWorkflow merges a completed instance (a council member's sheet) into its parent through
+    an event on the instance's spec, which it connects only when it creates the instances, in
+    the process that creates them. Specs here are parsed, not deserialized, so a sheet completed
+    in another worker, or after a restart, would never be merged: the parent would wait for
+    ever, or compute the mean without it. Connected here, at parse time, as SpiffWorkflow's own
+    spec deserializer does, every process merges every instance whichever process created it.
+    """
+    for spec in specs:
+        for task_spec in spec.task_specs.values():
+            if isinstance(task_spec, LoopTask):
+                child = spec.task_specs[task_spec.task_spec]
+                if not child.completed_event.is_connected(task_spec.merge_child):
+                    child.completed_event.connect(task_spec.merge_child)
 
 
 def _start_form(roots, process_id):

@@ -1,0 +1,74 @@
+"""Any process, at any time, completes any task with the same result.
+
+Production runs several gunicorn workers and restarts them: a council member's sheet may be
+completed by a process that never saw the case before. Each sheet here is completed in a fresh
+Python process (nothing parsed, cached or connected in the test's own process is there).
+"""
+import pytest
+
+from tests.cycle import COUNCILS, DECIDERS, Cycle, sheet
+from tests.processes import complete_in_fresh_process, fire_timers_in_fresh_process
+
+
+@pytest.fixture
+def case(people, unit_id):
+    return Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier()
+
+
+def score_in_fresh_processes(case, database_url, clock, level, totals):
+    for member, total in zip(COUNCILS[level], totals):
+        status, body = complete_in_fresh_process(case, database_url, clock.now(), member,
+                                                 f"{level}_council_scoring", sheet(total))
+        assert status == 200, body
+
+
+def test_sheets_completed_each_in_a_fresh_process_give_the_mean_at_every_level(case, database_url, clock):
+    score_in_fresh_processes(case, database_url, clock, "district", [100, 40, 40])
+    detail = case.refresh()
+    assert (detail["score"], detail["stars"]) == (60.0, 3)
+    assert detail["current_step"] == "district_chair_decision"
+    case.decide(DECIDERS["district"], "district_chair_decision", "approve")
+    case.decide("province", "province_check_dossier", "complete")
+
+    score_in_fresh_processes(case, database_url, clock, "province", [95, 90, 91])
+    detail = case.refresh()
+    assert detail["score"] == 92.0
+    assert detail["current_step"] == "province_chair_decision"
+    case.decide(DECIDERS["province"], "province_chair_decision", "approve")
+    assert case.refresh()["current_step"] == "national_council_scoring"
+
+    score_in_fresh_processes(case, database_url, clock, "national", [96, 90, 93])
+    detail = case.refresh()
+    assert (detail["score"], detail["stars"]) == (93.0, 5)
+    assert detail["current_step"] == "national_decision"
+    case.decide(DECIDERS["national"], "national_decision", "approve")
+    detail = case.refresh()
+    assert detail["status"] == "completed"
+    assert [(c["level"], c["stars"]) for c in detail["certificates"]] == [("national", 5)]
+
+
+def test_the_chair_decides_in_a_fresh_process_after_sheets_from_others(case, database_url, clock):
+    """Scores from this process, the chair's decision from another: the case goes on either way."""
+    case.score("district", [72, 76, 74])
+    status, body = complete_in_fresh_process(case, database_url, clock.now(), DECIDERS["district"],
+                                             "district_chair_decision", {"decision": "approve"})
+    assert status == 200, body
+    detail = case.refresh()
+    assert (detail["score"], detail["stars"]) == (74.0, 4)
+    assert detail["current_step"] == "province_check_dossier"
+
+
+def test_overdue_sheets_are_escalated_by_a_timer_run_in_a_fresh_process(case, database_url, clock):
+    case.complete("district-council-1", "district_council_scoring", sheet(70))
+    clock.advance(days=16)
+    assert "1 case(s) advanced" in fire_timers_in_fresh_process(database_url, clock.now())
+    detail = case.refresh()
+    assert detail["overdue"] is True
+    assert [task["escalated_to"] for task in detail["open_tasks"]] == ["district_chair", "district_chair"]
+    for member, total in (("district-council-2", 72), ("district-council-3", 74)):
+        status, body = complete_in_fresh_process(case, database_url, clock.now(), member,
+                                                 "district_council_scoring", sheet(total))
+        assert status == 200, body
+    detail = case.refresh()
+    assert (detail["score"], detail["stars"]) == (72.0, 4)
+    assert detail["current_step"] == "district_chair_decision"
