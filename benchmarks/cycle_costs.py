@@ -87,7 +87,7 @@ def act(case_id, step, username, data):
 
 def new_case():
     commune = find_unit("Tam Đường/Bình Lư")
-    case = submit_idea(find_user("producer"), {**IDEA, "commune_id": commune.id})
+    case, _ = submit_idea(find_user("producer"), {**IDEA, "commune_id": commune.id})
     db.session.commit()
     return case.id
 

@@ -4,6 +4,7 @@ import time
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy.exc import SQLAlchemyError
 
 from .demo.seed import seed_demo_accounts, seed_reference_data
 from .extensions import db
@@ -29,18 +30,26 @@ def seed_demo():
 
 @ocop.command("timers")
 @click.option("--loop", is_flag=True, help="Keep firing due timers until stopped.")
-@click.option("--interval", default=60, show_default=True, help="Seconds between rounds with --loop.")
+@click.option("--interval", default=60.0, show_default=True, help="Seconds between rounds with --loop.")
 def timers(loop, interval):
     """Fire the timers that are due (review deadlines): once, or every --interval seconds with --loop.
 
     Safe to run on several hosts at once against PostgreSQL: each case is taken with
-    SELECT ... FOR UPDATE SKIP LOCKED.
+    SELECT ... FOR UPDATE SKIP LOCKED. With --loop, a round that fails (the database restarting,
+    say) is logged and the next round comes as usual.
     """
     from .timers.operations import fire_due_timers
 
     while True:
-        advanced, failed = fire_due_timers()
-        click.echo(f"timers: {advanced} case(s) advanced, {failed} incident(s)")
+        try:
+            advanced, failed = fire_due_timers()
+            click.echo(f"timers: {advanced} case(s) advanced, {failed} incident(s)")
+        except SQLAlchemyError as error:
+            db.session.rollback()
+            if not loop:
+                raise
+            click.echo(f"timers: this round failed, the next one comes in {interval:g} s: "
+                       f"{type(error).__name__}: {error}", err=True)
         if not loop:
             break
         time.sleep(interval)

@@ -7,7 +7,7 @@ checks it on every UPDATE (optimistic locking) and a lost race raises StaleDataE
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text, select
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
@@ -21,7 +21,11 @@ if TYPE_CHECKING:
 
 
 class Case(db.Model):
+    """`submission_key` is the submitter's idempotency key (API header or the web form's one-time
+    token) with a digest of what was submitted: a retry with the same key gets this case back."""
+
     __tablename__ = "cases"
+    __table_args__ = (UniqueConstraint("created_by_id", "submission_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)
@@ -42,6 +46,8 @@ class Case(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     updated_at: Mapped[datetime] = mapped_column(default=clock.now)
     completed_at: Mapped[datetime | None]
+    submission_key: Mapped[str | None] = mapped_column(String(100))
+    submission_digest: Mapped[str | None] = mapped_column(String(64))
     version_id: Mapped[int] = mapped_column()
 
     __mapper_args__ = {"version_id_col": version_id}
@@ -99,6 +105,21 @@ class Certificate(db.Model):
 
     case: Mapped[Case] = relationship(back_populates="certificates")
     product: Mapped["Product"] = relationship()
+
+
+class CertificateCounter(db.Model):
+    """The last certificate number an issuer (province code, or QG for the Ministry) gave in a year.
+
+    Taken by an upsert that holds the row until the transaction ends, so two certificates issued
+    at once get consecutive numbers, never the same one, and a rolled-back issue gives its
+    number back.
+    """
+
+    __tablename__ = "certificate_counters"
+
+    issuer: Mapped[str] = mapped_column(String(20), primary_key=True)
+    year: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    last_number: Mapped[int]
 
 
 class Attachment(db.Model):

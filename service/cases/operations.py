@@ -1,17 +1,24 @@
 """What people do with cases: submit a product idea, comment on it."""
+import hashlib
+import json
+import re
+
 from flask import current_app
 from marshmallow import ValidationError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..audit.log import record
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product, ProductGroup
-from ..errors import Forbidden, Unprocessable
+from ..errors import Forbidden, ServiceError, Unprocessable
 from ..extensions import db
 from ..forms import form_schema
 from ..process_models.operations import DEFAULT_KEY, bundle_of, latest_version
 from .models import Case, Comment
 from .progress import begin
+
+SUBMISSION_KEY = re.compile(r"[\x21-\x7e]{1,100}")
 
 
 def _idea_problems(idea, rule_set):
@@ -47,8 +54,24 @@ def _producing_entity(user, idea, commune):
     return entity
 
 
-def submit_idea(user, data, key=DEFAULT_KEY):
-    """A producer submits a product idea: product, case and workflow, on the latest process version."""
+def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
+    """A producer submits a product idea: product, case and workflow on the latest process version,
+    in the caller's transaction (nothing is committed here unless the engine fails: then the case
+    is kept, waiting as an incident).
+
+    With a `submission_key` (the client's Idempotency-Key, the web form's one-time token) a
+    retry gets the first case back: returns (case, True) for a new case, (case, False) for the
+    case this key already made. The same key with other data is refused.
+    """
+    digest = submission_digest(data)
+    if submission_key is not None:
+        if not SUBMISSION_KEY.fullmatch(submission_key):
+            raise ServiceError(400, "bad_submission_key",
+                               "Khoá gửi (Idempotency-Key) phải gồm 1-100 ký tự ASCII nhìn thấy được / "
+                               "The Idempotency-Key must be 1-100 visible ASCII characters")
+        earlier = _submitted_with(user, submission_key, digest)
+        if earlier is not None:
+            return earlier, False
     if not user.has_role("producer"):
         raise Forbidden("producers_only", "Chỉ chủ thể sản xuất được gửi ý tưởng sản phẩm / "
                                           "Only producers submit product ideas")
@@ -74,16 +97,36 @@ def submit_idea(user, data, key=DEFAULT_KEY):
                       created_at=now)
     case = Case(product=product, entity=entity, commune_id=commune.id, district_id=district.id if district else None,
                 province_id=province.id, process_model=model, status="active", created_by_id=user.id,
-                created_at=now, updated_at=now, reference=f"pending-{now.timestamp()}-{user.id}")
+                created_at=now, updated_at=now, reference=f"pending-{now.timestamp()}-{user.id}",
+                submission_key=submission_key, submission_digest=digest if submission_key else None)
     db.session.add(case)
-    db.session.flush()
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # The same key in flight in another request: its transaction committed first.
+        db.session.rollback()
+        earlier = _submitted_with(user, submission_key, digest) if submission_key else None
+        if earlier is None:
+            raise
+        return earlier, False
     case.reference = f"OCOP-{province.code or province.id}-{now.year}-{case.id:06d}"
     record("case.submitted", case=case, user=user, product=product.name, process_model_id=model.id,
            version=model.version)
-    # The submission is kept even if the engine then fails: the case waits as an incident
-    # that an administrator retries, instead of the producer's idea being lost.
-    db.session.commit()
     begin(case, start_data(case, idea), user)
+    return case, True
+
+
+def submission_digest(data):
+    """A fingerprint of what was submitted, to tell a retry from another submission under the same key."""
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def _submitted_with(user, submission_key, digest):
+    case = db.session.scalar(select(Case).where(Case.created_by_id == user.id, Case.submission_key == submission_key))
+    if case is not None and case.submission_digest != digest:
+        raise Unprocessable("submission_key_reused",
+                            "Khoá gửi (Idempotency-Key) này đã được dùng cho một ý tưởng khác / "
+                            "This Idempotency-Key was already used for another idea")
     return case
 
 

@@ -1,12 +1,16 @@
 """Moving a case forward: load its workflow, run one engine action, record what came of it.
 
-`advance(case, action, actor)` is the only way the service changes a running case. Within the
-caller's transaction it loads the saved instance, runs `action(workflow)`, then updates the
-tasks table, the case row, certificates and the audit log, and saves the instance. When the
-engine fails, the transaction is rolled back (the case keeps its last good state) and an
-incident is recorded in a transaction of its own; `CaseIncident` tells the caller.
+`advance(case, action, actor, attempt)` is the only way the service changes a running case
+(`begin` starts one). An attempt has two parts: `run_on_engine` loads the saved instance and runs
+the action, writing nothing to the database; `record_progress` then updates the tasks table,
+the case row, certificates and the audit log and saves the instance, in the caller's
+transaction. When the engine fails, the attempt has left no trace (the case keeps its last good
+state) and the incident is recorded and committed with whatever the caller did before
+(`keep_incident`); `CaseIncident` tells the caller.
 """
 from sqlalchemy import func, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 import workflows
 
@@ -18,7 +22,7 @@ from ..extensions import db
 from ..process_models.operations import bundle_of
 from ..tasks.assignment import sync_tasks
 from .access import unit_at
-from .models import Case, Certificate, Incident, WorkflowState
+from .models import Case, Certificate, CertificateCounter, Incident, WorkflowState
 
 CERTIFICATE_MONTHS = 36
 
@@ -76,42 +80,40 @@ def _save_workflow(case, workflow):
 
 def begin(case, start_data, actor, retry_of=None):
     """Start the case's workflow with the start form's data."""
-    def start():
-        bundle = bundle_of(case.process_model)
-        return workflows.CaseWorkflow.start(bundle, start_data, clock.now, functions_for(case)), []
-
     attempt = Attempt("start", {"data": start_data}, retry_of=retry_of)
-    return _run(case, start, actor, attempt)
+    bundle = bundle_of(case.process_model)
+    workflow = _on_engine(case, attempt, actor, lambda: workflows.CaseWorkflow.start(
+        bundle, start_data, clock.now, functions_for(case)))
+    return record_progress(case, workflow, [], actor, attempt)
 
 
-def advance(case, action, actor, attempt, completing=None, move_to=None):
-    """Run `action(workflow)` (it returns escalations) on the case's saved workflow.
+def advance(case, action, actor, attempt, move_to=None):
+    """Run `action(workflow)` (it returns escalations) on the case's saved workflow, and record it."""
+    workflow, escalations = run_on_engine(case, action, actor, attempt, move_to)
+    return record_progress(case, workflow, escalations, actor, attempt, move_to=move_to)
 
-    `attempt` describes the action so that an incident can replay it; `move_to` carries the
-    case over to another process version first (an administrator's retry after a fix).
+
+def run_on_engine(case, action, actor, attempt, move_to=None):
+    """The engine's part of an attempt: load the saved workflow (carried over to the version
+    `move_to` first, an administrator's retry after a fix) and run `action(workflow)`.
+
+    It writes nothing to the database: when the engine fails, the attempt has left no trace, and
+    the incident is recorded (`CaseIncident` raised). Returns (workflow, escalations).
     """
-    def step():
+    def run():
         workflow = _open_workflow(case)
         if move_to is not None:
             workflow.move_to(bundle_of(move_to))
-            case.process_model = move_to
         return workflow, action(workflow)
 
-    return _run(case, step, actor, attempt, completing)
+    return _on_engine(case, attempt, actor, run)
 
 
-class Attempt:
-    """What was tried on a case, kept on an incident so that a retry can replay it."""
-
-    def __init__(self, action, payload, human_task_id=None, retry_of=None):
-        self.action, self.payload, self.human_task_id, self.retry_of = action, payload, human_task_id, retry_of
-
-
-def _run(case, step, actor, attempt, completing=None):
-    try:
-        workflow, escalations = step()
-    except (workflows.EngineError, workflows.MigrationRefused) as error:
-        raise _incident(case, error, attempt, actor) from error
+def record_progress(case, workflow, escalations, actor, attempt, completing=None, move_to=None):
+    """What came of a successful attempt: the tasks table, the case row, certificates, the audit
+    log and the saved workflow, in the caller's transaction."""
+    if move_to is not None:
+        case.process_model = move_to
     sync_tasks(case, workflow, escalations, actor=actor, completing=completing)
     if attempt.retry_of is not None:
         attempt.retry_of.resolved_at = clock.now()
@@ -121,19 +123,35 @@ def _run(case, step, actor, attempt, completing=None):
     return workflow
 
 
-def _incident(case, error, attempt, actor):
-    """Roll back the half-advanced attempt and record an incident in a transaction of its own."""
-    case_id = case.id
-    element = getattr(error, "element_id", None)
-    message = getattr(error, "message", None) or str(error)
-    db.session.rollback()
-    incident = db.session.get(Incident, attempt.retry_of.id) if attempt.retry_of is not None else None
+class Attempt:
+    """What was tried on a case, kept on an incident so that a retry can replay it."""
+
+    def __init__(self, action, payload, human_task_id=None, retry_of=None):
+        self.action, self.payload, self.human_task_id, self.retry_of = action, payload, human_task_id, retry_of
+
+
+def _on_engine(case, attempt, actor, run):
+    try:
+        return run()
+    except (workflows.EngineError, workflows.MigrationRefused) as error:
+        raise keep_incident(case, attempt, actor, getattr(error, "element_id", None),
+                            getattr(error, "message", None) or str(error)) from error
+
+
+def keep_incident(case, attempt, actor, element, message):
+    """Record a failed attempt as an incident and commit, so that it is kept whatever the caller
+    does next; returns the `CaseIncident` to raise.
+
+    The failed attempt itself left nothing in the session (the engine's part writes nothing);
+    what the caller did before it stays and is committed with the incident: the submitted idea
+    whose start failed, the audit entry of an administrator's retry.
+    """
+    incident = attempt.retry_of
     if incident is None:
-        incident = Incident(case_id=case_id, human_task_id=attempt.human_task_id, action=attempt.action,
+        incident = Incident(case_id=case.id, human_task_id=attempt.human_task_id, action=attempt.action,
                             payload=attempt.payload, created_at=clock.now())
         db.session.add(incident)
     incident.element_id, incident.message = element, message
-    case = db.session.get(Case, case_id)
     case.status = "incident"
     record("case.incident", case=case, user=actor, attempt=attempt.action, element=element, message=message)
     db.session.commit()
@@ -175,19 +193,29 @@ def _has_open_incident(case):
 def _issue_certificate(case, outcome, data, actor):
     today = clock.now().date()
     level = outcome.get("level") or "province"
-    prefix = "QG" if level == "national" else (case.province.code or str(case.province_id))
-    sequence = db.session.scalar(select(func.count()).select_from(Certificate)
-                                 .where(Certificate.level == level, Certificate.number.like(f"OCOP-{prefix}-{today.year}-%")))
+    issuer = "QG" if level == "national" else (case.province.code or str(case.province_id))
     certificate = Certificate(
         case_id=case.id, product_id=case.product_id, level=level, stars=outcome["stars"],
         score=data.get(f"{level}_score") or case.score,
-        number=f"OCOP-{prefix}-{today.year}-{sequence + 1:04d}",
+        number=f"OCOP-{issuer}-{today.year}-{next_certificate_number(issuer, today.year):04d}",
         issued_on=today, valid_until=_add_months(today, CERTIFICATE_MONTHS),
     )
     db.session.add(certificate)
     db.session.flush()
     record("certificate.issued", case=case, user=actor, number=certificate.number, level=level,
            stars=certificate.stars, valid_until=certificate.valid_until.isoformat())
+
+
+def next_certificate_number(issuer, year):
+    """The issuer's next number in that year, from its counter row, which the upsert holds until
+    the transaction ends: two certificates issued at once never get the same number."""
+    insert = (postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert)
+    statement = insert(CertificateCounter).values(issuer=issuer, year=year, last_number=1)
+    statement = statement.on_conflict_do_update(
+        index_elements=[CertificateCounter.issuer, CertificateCounter.year],
+        set_={"last_number": CertificateCounter.last_number + 1},
+    ).returning(CertificateCounter.last_number)
+    return db.session.execute(statement).scalar_one()
 
 
 def _add_months(day, months):

@@ -28,19 +28,31 @@ def create_case():
     post:
       tags: [cases]
       summary: Submit a product idea (producers)
-      description: The body is the process's start form (see the submit_idea form); unknown fields are refused.
+      description: >
+        The body is the process's start form (see the submit_idea form); unknown fields are refused.
+        With an Idempotency-Key header, a retry (the same key and body, after a lost answer) gets the
+        first case back, marked with the header Idempotent-Replayed; the same key with another body
+        answers 422.
+      parameters:
+      - in: header
+        name: Idempotency-Key
+        required: false
+        schema: {type: string, minLength: 1, maxLength: 100, pattern: "^[\\x21-\\x7e]+$"}
       requestBody:
         content:
           application/json:
             schema: {type: object}
       responses:
         201: {content: {application/json: {schema: CaseDetail}}}
+        400: {description: "an Idempotency-Key that is not 1-100 visible ASCII characters"}
         403: {description: not a producer}
-        422: {description: invalid form data}
+        409: {description: "the process stopped at its start; the case is kept as an incident"}
+        422: {description: "invalid form data, or an Idempotency-Key used for another idea"}
     """
-    case = submit_idea(current_user, json_object())
+    case, created = submit_idea(current_user, json_object(), submission_key=request.headers.get("Idempotency-Key"))
     db.session.commit()
-    return case_detail(case), 201
+    headers = {} if created else {"Idempotent-Replayed": "true"}
+    return case_detail(case), 201, headers
 
 
 @bp.get("/cases")

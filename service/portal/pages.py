@@ -1,6 +1,7 @@
 """The producer portal's pages: parse, authorize with the API's helpers, call one operation, render."""
 import copy
 from math import ceil
+from uuid import uuid4
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -146,23 +147,32 @@ def new_case():
     preset = {"entity_name": entity.name, "entity_type": entity.entity_type,
               "commune_id": entity.commune_id} if entity else {}
     form = idea_form(model, preset)
+    # A one-time token per form: posting the same form twice (a double click, a reload after a
+    # lost answer) gives back the case the first post made.
+    submission_token = request.form.get("submission_token") or uuid4().hex
     if request.method == "POST":
         # a registered entity's own fields are not the form's to change
         submitted = {**request.form.to_dict(), **{name: str(value) for name, value in preset.items()}}
+        submitted.pop("submission_token", None)
         if form.validate(submitted):
             try:
-                case = submit_idea(current_user, form.data)
+                case, created = submit_idea(current_user, form.data, submission_key=submission_token)
             except Unprocessable as error:
                 db.session.rollback()
                 if isinstance(error.details, dict):
                     form.errors.update(error.details)
                 flash(bilingual(error.message), "error")
+                submission_token = uuid4().hex
             else:
                 db.session.commit()
-                flash(_("Đã gửi ý tưởng “%(product)s”: hồ sơ %(reference)s.", product=case.product.name,
-                        reference=case.reference), "success")
+                if created:
+                    flash(_("Đã gửi ý tưởng “%(product)s”: hồ sơ %(reference)s.", product=case.product.name,
+                            reference=case.reference), "success")
+                else:
+                    flash(_("Ý tưởng này đã được gửi trước đó: hồ sơ %(reference)s.", reference=case.reference),
+                          "info")
                 return redirect(url_for(".case", case_id=case.id))
-    return render_template("portal/new_case.html", form=form, entity=entity,
+    return render_template("portal/new_case.html", form=form, entity=entity, submission_token=submission_token,
                            fields=[field for field in form.fields if field.name not in preset],
                            entity_types=ENTITY_TYPES), 422 if form.errors else 200
 

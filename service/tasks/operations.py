@@ -15,7 +15,7 @@ from ..auth.models import User
 from ..auth.permissions import require_admin
 from ..cases.access import get_case, require_candidate
 from ..cases.models import Case
-from ..cases.progress import Attempt, advance
+from ..cases.progress import Attempt, record_progress, run_on_engine
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
 from ..extensions import db
 from ..forms import form_schema
@@ -121,12 +121,13 @@ def finish(task, case, user, form_data, retry_of=None, move_to=None):
         except workflows.DataRefused as error:
             raise Unprocessable("invalid_form", str(error)) from None
 
+    attempt = Attempt("complete", {"task_id": task.id, "user_id": user.id, "data": form_data},
+                      human_task_id=task.id, retry_of=retry_of)
+    workflow, escalations = run_on_engine(case, complete_on_engine, user, attempt, move_to)
     task.status, task.completed_at = "completed", clock.now()
     task.completed_by_id, task.claimed_by_id, task.submitted_data = user.id, task.claimed_by_id or user.id, form_data
     if task.form_name == "council_score":
         record_council_score(case, task, form_data, user)
     record("task.completed", case=case, user=user, task_id=task.id, step=task.step, data=form_data)
-    attempt = Attempt("complete", {"task_id": task.id, "user_id": user.id, "data": form_data},
-                      human_task_id=task.id, retry_of=retry_of)
-    advance(case, complete_on_engine, user, attempt, completing=task, move_to=move_to)
+    record_progress(case, workflow, escalations, user, attempt, completing=task, move_to=move_to)
     return task

@@ -1,14 +1,19 @@
 """Due timers: deadlines of review tasks. Safe on several hosts against one PostgreSQL.
 
 Each case is fired in a transaction of its own, taken with SELECT ... FOR UPDATE SKIP LOCKED,
-so two runners never fire the same case and a failing case (an incident) stops nobody else.
+so two runners never fire the same case. A case that fails, in the engine or otherwise (a saved
+state that cannot be read, say), becomes an incident and the run goes on with the others.
 """
+import logging
+
 from sqlalchemy import select
 
 from .. import clock
 from ..cases.models import Case
-from ..cases.progress import Attempt, CaseIncident, advance
+from ..cases.progress import Attempt, CaseIncident, advance, keep_incident
 from ..extensions import db
+
+logger = logging.getLogger(__name__)
 
 
 def fire_due_timers(limit=1000):
@@ -25,5 +30,11 @@ def fire_due_timers(limit=1000):
             db.session.commit()
             advanced += 1
         except CaseIncident:
+            failed += 1
+        except Exception as error:  # noqa: BLE001 - one broken case must not stop the deadlines of the others
+            logger.exception("firing the timers of case %s failed", case.id)
+            db.session.rollback()
+            keep_incident(db.session.get(Case, case.id), Attempt("timers", {}), None, None,
+                          f"{type(error).__name__}: {error}")
             failed += 1
     return advanced, failed
