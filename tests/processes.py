@@ -8,6 +8,9 @@ with the service's clock set to `at`, does one thing and returns what came of it
   account in and sends one API request; returns (status, JSON body).
 - `complete_in_fresh_process(cycle, database_url, at, username, step, data)`: that user's task
   of the case at `step`, completed.
+- `requests_at_once_in_fresh_processes(database_url, at, requests)`: each (username, method,
+  path, json) in a fresh process of its own, all sent at the same moment (a barrier); returns
+  [(status, JSON body)] in the same order.
 - `fire_timers_in_fresh_process(database_url, at)`: `flask ocop timers` once; returns its output.
 """
 import multiprocessing
@@ -24,6 +27,15 @@ def _in_fresh_process(function, *args):
 
 def request_in_fresh_process(database_url, at, username, method, path, json=None):
     return _in_fresh_process(_request, database_url, at.isoformat(), username, method, path, json)
+
+
+def requests_at_once_in_fresh_processes(database_url, at, requests):
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager, context.Pool(len(requests)) as pool:
+        barrier = manager.Barrier(len(requests))
+        pending = [pool.apply_async(_request, (database_url, at.isoformat(), *request, barrier))
+                   for request in requests]
+        return [answer.get(TIMEOUT) for answer in pending]
 
 
 def complete_in_fresh_process(cycle, database_url, at, username, step, data):
@@ -52,7 +64,7 @@ def _app(database_url, at):
     return create_app(type("Settings", (TestConfig,), {"SQLALCHEMY_DATABASE_URI": database_url}))
 
 
-def _request(database_url, at, username, method, path, json):
+def _request(database_url, at, username, method, path, json, barrier=None):
     from service.demo.data import DEMO_PASSWORD
     from service.extensions import db
 
@@ -61,6 +73,8 @@ def _request(database_url, at, username, method, path, json):
         client = app.test_client()
         signed_in = client.post("/api/v1/auth/login", json={"username": username, "password": DEMO_PASSWORD})
         assert signed_in.status_code == 200, signed_in.get_json()
+        if barrier is not None:
+            barrier.wait(TIMEOUT)
         response = client.open(path, method=method, json=json)
         return response.status_code, response.get_json()
     finally:

@@ -2,11 +2,14 @@
 
 Each case is fired in a transaction of its own, taken with SELECT ... FOR UPDATE SKIP LOCKED,
 so two runners never fire the same case. A case that fails, in the engine or otherwise (a saved
-state that cannot be read, say), becomes an incident and the run goes on with the others.
+state that cannot be read, say), becomes an incident and the run goes on with the others. A
+database that cannot be reached or is locked (`OperationalError`) is no fault of the case: the
+run stops there and the next run fires the case.
 """
 import logging
 
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
 from .. import clock
 from ..cases.models import Case
@@ -31,6 +34,8 @@ def fire_due_timers(limit=1000):
             advanced += 1
         except CaseIncident:
             failed += 1
+        except OperationalError:
+            raise
         except Exception as error:  # noqa: BLE001 - one broken case must not stop the deadlines of the others
             logger.exception("firing the timers of case %s failed", case.id)
             db.session.rollback()

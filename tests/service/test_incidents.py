@@ -88,3 +88,18 @@ def test_a_case_whose_start_fails_is_kept_as_an_incident_and_started_by_the_retr
                                 json={"process_model_id": fixed["id"]}).status_code == 200
     detail = people["producer"].get(f"/api/v1/cases/{case['id']}").json
     assert detail["status"] == "active" and detail["current_step"] == "commune_check_idea"
+
+
+def test_a_retry_that_fails_again_keeps_its_entry_in_the_audit_log(people, unit_id):
+    assert upload(people["admin"], broken_condition(DIAGRAM)).status_code == 201
+    case = Cycle(people, unit_id("Tam Đường/Bình Lư"))
+    task = case.task("commune", "commune_check_idea")
+    people["commune"].post(f"/api/v1/tasks/{task['id']}/complete", json={"data": {"decision": "forward"}})
+    [incident] = people["admin"].get("/api/v1/incidents").json
+    again = people["admin"].post(f"/api/v1/incidents/{incident['id']}/retry", json={})
+    assert again.status_code == 409 and again.json["error"] == "incident"
+    actions = [entry["action"] for entry in people["admin"].get(f"/api/v1/cases/{case.id}/history").json]
+    assert actions.count("incident.retried") == 1 and actions.count("case.incident") == 2
+    [still] = people["admin"].get("/api/v1/incidents").json
+    assert still["id"] == incident["id"] and case.refresh()["status"] == "incident"
+    assert [t["status"] for t in case.refresh()["open_tasks"]] == ["open"]

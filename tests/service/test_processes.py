@@ -7,7 +7,7 @@ Python process (nothing parsed, cached or connected in the test's own process is
 import pytest
 
 from tests.cycle import COUNCILS, DECIDERS, Cycle, sheet
-from tests.processes import complete_in_fresh_process, fire_timers_in_fresh_process
+from tests.processes import complete_in_fresh_process, fire_timers_in_fresh_process, requests_at_once_in_fresh_processes
 
 
 @pytest.fixture
@@ -72,3 +72,20 @@ def test_overdue_sheets_are_escalated_by_a_timer_run_in_a_fresh_process(case, da
     detail = case.refresh()
     assert (detail["score"], detail["stars"]) == (72.0, 4)
     assert detail["current_step"] == "district_chair_decision"
+
+
+def test_certificates_issued_at_once_by_several_processes_get_consecutive_numbers(people, unit_id, database_url,
+                                                                                    clock):
+    cases = []
+    for _ in range(3):
+        case = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier().evaluate("district", [72, 76, 74])
+        case.decide("province", "province_check_dossier", "complete")
+        case.score("province", [80, 82, 78])
+        cases.append(case)
+    decisions = [(DECIDERS["province"], "POST", f"/api/v1/tasks/{case.task('province-chair', 'province_chair_decision')['id']}/complete",
+                  {"data": {"decision": "approve"}}) for case in cases]
+    answers = requests_at_once_in_fresh_processes(database_url, clock.now(), decisions)
+    assert [status for status, _ in answers] == [200, 200, 200], answers
+    numbers = sorted(case.refresh()["certificates"][0]["number"] for case in cases)
+    year = clock.now().year
+    assert numbers == [f"OCOP-12-{year}-{sequence:04d}" for sequence in (1, 2, 3)]
