@@ -76,8 +76,12 @@ def candidate_for(user, task, case):
         return task.assignee_id == user.id
     if task.lane == "producer":
         return user.entity_id is not None and user.entity_id == case.entity_id and user.has_role("producer")
-    if holds(user, task.lane, task.unit_id):
-        return True
+    return holds(user, task.lane, task.unit_id) or supervises(user, task, case)
+
+
+def supervises(user, task, case):
+    """Whether the task, overdue, was escalated to a role this user holds for the case (the council
+    chair for a member's sheet, the district office for a commune's check, ...)."""
     return task.escalated_to is not None and holds(user, task.escalated_to, jurisdiction_of(case, task.escalated_to))
 
 

@@ -13,6 +13,7 @@ TITLES = {
     "decision": _l("Kết quả đánh giá hồ sơ"),
     "certificate": _l("Giấy chứng nhận OCOP"),
     "overdue": _l("Nhiệm vụ quá hạn"),
+    "reminder": _l("Nhắc việc"),
 }
 
 TEXTS = {
@@ -26,6 +27,8 @@ TEXTS = {
     "certificate": _l("Đã cấp giấy chứng nhận OCOP số %(number)s (%(stars)s sao) cho %(product)s, "
                       "hiệu lực đến %(valid_until)s."),
     "overdue": _l("Nhiệm vụ «%(step)s» của hồ sơ %(reference)s (%(product)s) đã quá hạn %(due)s."),
+    "reminder": _l("%(by)s nhắc bạn hoàn thành «%(step)s» của hồ sơ %(reference)s (%(product)s), "
+                   "hạn %(due)s."),
 }
 
 
@@ -40,8 +43,8 @@ def text(notification):
         key = f"decision_{params['status']}"
     params["step"] = bilingual(params.get("step"))
     params["reason"] = params.get("reason") or "—"
-    if params.get("due_at"):
-        params["due"] = format_date(datetime.fromisoformat(params["due_at"]))
+    params["due"] = format_date(datetime.fromisoformat(params["due_at"])) if params.get("due_at") else "—"
+    params["by"] = params.get("by") or "—"
     if params.get("valid_until"):
         params["valid_until"] = format_date(date.fromisoformat(params["valid_until"]))
     return TEXTS[key] % params

@@ -13,6 +13,7 @@ they did themselves.
 | case.progressed to completed or rejected | decision | the entity's producers, with the outcome |
 | certificate.issued | certificate | the entity's producers |
 | task.escalated | overdue | the escalation role's holders in the case's unit, and whoever holds the task (its candidates when nobody does) |
+| task.reminded | reminder | whoever holds the task (its candidates when nobody does), from the supervisor who reminds |
 """
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
@@ -87,6 +88,13 @@ def _task_escalated(entry):
     return [(list(users.values()), "overdue", {**_task_params(entry, task), "escalated_to": task.escalated_to})]
 
 
+def _task_reminded(entry):
+    task, case = db.session.get(HumanTask, entry.details["task_id"]), entry.case
+    holder_id = entry.details.get("holder_id")
+    holders = _users(User.id == holder_id) if holder_id is not None else _candidates(task, case)
+    return [(holders, "reminder", {**_task_params(entry, task), "by": entry.user.full_name if entry.user else None})]
+
+
 def _case_progressed(entry):
     if entry.details["after"]["status"] not in ("completed", "rejected"):
         return []
@@ -108,6 +116,7 @@ RULES = {
     "task.created": _task_created,
     "task.reassigned": _task_reassigned,
     "task.escalated": _task_escalated,
+    "task.reminded": _task_reminded,
     "case.progressed": _case_progressed,
     "certificate.issued": _certificate_issued,
 }

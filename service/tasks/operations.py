@@ -1,21 +1,27 @@
-"""What people do with tasks: claim, unclaim, reassign, complete. Each writes the audit log.
+"""What people do with tasks: claim, unclaim, complete, and for an overdue task its supervisor's
+remind and hand over (administrators may hand over any task). Each writes the audit log.
+
+An overdue task escalated to a supervising role (`supervises`) is the supervisor's to follow up:
+a lane's task they may also claim and do themselves; a task assigned to a named person (a
+council member's sheet) stays that person's until the supervisor hands it to another member of
+the same council, so that nobody scores twice.
 
 Completing locks the case row (SELECT ... FOR UPDATE on PostgreSQL; SQLite serializes writers
 and the rows' version counters catch the rest), so of two people completing one task at once,
 one succeeds and the other gets 409.
 """
 from marshmallow import ValidationError
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 import workflows
 
 from .. import clock
 from ..audit.log import record
-from ..auth.models import User
-from ..auth.permissions import require_admin
-from ..cases.access import get_case, require_candidate
+from ..auth.models import RoleAssignment, User
+from ..cases.access import get_case, require_candidate, supervises, unit_at
 from ..cases.models import Case
 from ..cases.progress import Attempt, record_progress, run_on_engine
+from ..directory.models import Council, CouncilMember
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
 from ..extensions import db
 from ..forms import form_schema
@@ -34,7 +40,8 @@ def get_task(task_id, user, lock=False):
         db.session.execute(select(Case.id).where(Case.id == case.id).with_for_update())
         db.session.refresh(task)
         db.session.refresh(case)
-    if not user.has_role("admin") and task.assignee_id not in (None, user.id) and task.claimed_by_id != user.id:
+    if not user.has_role("admin") and task.assignee_id not in (None, user.id) and task.claimed_by_id != user.id \
+            and not supervises(user, task, case):
         raise NotFound("task_not_found", "Không tìm thấy nhiệm vụ / Task not found")
     return task, case
 
@@ -48,6 +55,10 @@ def _require_open(task):
 def claim(task_id, user):
     task, case = get_task(task_id, user, lock=True)
     _require_open(task)
+    if task.assignee_id not in (None, user.id):
+        raise Forbidden("assigned_to_someone", "Nhiệm vụ này được giao cho một người cụ thể; hãy nhắc việc hoặc giao "
+                                               "cho người khác / This task is assigned to a named person: remind "
+                                               "them or hand it to someone else")
     require_candidate(user, task, case)
     if task.claimed_by_id not in (None, user.id):
         raise Conflict("task_claimed", f"Nhiệm vụ đã được {task.claimed_by.username} nhận / "
@@ -68,17 +79,23 @@ def unclaim(task_id, user):
     return task
 
 
-def reassign(task_id, admin, assignee_id):
-    """An administrator hands an open task to a user who is a candidate for it."""
-    require_admin(admin)
-    task, case = get_task(task_id, admin, lock=True)
+def reassign(task_id, actor, assignee_id):
+    """Hand an open task to someone else: administrators to any candidate, the supervisor an
+    overdue task was escalated to among `handover_choices`."""
+    task, case = get_task(task_id, actor, lock=True)
     _require_open(task)
     assignee = db.session.get(User, assignee_id)
     if assignee is None or not assignee.is_active:
         raise Unprocessable("unknown_user", "Người dùng không tồn tại hoặc đã bị khoá / Unknown or inactive user")
-    if task.assignee_id is None:
+    if not actor.has_role("admin"):
+        _require_supervisor(actor, task, case)
+        if assignee.id not in {user.id for user in handover_choices(task, case)}:
+            raise Unprocessable("not_a_choice", "Người này không thể nhận nhiệm vụ này (không cùng hội đồng hoặc "
+                                                "vai trò, hoặc đã có phiếu) / This person cannot take this task (not "
+                                                "of the same council or role, or already holds a sheet)")
+    elif task.assignee_id is None:
         require_candidate(assignee, task, case)
-    record("task.reassigned", case=case, user=admin, task_id=task.id, step=task.step,
+    record("task.reassigned", case=case, user=actor, task_id=task.id, step=task.step,
            before={"assignee_id": task.assignee_id, "claimed_by_id": task.claimed_by_id},
            after={"assignee_id": assignee.id if task.assignee_id is not None else task.assignee_id,
                   "claimed_by_id": assignee.id})
@@ -86,6 +103,45 @@ def reassign(task_id, admin, assignee_id):
         task.assignee_id = assignee.id
     task.claimed_by_id = assignee.id
     return task
+
+
+def remind(task_id, supervisor):
+    """The supervisor of an overdue task reminds whoever holds it (or, unheld, its candidates)."""
+    task, case = get_task(task_id, supervisor, lock=True)
+    _require_open(task)
+    if not supervisor.has_role("admin"):
+        _require_supervisor(supervisor, task, case)
+    record("task.reminded", case=case, user=supervisor, task_id=task.id, step=task.step,
+           holder_id=task.claimed_by_id or task.assignee_id)
+    return task
+
+
+def handover_choices(task, case):
+    """Whom the supervisor may hand an open task to: for a council member's sheet, the council's
+    other scoring members without a sheet of this case in this round; for a lane's task, the other
+    active holders of the lane's role for the task's unit."""
+    if task.assignee_id is not None:
+        level = task.lane.removesuffix("_council")
+        round_started = db.session.scalar(select(func.min(HumanTask.created_at)).where(
+            HumanTask.case_id == case.id, HumanTask.step == task.step, HumanTask.status == "open"))
+        taken = set(db.session.scalars(select(HumanTask.assignee_id).where(
+            HumanTask.case_id == case.id, HumanTask.step == task.step, HumanTask.created_at >= round_started,
+            HumanTask.status != "cancelled")))
+        members = db.session.scalars(select(User).join(CouncilMember, CouncilMember.user_id == User.id).join(
+            Council, Council.id == CouncilMember.council_id).where(
+            Council.level == level, Council.unit_id == unit_at(case, level), CouncilMember.position != "secretary",
+            User.is_active).order_by(User.full_name))
+        return [user for user in members if user.id not in taken]
+    holders = db.session.scalars(select(User).join(RoleAssignment, RoleAssignment.user_id == User.id).where(
+        RoleAssignment.role_code == task.lane, User.is_active,
+        or_(RoleAssignment.unit_id == task.unit_id, RoleAssignment.unit_id.is_(None))).order_by(User.full_name))
+    return [user for user in holders.unique() if user.id != task.claimed_by_id]
+
+
+def _require_supervisor(user, task, case):
+    if not supervises(user, task, case):
+        raise Forbidden("not_supervisor", "Chỉ người được chuyển lên khi nhiệm vụ quá hạn mới làm được việc này / "
+                                          "Only the supervisor an overdue task was escalated to may do this")
 
 
 def validate_form(case, task, data):

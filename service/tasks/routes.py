@@ -2,12 +2,13 @@
 from flask import Blueprint
 from flask_login import current_user, login_required
 from ..bodies import json_body, query_args
+from ..cases.access import supervises
 from ..extensions import db
 from ..process_models.operations import bundle_of
 from . import operations
 from .inbox import inbox
 from .queries import returned_with
-from .schemas import CompleteInput, ReassignInput, TaskDetail, TaskQuery, TaskSummary
+from .schemas import CompleteInput, ReassignInput, TaskDetail, TaskQuery, TaskSummary, UserChoice
 
 bp = Blueprint("tasks", __name__, url_prefix="/api/v1")
 
@@ -35,6 +36,9 @@ def task_detail(task, case):
     body = TaskDetail().dump(task)
     body["form"] = bundle_of(case.process_model).form(task.form_name) if task.form_name else None
     body["returned_with"] = returned_with(task)
+    supervisor = task.status == "open" and (supervises(current_user, task, case) or current_user.has_role("admin"))
+    body["handover_choices"] = UserChoice(many=True).dump(operations.handover_choices(task, case)) \
+        if supervisor else None
     return body
 
 
@@ -115,18 +119,39 @@ def complete_task(task_id):
 @bp.post("/tasks/<int:task_id>/reassign")
 @login_required
 def reassign_task(task_id):
-    """Hand an open task to another user (administrators).
+    """Hand an open task to another user: administrators, or the supervisor an overdue task was
+    escalated to (a council chair hands a member's sheet to another member: see handover_choices).
     ---
     post:
       tags: [tasks]
-      summary: Reassign
+      summary: Reassign (hand over)
       parameters: [{in: path, name: task_id, required: true, schema: {type: integer}}]
       requestBody: {content: {application/json: {schema: ReassignInput}}}
       responses:
         200: {content: {application/json: {schema: TaskSummary}}}
-        403: {description: "not an administrator, or the user is not a candidate for the task"}
+        403: {description: "neither an administrator nor the supervisor of this overdue task"}
+        422: {description: "the user cannot take this task (not a candidate, not among handover_choices)"}
     """
     body = json_body(ReassignInput())
     task = operations.reassign(task_id, current_user, body["user_id"])
+    db.session.commit()
+    return TaskSummary().dump(task)
+
+
+@bp.post("/tasks/<int:task_id>/remind")
+@login_required
+def remind_task(task_id):
+    """Remind whoever holds an overdue task (the supervisor it was escalated to, or administrators).
+    ---
+    post:
+      tags: [tasks]
+      summary: Remind
+      parameters: [{in: path, name: task_id, required: true, schema: {type: integer}}]
+      responses:
+        200: {content: {application/json: {schema: TaskSummary}}}
+        403: {description: "neither an administrator nor the supervisor of this overdue task"}
+        409: {description: "the task is no longer open"}
+    """
+    task = operations.remind(task_id, current_user)
     db.session.commit()
     return TaskSummary().dump(task)

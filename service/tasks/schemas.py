@@ -45,6 +45,14 @@ class TaskDetail(TaskSummary):
     submitted_data = fields.Dict(allow_none=True)
     returned_with = fields.Dict(allow_none=True, metadata={
         "description": "for a producer's task after a return: the step that returned it and the reason"})
+    handover_choices = fields.List(fields.Nested(lambda: UserChoice()), allow_none=True, metadata={
+        "description": "for the supervisor of an overdue task (and administrators): whom it may be handed to"})
+
+
+class UserChoice(Schema):
+    id = fields.Integer()
+    username = fields.String()
+    full_name = fields.String()
 
 
 class CompleteInput(Schema):

@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import to_utc
 from flask_login import current_user, login_required
 
-from ..cases.access import candidate_for
+from ..cases.access import candidate_for, supervises
 from ..errors import Conflict, Forbidden, Unprocessable
 from ..extensions import db
 from ..forms import form_schema
@@ -67,8 +67,10 @@ def _render_task(task, case, form, status=200):
     may_act = (task.status == "open" and candidate_for(current_user, task, case)
                and task.claimed_by_id in (None, current_user.id))
     scoring = task.form_name == SCORE_FORM
+    supervising = task.status == "open" and (supervises(current_user, task, case) or current_user.has_role("admin"))
     return render_template(
-        "workspace/task.html", task=task, case=case, form=form, may_act=may_act,
+        "workspace/task.html", task=task, case=case, form=form, may_act=may_act, supervising=supervising,
+        handover_choices=operations.handover_choices(task, case) if supervising else [],
         returned=returned_with(task) if task.status == "open" else None, roles=queries.roles_by_code(),
         score_parts=score_parts(form.schema) if scoring else None, star_bands=STAR_BANDS,
         sheet=sheet_summary(form.schema, task.submitted_data) if scoring and task.submitted_data else None,
@@ -101,11 +103,12 @@ def task(task_id):
 
 
 def _act_on(task_id, operation, done_message):
-    """Claim or unclaim, then back to the page the button was on (the task page by default)."""
+    """Claim, unclaim, remind or hand over, then back to the page the button was on (the task page
+    by default)."""
     try:
         task = operation(task_id, current_user)
         db.session.commit()
-    except (Conflict, Forbidden) as error:
+    except (Conflict, Forbidden, Unprocessable) as error:
         db.session.rollback()
         flash(bilingual(error.message), "error")
     else:
@@ -123,3 +126,19 @@ def claim(task_id):
 @login_required
 def unclaim(task_id):
     return _act_on(task_id, operations.unclaim, _("Bạn đã trả lại “%(title)s” của hồ sơ %(reference)s."))
+
+
+@bp.post("/tasks/<int:task_id>/remind")
+@login_required
+def remind(task_id):
+    return _act_on(task_id, operations.remind, _("Đã nhắc việc “%(title)s” của hồ sơ %(reference)s."))
+
+
+@bp.post("/tasks/<int:task_id>/hand-over")
+@login_required
+def hand_over(task_id):
+    user_id = request.form.get("user_id", type=int)
+    if user_id is None or not 0 < user_id < 2**63:
+        user_id = 0  # no such user: the operation says so
+    return _act_on(task_id, lambda task_id, user: operations.reassign(task_id, user, user_id),
+                   _("Đã giao “%(title)s” của hồ sơ %(reference)s cho người khác."))
