@@ -1,6 +1,5 @@
 """What people do with cases: submit a product idea, comment on it."""
 from flask import current_app
-from marshmallow import ValidationError
 from sqlalchemy import select
 
 from .. import clock
@@ -8,7 +7,7 @@ from ..audit.log import record
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product, ProductGroup
 from ..errors import Forbidden, Unprocessable
 from ..extensions import db
-from ..forms import form_schema
+from ..forms import validate_form_data
 from ..process_models.operations import DEFAULT_KEY, bundle_of, latest_version
 from .models import Case, Comment
 from .progress import begin
@@ -56,11 +55,7 @@ def submit_idea(user, data, key=DEFAULT_KEY):
     if model is None:
         raise Unprocessable("no_process_model", "Chưa có quy trình nào được triển khai / No process is deployed")
     bundle = bundle_of(model)
-    try:
-        idea = form_schema(bundle, bundle.start_form).load(data or {})
-    except ValidationError as error:
-        raise Unprocessable("invalid_form", "Dữ liệu biểu mẫu không hợp lệ / The form data is invalid",
-                            details=error.messages) from None
+    idea = validate_form_data(bundle.form(bundle.start_form), data or {})
     problems, commune = _idea_problems(idea, model.rule_set)
     if problems:
         raise Unprocessable("invalid_form", "Dữ liệu biểu mẫu không hợp lệ / The form data is invalid",
