@@ -24,7 +24,7 @@ from .errors import Unprocessable
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 RESERVED_NAMES = frozenset({"typename"})
 MAX_ID = 2**63 - 1  # integers must fit a 64-bit database column
-NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
 SUPPORTED_TYPES = ("string", "integer", "number", "boolean")
 FORMATS = ("date", "email")  # those the standard library checks without further packages
 PROPERTY_KEYWORDS = {"type", "title", "description", "maxLength", "minLength", "minimum", "maximum",
@@ -84,7 +84,7 @@ def _where(name, path):
 
 
 def _field_problems(where, field_name, spec):
-    if not NAME.match(field_name) or field_name in RESERVED_NAMES:
+    if not NAME.fullmatch(field_name) or field_name in RESERVED_NAMES:
         return [f"{where}: names are lower-case letters, digits and _ (and not {', '.join(RESERVED_NAMES)})"]
     if not isinstance(spec, dict) or spec.get("type") not in SUPPORTED_TYPES:
         return [f"{where}: type must be one of {', '.join(SUPPORTED_TYPES)}"]
@@ -101,6 +101,8 @@ def _field_problems(where, field_name, spec):
         problems.append(f"{where}: format is for text fields, one of {', '.join(FORMATS)}")
     if "enum" in spec and not all(FormValidator({"type": kind}).is_valid(value) for value in spec["enum"]):
         problems.append(f"{where}: every enum value must be a {kind}")
+    if not isinstance(spec.get("x-enum-titles", []), (list, dict)):
+        problems.append(f"{where}: x-enum-titles is a list of titles, or an object of titles by value")
     return problems
 
 
