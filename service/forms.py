@@ -1,133 +1,201 @@
-"""Task forms: the JSON Schema a diagram ships, turned into a marshmallow schema that validates.
+"""Task forms: the JSON Schema (draft 2020-12) a diagram ships, checked at deploy and validated by `jsonschema`.
 
-A process version's forms (`bpmn/<version>/forms/*.schema.json`) use a small subset of JSON
-Schema, checked at deploy time by `form_problems`: an object of string, integer, number and
-boolean properties with their limits, `required`, `enum` (with `x-enum-titles`), and one
-conditional pattern, `allOf: [{if: {properties: {field: {enum|const}}}, then: {required: [...]}}]`.
-Unknown fields are refused; absent optional fields load as None.
+A process version's forms (`bpmn/<version>/forms/*.schema.json`) must first be valid JSON Schema
+(the draft's metaschema, as `check_schema` checks it), then follow the project's rules
+(`form_problems`): an object schema with `"additionalProperties": false` (so the published
+schema itself refuses unknown fields), of string, integer, number and boolean properties named
+in lower case; a text field has a maxLength (or an enum), a whole-number field a minimum and a
+maximum that fit a 64-bit column; `required` names properties; `allOf` holds only the rule
+`{if: {properties: {field: {enum|const}}, required: [field]}, then: {required: [...]}}`.
+
+`validate_form_data` is the one validation of submitted form data, for the API and the web
+pages alike: the JSON Schema decides, with a message per field in both languages. A number
+must be a JSON number (and finite), a text a string, a yes/no a boolean; 5.0 is a whole number
+and is stored as 5. Absent optional fields are stored as None, so a diagram's condition or
+script may read every field its form declares.
 """
+import math
 import re
 
-from marshmallow import RAISE, Schema, ValidationError, fields, validate, validates_schema
+from jsonschema import Draft202012Validator, validators
 
+from .errors import Unprocessable
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
 RESERVED_NAMES = frozenset({"typename"})
 MAX_ID = 2**63 - 1  # integers must fit a 64-bit database column
-NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
 SUPPORTED_TYPES = ("string", "integer", "number", "boolean")
+FORMATS = ("date", "email")  # those the standard library checks without further packages
 PROPERTY_KEYWORDS = {"type", "title", "description", "maxLength", "minLength", "minimum", "maximum",
                      "enum", "x-enum-titles", "format", "default"}
 SCHEMA_KEYWORDS = {"$schema", "type", "title", "description", "properties", "required",
                    "additionalProperties", "allOf"}
+WHOLE_FORM = "_form"  # where a problem with no field of its own is reported
 
-REQUIRED = "Bắt buộc phải nhập / This field is required."
-UNKNOWN = "Trường không có trong biểu mẫu / Unknown field."
-NULL = "Không được để trống / This field may not be null."
+
+def _finite_number(checker, instance):
+    """A JSON number, not NaN nor an infinity (which Python's JSON reader accepts)."""
+    if isinstance(instance, bool):
+        return False
+    return isinstance(instance, int) or (isinstance(instance, float) and math.isfinite(instance))
+
+
+FormValidator = validators.extend(
+    Draft202012Validator, type_checker=Draft202012Validator.TYPE_CHECKER.redefine("number", _finite_number))
+METASCHEMA = Draft202012Validator(Draft202012Validator.META_SCHEMA,  # what check_schema uses, every error
+                                  format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+# Problems at deploy -------------------------------------------------------------------------
 
 
 def form_problems(name, schema):
-    """What is wrong with a form's JSON Schema, as a list of messages (empty when usable)."""
+    """What is wrong with a form's JSON Schema, as a list of messages naming form and field (empty when usable)."""
     if not isinstance(schema, dict) or schema.get("type") != "object":
         return [f"form {name}: the schema must be an object schema (\"type\": \"object\")"]
+    problems = [f"{_where(name, list(error.absolute_path))}: {error.message}"
+                for error in METASCHEMA.iter_errors(schema)]
+    if problems:  # the project's rules read a valid JSON Schema
+        return problems
     problems = [f"form {name}: keyword {key!r} is not supported" for key in schema if key not in SCHEMA_KEYWORDS]
+    if schema.get("$schema", DRAFT) != DRAFT:
+        problems.append(f"form {name}: \"$schema\" must be {DRAFT!r} (JSON Schema draft 2020-12)")
+    if schema.get("additionalProperties") is not False:
+        problems.append(f"form {name}: the schema must say \"additionalProperties\": false (unknown fields refused)")
     properties = schema.get("properties", {})
-    if not isinstance(properties, dict) or not properties:
+    if not properties:
         return problems + [f"form {name}: no properties"]
     for field_name, spec in properties.items():
-        where = f"form {name}, field {field_name!r}"
-        if not NAME.match(field_name) or field_name in RESERVED_NAMES:
-            problems.append(f"{where}: names are lower-case letters, digits and _ (and not {', '.join(RESERVED_NAMES)})")
-            continue
-        if not isinstance(spec, dict) or spec.get("type") not in SUPPORTED_TYPES:
-            problems.append(f"{where}: type must be one of {', '.join(SUPPORTED_TYPES)}")
-            continue
-        problems += [f"{where}: keyword {key!r} is not supported" for key in spec if key not in PROPERTY_KEYWORDS]
-        if spec["type"] == "string" and "maxLength" not in spec and "enum" not in spec:
-            problems.append(f"{where}: a text field needs a maxLength")
-    for field_name in schema.get("required", []):
-        if field_name not in properties:
-            problems.append(f"form {name}: required field {field_name!r} is not among the properties")
-    for rule in schema.get("allOf", []):
-        try:
-            _conditional(rule, properties)
-        except (KeyError, TypeError, ValueError) as error:
-            problems.append(f"form {name}: unsupported allOf rule ({error})")
+        problems += _field_problems(f"form {name}, field {field_name!r}", field_name, spec)
+    problems += [f"form {name}: required field {field_name!r} is not among the properties"
+                 for field_name in schema.get("required", []) if field_name not in properties]
+    for index, rule in enumerate(schema.get("allOf", [])):
+        problem = _conditional_problem(rule, properties)
+        if problem:
+            problems.append(f"form {name}, allOf rule {index}: {problem}")
     return problems
 
 
-def _conditional(rule, properties):
-    """`{if: {properties: {f: {enum: [..]}}}, then: {required: [..]}}` -> (field, values, required)."""
-    condition = rule["if"]["properties"]
-    if len(condition) != 1:
-        raise ValueError("one field per condition")
-    [(field_name, test)] = condition.items()
-    values = test["enum"] if "enum" in test else [test["const"]]
-    required = rule["then"]["required"]
-    unknown = [f for f in [field_name, *required] if f not in properties]
-    if unknown:
-        raise ValueError(f"unknown field(s) {', '.join(unknown)}")
-    return field_name, tuple(values), tuple(required)
+def _where(name, path):
+    if len(path) >= 2 and path[0] == "properties":
+        keyword = f", keyword {path[2]!r}" if len(path) > 2 else ""
+        return f"form {name}, field {path[1]!r}{keyword}"
+    return f"form {name}" + (f", at /{'/'.join(str(part) for part in path)}" if path else "")
 
 
-def _field(spec, required):
-    options = {"required": required, "error_messages": {"required": REQUIRED, "null": NULL}}
-    if not required:
-        options.update(load_default=None, allow_none=True)
-    validators = []
+def _field_problems(where, field_name, spec):
+    if not NAME.fullmatch(field_name) or field_name in RESERVED_NAMES:
+        return [f"{where}: names are lower-case letters, digits and _ (and not {', '.join(RESERVED_NAMES)})"]
+    if not isinstance(spec, dict) or spec.get("type") not in SUPPORTED_TYPES:
+        return [f"{where}: type must be one of {', '.join(SUPPORTED_TYPES)}"]
     kind = spec["type"]
-    if kind == "string":
-        if "enum" in spec:
-            validators.append(validate.OneOf(spec["enum"], error="Giá trị không hợp lệ, chọn một trong: {choices} / "
-                                                                 "Not a valid choice: {choices}."))
-        if "maxLength" in spec or "minLength" in spec:
-            validators.append(validate.Length(min=spec.get("minLength"), max=spec.get("maxLength"),
-                                              error="Độ dài phải từ {min} đến {max} ký tự / "
-                                                    "Length must be between {min} and {max}."))
-        field = fields.String
-    elif kind == "boolean":
-        field = fields.Boolean
-    else:
-        if "minimum" in spec or "maximum" in spec:
-            validators.append(validate.Range(min=spec.get("minimum"), max=spec.get("maximum"),
-                                             error="Giá trị phải từ {min} đến {max} / "
-                                                   "Must be between {min} and {max}."))
-        if kind == "integer":
-            field, options["strict"] = fields.Integer, True
-            validators.append(validate.Range(min=-MAX_ID, max=MAX_ID))
-        else:
-            field, options["allow_nan"] = fields.Float, False
-    return field(validate=validators, **options)
+    problems = [f"{where}: keyword {key!r} is not supported" for key in spec if key not in PROPERTY_KEYWORDS]
+    if kind == "string" and "maxLength" not in spec and "enum" not in spec:
+        problems.append(f"{where}: a text field needs a maxLength")
+    if kind == "integer" and not all(-MAX_ID <= spec.get(key, MAX_ID + 1) <= MAX_ID for key in ("minimum", "maximum")):
+        problems.append(f"{where}: a whole-number field needs a minimum and a maximum between {-MAX_ID} and {MAX_ID}")
+    for low, high in (("minimum", "maximum"), ("minLength", "maxLength")):
+        if low in spec and high in spec and spec[low] > spec[high]:
+            problems.append(f"{where}: {low} is greater than {high}")
+    if "format" in spec and (kind != "string" or spec["format"] not in FORMATS):
+        problems.append(f"{where}: format is for text fields, one of {', '.join(FORMATS)}")
+    if "enum" in spec and not all(FormValidator({"type": kind}).is_valid(value) for value in spec["enum"]):
+        problems.append(f"{where}: every enum value must be a {kind}")
+    if not isinstance(spec.get("x-enum-titles", []), (list, dict)):
+        problems.append(f"{where}: x-enum-titles is a list of titles, or an object of titles by value")
+    return problems
 
 
-def build_form_schema(name, schema):
-    """A marshmallow schema instance that validates submissions of this form."""
-    properties, required = schema["properties"], set(schema.get("required", []))
-    attributes = {field_name: _field(spec, field_name in required) for field_name, spec in properties.items()}
-    rules = [_conditional(rule, properties) for rule in schema.get("allOf", [])]
-
-    @validates_schema
-    def check_conditions(self, data, **kwargs):
-        errors = {}
-        for field_name, values, needed in rules:
-            if data.get(field_name) in values:
-                for other in needed:
-                    if data.get(other) in (None, ""):
-                        errors[other] = [REQUIRED]
-        if errors:
-            raise ValidationError(errors)
-
-    attributes["check_conditions"] = check_conditions
-    attributes["Meta"] = type("Meta", (), {"unknown": RAISE})
-    attributes["error_messages"] = {"unknown": UNKNOWN}
-    form_class = type(f"{name.title().replace('_', '')}Form", (Schema,), attributes)
-    return form_class()
-
-
-_schemas = {}
+def _conditional_problem(rule, properties):
+    """Why an allOf rule is not `{if: {properties: {f: {enum|const}}, required: [f]}, then: {required: [..]}}`."""
+    shape = "only the rule {if: {properties: {field: {enum: [...]}}, required: [field]}, then: {required: [...]}}"
+    if not isinstance(rule, dict) or set(rule) != {"if", "then"}:
+        return f"{shape} is supported"
+    condition, then = rule["if"], rule["then"]
+    if (not isinstance(condition, dict) or not isinstance(then, dict) or set(then) != {"required"}
+            or set(condition) - {"properties", "required"} or not isinstance(condition.get("properties"), dict)):
+        return f"{shape} is supported"
+    tests = condition["properties"]
+    if len(tests) != 1:
+        return "one field per condition"
+    [(field_name, test)] = tests.items()
+    if not isinstance(test, dict) or len(test) != 1 or not ({"enum", "const"} & set(test)):
+        return f"the condition on {field_name!r} must be an enum or a const"
+    if condition.get("required") != [field_name]:
+        return f"the condition needs \"required\": [{field_name!r}] (else it holds when the field is absent)"
+    unknown = [f for f in [field_name, *then["required"]] if f not in properties]
+    if unknown:
+        return f"unknown field(s) {', '.join(unknown)}"
+    return None
 
 
-def form_schema(bundle, name):
-    """The cached validating schema of a form of a process version."""
-    key = (bundle.checksum, name)
-    if key not in _schemas:
-        _schemas[key] = build_form_schema(name, bundle.form(name))
-    return _schemas[key]
+# Validating submitted data ------------------------------------------------------------------
+
+TYPE_MESSAGES = {
+    "string": "Phải là văn bản / Must be text.",
+    "integer": "Phải là một số nguyên / Must be a whole number.",
+    "number": "Phải là một số / Must be a number.",
+    "boolean": "Chọn Có hoặc Không / Must be Yes or No (true or false).",
+    "object": "Dữ liệu biểu mẫu phải là một đối tượng JSON / The form data must be a JSON object.",
+}
+REQUIRED = "Bắt buộc phải nhập / This field is required."
+UNKNOWN = "Trường không có trong biểu mẫu / Unknown field."
+INVALID = "Giá trị không hợp lệ / Invalid value."
+FORMAT_MESSAGES = {"date": "Phải là một ngày dạng YYYY-MM-DD / Must be a date as YYYY-MM-DD.",
+                   "email": "Phải là một địa chỉ thư điện tử / Must be an e-mail address."}
+
+
+def validate_form_data(schema, data):
+    """`data` checked against the form's JSON Schema and cleaned (5.0 -> 5 for a whole number, absent
+    optional fields None); Unprocessable `invalid_form` with messages per field otherwise."""
+    errors = {}
+    for error in FormValidator(schema, format_checker=FormValidator.FORMAT_CHECKER).iter_errors(data):
+        for field_name, message in _messages(error):
+            messages = errors.setdefault(field_name, [])
+            if message not in messages:
+                messages.append(message)
+    if errors:
+        raise Unprocessable("invalid_form", "Dữ liệu biểu mẫu không hợp lệ / The form data is invalid",
+                            details=errors)
+    return {name: _cleaned(spec, data.get(name)) for name, spec in schema["properties"].items()}
+
+
+def _cleaned(spec, value):
+    return int(value) if spec.get("type") == "integer" and isinstance(value, float) else value
+
+
+def _messages(error):
+    """[(field, "Tiếng Việt / English")] for one jsonschema error."""
+    keyword, value, spec = error.validator, error.validator_value, error.schema
+    if keyword == "required":
+        return [(name, REQUIRED) for name in value if name not in error.instance]
+    if keyword == "additionalProperties":
+        known = set(spec.get("properties", {}))
+        return [(str(name), UNKNOWN) for name in error.instance if name not in known]
+    field_name = str(error.path[0]) if error.path else WHOLE_FORM
+    return [(field_name, _message(keyword, value, spec))]
+
+
+def _message(keyword, value, spec):
+    if keyword == "type":
+        return TYPE_MESSAGES.get(value, INVALID) if isinstance(value, str) else INVALID
+    if keyword in ("minimum", "maximum"):
+        low, high = spec.get("minimum"), spec.get("maximum")
+        if low is not None and high is not None:
+            return f"Giá trị phải từ {low} đến {high} / Must be between {low} and {high}."
+        return (f"Giá trị phải từ {low} trở lên / Must be at least {low}." if keyword == "minimum"
+                else f"Giá trị phải không quá {high} / Must be at most {high}.")
+    if keyword in ("minLength", "maxLength"):
+        low, high = spec.get("minLength"), spec.get("maxLength")
+        if low is not None and high is not None:
+            return f"Độ dài phải từ {low} đến {high} ký tự / Length must be between {low} and {high}."
+        return (f"Phải có ít nhất {low} ký tự / Must be at least {low} characters long." if keyword == "minLength"
+                else f"Tối đa {high} ký tự / At most {high} characters.")
+    if keyword == "enum":
+        choices = ", ".join(str(choice) for choice in value)
+        return f"Giá trị không hợp lệ, chọn một trong: {choices} / Not a valid choice: {choices}."
+    if keyword == "const":
+        return f"Giá trị phải là {value} / Must be {value}."
+    if keyword == "format":
+        return FORMAT_MESSAGES.get(value, INVALID) if isinstance(value, str) else INVALID
+    return INVALID

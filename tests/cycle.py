@@ -61,7 +61,7 @@ class Cycle:
         return response
 
     def decide(self, username, step, decision, reason=None):
-        return self.complete(username, step, {"decision": decision, "reason": reason})
+        return self.complete(username, step, {"decision": decision, **({"reason": reason} if reason else {})})
 
     def score(self, level, totals):
         for member, total in zip(COUNCILS[level], totals):

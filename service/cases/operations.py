@@ -4,7 +4,6 @@ import json
 import re
 
 from flask import current_app
-from marshmallow import ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -13,7 +12,7 @@ from ..audit.log import record
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product, ProductGroup
 from ..errors import Forbidden, ServiceError, Unprocessable
 from ..extensions import db
-from ..forms import form_schema
+from ..forms import validate_form_data
 from ..process_models.operations import DEFAULT_KEY, bundle_of, latest_version
 from .models import Case, Comment
 from .progress import begin
@@ -79,11 +78,7 @@ def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
     if model is None:
         raise Unprocessable("no_process_model", "Chưa có quy trình nào được triển khai / No process is deployed")
     bundle = bundle_of(model)
-    try:
-        idea = form_schema(bundle, bundle.start_form).load(data or {})
-    except ValidationError as error:
-        raise Unprocessable("invalid_form", "Dữ liệu biểu mẫu không hợp lệ / The form data is invalid",
-                            details=error.messages) from None
+    idea = validate_form_data(bundle.form(bundle.start_form), data or {})
     problems, commune = _idea_problems(idea, model.rule_set)
     if problems:
         raise Unprocessable("invalid_form", "Dữ liệu biểu mẫu không hợp lệ / The form data is invalid",

@@ -1,5 +1,4 @@
 """The producer portal's pages: parse, authorize with the API's helpers, call one operation, render."""
-import copy
 from math import ceil
 from uuid import uuid4
 
@@ -15,7 +14,6 @@ from ..cases.operations import add_comment, submit_idea
 from ..directory.models import AdministrativeUnit, ProductGroup
 from ..errors import Unprocessable
 from ..extensions import db
-from ..forms import form_schema
 from ..process_models.operations import bundle_of, latest_version
 from ..tasks.models import HumanTask
 from ..web.forms import SchemaForm
@@ -117,22 +115,18 @@ def refuse_registration(user_id):
 def idea_form(model, values):
     """The start form of the process version, with product groups and communes as choices."""
     bundle = bundle_of(model)
-    schema = copy.deepcopy(bundle.form(bundle.start_form))
     groups = db.session.scalars(select(ProductGroup).where(ProductGroup.rule_set == model.rule_set)
                                 .order_by(ProductGroup.id)).all()
     names = {group.id: group for group in groups}
     top = [group for group in groups if group.parent_id is None]
     subgroups = [group for group in groups if group.parent_id is not None]
-    properties = schema["properties"]
-    properties["product_group"].update(enum=[group.code for group in top],
-                                       **{"x-enum-titles": [f"{g.name_vi} / {g.name_en}" for g in top]})
-    properties["product_subgroup"].update(enum=[group.code for group in subgroups], **{"x-enum-titles": [
-        f"{names[g.parent_id].name_vi} › {g.name_vi} / {names[g.parent_id].name_en} › {g.name_en}"
-        for g in subgroups]})
-    communes = commune_choices()
-    properties["commune_id"].update(enum=[unit_id for unit_id, _ in communes],
-                                    **{"x-enum-titles": [name for _, name in communes]})
-    return SchemaForm(schema, form_schema(bundle, bundle.start_form), values=values)
+    choices = {
+        "product_group": [(g.code, f"{g.name_vi} / {g.name_en}") for g in top],
+        "product_subgroup": [(g.code, f"{names[g.parent_id].name_vi} › {g.name_vi} / "
+                                      f"{names[g.parent_id].name_en} › {g.name_en}") for g in subgroups],
+        "commune_id": commune_choices(),
+    }
+    return SchemaForm(bundle.form(bundle.start_form), values=values, choices=choices)
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])
@@ -154,24 +148,23 @@ def new_case():
         # a registered entity's own fields are not the form's to change
         submitted = {**request.form.to_dict(), **{name: str(value) for name, value in preset.items()}}
         submitted.pop("submission_token", None)
-        if form.validate(submitted):
-            try:
-                case, created = submit_idea(current_user, form.data, submission_key=submission_token)
-            except Unprocessable as error:
-                db.session.rollback()
-                if isinstance(error.details, dict):
-                    form.errors.update(error.details)
-                flash(bilingual(error.message), "error")
-                submission_token = uuid4().hex
+        try:
+            case, created = submit_idea(current_user, form.read(submitted), submission_key=submission_token)
+        except Unprocessable as error:
+            db.session.rollback()
+            if isinstance(error.details, dict):
+                form.errors.update(error.details)
+            flash(bilingual(error.message), "error")
+            submission_token = uuid4().hex
+        else:
+            db.session.commit()
+            if created:
+                flash(_("Đã gửi ý tưởng “%(product)s”: hồ sơ %(reference)s.", product=case.product.name,
+                        reference=case.reference), "success")
             else:
-                db.session.commit()
-                if created:
-                    flash(_("Đã gửi ý tưởng “%(product)s”: hồ sơ %(reference)s.", product=case.product.name,
-                            reference=case.reference), "success")
-                else:
-                    flash(_("Ý tưởng này đã được gửi trước đó: hồ sơ %(reference)s.", reference=case.reference),
-                          "info")
-                return redirect(url_for(".case", case_id=case.id))
+                flash(_("Ý tưởng này đã được gửi trước đó: hồ sơ %(reference)s.", reference=case.reference),
+                      "info")
+            return redirect(url_for(".case", case_id=case.id))
     return render_template("portal/new_case.html", form=form, entity=entity, submission_token=submission_token,
                            fields=[field for field in form.fields if field.name not in preset],
                            entity_types=ENTITY_TYPES), 422 if form.errors else 200

@@ -10,7 +10,6 @@ Completing locks the case row (SELECT ... FOR UPDATE on PostgreSQL; SQLite seria
 and the rows' version counters catch the rest), so of two people completing one task at once,
 one succeeds and the other gets 409.
 """
-from marshmallow import ValidationError
 from sqlalchemy import func, or_, select
 
 import workflows
@@ -24,7 +23,7 @@ from ..cases.progress import Attempt, record_progress, run_on_engine
 from ..directory.models import Council, CouncilMember
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
 from ..extensions import db
-from ..forms import form_schema
+from ..forms import validate_form_data
 from ..process_models.operations import bundle_of
 from .assignment import record_council_score
 from .models import HumanTask
@@ -148,11 +147,7 @@ def validate_form(case, task, data):
     bundle = bundle_of(case.process_model)
     if task.form_name is None or bundle.form(task.form_name) is None:
         return dict(data or {})
-    try:
-        return form_schema(bundle, task.form_name).load(data or {})
-    except ValidationError as error:
-        raise Unprocessable("invalid_form", "Dữ liệu biểu mẫu không hợp lệ / The form data is invalid",
-                            details=error.messages) from None
+    return validate_form_data(bundle.form(task.form_name), data or {})
 
 
 def complete(task_id, user, data):

@@ -1,8 +1,11 @@
-"""A task form on a web page, rendered from the JSON Schema its diagram ships and validated on the server.
+"""A task form on a web page, rendered from the JSON Schema its diagram ships; the operation validates.
 
-    form = SchemaForm(bundle.form(name), form_schema(bundle, name), values=saved_data)
-    if request.method == "POST" and form.validate(request.form):
-        complete_task(task, form.data)          # typed values: int, float, bool, str or None
+    form = SchemaForm(bundle.form(name), values=saved_data)
+    if request.method == "POST":
+        try:
+            complete(task, form.read(request.form))   # typed values; service/forms.py validates them
+        except Unprocessable as error:
+            form.errors.update(error.details)          # messages per field
     return render_template("tasks/task.html", form=form)
 
 and in the template, inside a `<form method="post">` with `{{ csrf_field() }}`:
@@ -13,14 +16,16 @@ and in the template, inside a `<form method="post">` with `{{ csrf_field() }}`:
 The supported subset is service/forms.py's: string (maxLength, enum with x-enum-titles),
 integer, number (minimum, maximum), boolean, required, and the conditional `allOf` rule; titles
 are "Tiếng Việt / English" and shown in the page's language. Messages appear next to their field.
+`values_from_form` is the one place where the page's texts become the schema's types.
 """
+import re
 from dataclasses import dataclass, field
-
-from flask_babel import gettext as _
-from marshmallow import ValidationError
 
 LONG_TEXT = 200  # a text field longer than this is a textarea
 FEW_CHOICES = 4  # up to this many choices are radio buttons, more are a select
+WHOLE_NUMBER = re.compile(r"[+-]?[0-9]{1,19}")  # longer ones are beyond any 64-bit field: a float
+NUMBER = re.compile(r"[+-]?([0-9]+([.,][0-9]*)?|[.,][0-9]+)([eE][+-]?[0-9]+)?")
+BOOLEANS = {"true": True, "on": True, "false": False}
 
 
 @dataclass
@@ -41,37 +46,20 @@ class FieldView:
 
 
 class SchemaForm:
-    def __init__(self, schema, validator, values=None):
-        """`schema`: the form's JSON Schema; `validator`: its marshmallow schema (service.forms.form_schema);
-        `values`: data to show first (e.g. a saved draft)."""
-        self.schema, self.validator = schema, validator
+    def __init__(self, schema, values=None, choices=None):
+        """`schema`: the form's JSON Schema; `values`: data to show first (e.g. a saved draft); `choices`:
+        {field: [(value, title)]} to offer for fields whose choices come from the database, not the schema."""
+        self.schema, self.choices = schema, choices or {}
         self.properties = schema["properties"]
         self.required = set(schema.get("required", []))
         self.raw = {name: _as_text(value) for name, value in (values or {}).items() if name in self.properties}
-        self.data, self.errors = None, {}
+        self.errors = {}
 
-    def validate(self, formdata):
-        """Read a submitted form: True and `data` filled when valid, else False and `errors` filled."""
-        self.raw = {name: formdata.get(name, "").strip() for name in self.properties}
-        typed, self.errors = {}, {}
-        for name, text in self.raw.items():
-            if text == "":
-                continue
-            try:
-                typed[name] = _convert(self.properties[name]["type"], text)
-            except ValueError as error:
-                self.errors[name] = [str(error)]
-        unreadable = set(self.errors)
-        try:
-            loaded = self.validator.load(typed)
-        except ValidationError as error:
-            for name, messages in error.normalized_messages().items():
-                if name not in unreadable:  # already told it is not a number; "required" would confuse
-                    self.errors[name] = messages
-        if self.errors:
-            return False
-        self.data = loaded
-        return True
+    def read(self, formdata):
+        """The submitted form as typed values, for the operation that validates them; the texts are kept to
+        show again. Put the operation's `invalid_form` details into `errors` to show them next to the fields."""
+        self.raw = {name: (formdata.get(name) or "").strip() for name in self.properties}
+        return values_from_form(self.schema, self.raw)
 
     @property
     def fields(self):
@@ -82,7 +70,7 @@ class SchemaForm:
         enum, titles = spec.get("enum", []), spec.get("x-enum-titles", spec.get("enum", []))
         if isinstance(titles, dict):  # {value: title}, as the bundled forms write them
             titles = [titles.get(value, value) for value in enum]
-        choices = list(zip(enum, titles))
+        choices = self.choices.get(name) or list(zip(enum, titles))
         if kind == "boolean":
             widget = "boolean"
         elif choices:
@@ -103,20 +91,25 @@ def _as_text(value):
     return "" if value is None else str(value)
 
 
-def _convert(kind, text):
-    """A submitted text as the schema's type; ValueError with the message to show when it is not one."""
-    if kind == "integer":
-        try:
+def values_from_form(schema, formdata):
+    """The texts of a submitted HTML form as the JSON the form's schema describes: the one place where
+    the web's strings become typed values. An empty field is absent; a whole number is an int, another
+    number a float (a Vietnamese keyboard writes 2,5); a yes/no is True for "true" or "on" (a checkbox),
+    False for "false". A text that is none of these stays text, and the validator reports it on its field."""
+    values = {}
+    for name, spec in schema["properties"].items():
+        text = (formdata.get(name) or "").strip()
+        if text:
+            values[name] = _typed(spec.get("type"), text)
+    return values
+
+
+def _typed(kind, text):
+    if kind in ("integer", "number"):
+        if WHOLE_NUMBER.fullmatch(text):
             return int(text)
-        except ValueError:
-            raise ValueError(_("Phải là một số nguyên.")) from None
-    if kind == "number":
-        try:
-            return float(text.replace(",", "."))  # a Vietnamese keyboard writes 2,5
-        except ValueError:
-            raise ValueError(_("Phải là một số.")) from None
-    if kind == "boolean":
-        if text not in ("true", "false"):
-            raise ValueError(_("Chọn Có hoặc Không."))
-        return text == "true"
+        if NUMBER.fullmatch(text):
+            return float(text.replace(",", "."))
+    elif kind == "boolean":
+        return BOOLEANS.get(text.lower(), text)
     return text

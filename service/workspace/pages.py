@@ -11,7 +11,6 @@ from flask_login import current_user, login_required
 from ..cases.access import candidate_for, supervises
 from ..errors import Conflict, Forbidden, Unprocessable
 from ..extensions import db
-from ..forms import form_schema
 from ..portal.dossier import dossier_context
 from ..process_models.operations import bundle_of
 from ..tasks import operations
@@ -58,9 +57,7 @@ def inbox():
 
 
 def _form_for(task, case, values=None):
-    bundle = bundle_of(case.process_model)
-    schema = bundle.form(task.form_name)
-    return SchemaForm(schema, form_schema(bundle, task.form_name), values=values)
+    return SchemaForm(bundle_of(case.process_model).form(task.form_name), values=values)
 
 
 def _render_task(task, case, form, status=200):
@@ -85,10 +82,8 @@ def task(task_id):
     form = _form_for(task, case, values=task.submitted_data)
     if request.method == "GET":
         return _render_task(task, case, form)
-    if not form.validate(request.form):
-        return _render_task(task, case, form, 422)
     try:
-        operations.complete(task.id, current_user, form.data)
+        operations.complete(task.id, current_user, form.read(request.form))
         db.session.commit()
     except (Conflict, Forbidden, Unprocessable) as error:
         db.session.rollback()

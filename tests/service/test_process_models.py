@@ -1,5 +1,6 @@
 """Administrators upload process versions: checked, versioned, refused with reasons when wrong."""
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,50 @@ def test_an_edit_of_an_older_version_carries_over_that_versions_forms(people):
     served = people["admin"].get(f"/api/v1/process-models/{third.json['id']}/files/forms/council_score.schema.json")
     assert served.data == form
     assert upload(people["admin"], ("ocop_cycle.bpmn", DIAGRAM), based_on="999").status_code == 422
+
+
+def business_plan_form(change):
+    form = json.loads((BUNDLED / "forms" / "business_plan.schema.json").read_text())
+    change(form)
+    return json.dumps(form).encode()
+
+
+@pytest.mark.parametrize("change, expected", [
+    (lambda form: form["properties"]["summary"].update(maxLength="long"),
+     "form business_plan, field 'summary', keyword 'maxLength': 'long' is not of type 'integer'"),
+    (lambda form: form["properties"]["investment_vnd"].update(minimum="zero"),
+     "form business_plan, field 'investment_vnd', keyword 'minimum': 'zero' is not of type 'number'"),
+    (lambda form: form["properties"]["timeline"].update(type="date"),
+     "form business_plan, field 'timeline', keyword 'type'"),
+    (lambda form: form["properties"]["timeline"].update(type="array"),
+     "form business_plan, field 'timeline': type must be one of string, integer, number, boolean"),
+    (lambda form: form["properties"]["summary"].pop("maxLength"),
+     "form business_plan, field 'summary': a text field needs a maxLength"),
+    (lambda form: form["properties"]["investment_vnd"].pop("maximum"),
+     "form business_plan, field 'investment_vnd': a whole-number field needs a minimum and a maximum"),
+    (lambda form: form["properties"]["investment_vnd"].update(maximum=2**64),
+     "form business_plan, field 'investment_vnd': a whole-number field needs a minimum and a maximum"),
+    (lambda form: form["properties"]["investment_vnd"].update(minimum=10, maximum=1),
+     "form business_plan, field 'investment_vnd': minimum is greater than maximum"),
+    (lambda form: form.pop("additionalProperties"),
+     "form business_plan: the schema must say \"additionalProperties\": false"),
+    (lambda form: form["required"].append("budget"),
+     "form business_plan: required field 'budget' is not among the properties"),
+    (lambda form: form["properties"].update(Budget={"type": "integer", "minimum": 0, "maximum": 9}),
+     "form business_plan, field 'Budget': names are lower-case letters"),
+    (lambda form: form.update({"$schema": "http://json-schema.org/draft-07/schema#"}),
+     "form business_plan: \"$schema\" must be"),
+    (lambda form: form.update(allOf=[{"if": {"properties": {"summary": {"const": "x"}}},
+                                      "then": {"required": ["timeline"]}}]),
+     "form business_plan, allOf rule 0: the condition needs \"required\": ['summary']"),
+])
+def test_a_form_that_breaks_json_schema_or_the_projects_rules_is_refused_naming_form_and_field(
+        people, change, expected):
+    response = upload(people["admin"], ("ocop_cycle.bpmn", DIAGRAM),
+                      ("business_plan.schema.json", business_plan_form(change)))
+
+    assert response.status_code == 422, response.json
+    problems = response.json["details"]["problems"]
+    assert any(problem["file"] == "forms/business_plan.schema.json" and problem["message"].startswith(expected)
+               for problem in problems), problems
+    assert len(people["admin"].get("/api/v1/process-models").json) == 1

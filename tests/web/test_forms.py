@@ -1,9 +1,11 @@
-"""A task form rendered from its JSON Schema, read back with typed values and messages next to fields."""
+"""A task form rendered from its JSON Schema, its texts read back as the schema's types, the validator's
+messages next to the fields."""
 import pytest
 from flask import render_template_string
 from werkzeug.datastructures import MultiDict
 
-from service.forms import build_form_schema
+from service.errors import Unprocessable
+from service.forms import form_problems, validate_form_data
 from service.web.forms import SchemaForm
 
 SCHEMA = {
@@ -21,47 +23,75 @@ SCHEMA = {
                      "enum": ["tam_duong", "than_uyen", "phong_tho", "muong_te", "sin_ho"]},
     },
     "required": ["decision", "score", "visited"],
-    "allOf": [{"if": {"properties": {"decision": {"enum": ["return", "reject"]}}}, "then": {"required": ["reason"]}}],
+    "additionalProperties": False,
+    "allOf": [{"if": {"properties": {"decision": {"enum": ["return", "reject"]}}, "required": ["decision"]},
+               "then": {"required": ["reason"]}}],
 }
 MACRO = '{% from "macros/forms.html" import schema_fields %}{{ schema_fields(form) }}'
 
 
 def make_form(values=None):
-    return SchemaForm(SCHEMA, build_form_schema("commune_check_idea", SCHEMA), values=values)
+    return SchemaForm(SCHEMA, values=values)
+
+
+def submit(form, formdata):
+    """What a task page does with a POST: the texts as typed values, validated; messages onto the form."""
+    try:
+        return validate_form_data(SCHEMA, form.read(MultiDict(formdata)))
+    except Unprocessable as error:
+        form.errors.update(error.details)
+        return None
+
+
+def test_the_form_follows_the_projects_rules():
+    assert form_problems("commune_check_idea", SCHEMA) == []
 
 
 def test_a_valid_submission_gives_typed_values():
     form = make_form()
 
-    assert form.validate(MultiDict({"decision": "approve", "score": " 85 ", "area": "2,5", "visited": "true",
-                                    "csrf_token": "ignored", "reason": ""}))
-    assert form.data == {"decision": "approve", "score": 85, "area": 2.5, "visited": True, "reason": None,
-                         "reference": None, "district": None}
+    data = submit(form, {"decision": "approve", "score": " 85 ", "area": "2,5", "visited": "true",
+                         "csrf_token": "ignored", "reason": ""})
+
+    assert data == {"decision": "approve", "score": 85, "area": 2.5, "visited": True, "reason": None,
+                    "reference": None, "district": None}
     assert form.errors == {}
+
+
+@pytest.mark.parametrize("texts, typed", [
+    ({"score": "5.0", "area": "30"}, {"score": 5.0, "area": 30}),
+    ({"score": "-3", "area": ".5"}, {"score": -3, "area": 0.5}),
+    ({"score": "8,5", "area": "1e3"}, {"score": 8.5, "area": 1000.0}),
+    ({"score": "1 000", "area": "nan"}, {"score": "1 000", "area": "nan"}),
+    ({"visited": "on"}, {"visited": True}),
+    ({"visited": "false"}, {"visited": False}),
+    ({"visited": "yes"}, {"visited": "yes"}),
+    ({"visited": "1"}, {"visited": "1"}),
+    ({"reason": "  ", "reference": " Số 12 "}, {"reference": "Số 12"}),
+])
+def test_the_pages_texts_become_the_schemas_types_and_other_texts_stay_text(texts, typed):
+    assert make_form().read(MultiDict(texts)) == typed
 
 
 def test_each_mistake_is_reported_on_its_field():
     form = make_form()
 
-    assert not form.validate(MultiDict({"decision": "reject", "score": "120", "area": "a lot", "reference": "x" * 41}))
-    assert form.data is None
-    assert set(form.errors) == {"score", "area", "reference", "visited"}
-    assert form.errors["area"] == ["Phải là một số."]
-    assert form.errors["visited"] == ["Bắt buộc phải nhập / This field is required."]
+    assert submit(form, {"decision": "reject", "score": "120", "area": "a lot", "reference": "x" * 41,
+                         "visited": "yes"}) is None
+    assert form.errors == {
+        "score": ["Giá trị phải từ 0 đến 100 / Must be between 0 and 100."],
+        "area": ["Phải là một số / Must be a number."],
+        "reference": ["Tối đa 40 ký tự / At most 40 characters."],
+        "visited": ["Chọn Có hoặc Không / Must be Yes or No (true or false)."],
+        "reason": ["Bắt buộc phải nhập / This field is required."],
+    }
 
 
-def test_a_field_required_by_another_answer_is_reported_once_the_fields_are_valid():
+def test_a_whole_number_written_with_a_fraction_part_is_whole_and_another_fraction_is_not():
+    assert submit(make_form(), {"decision": "approve", "score": "8.0", "visited": "false"})["score"] == 8
     form = make_form()
-
-    assert not form.validate(MultiDict({"decision": "reject", "score": "20", "visited": "false"}))
-    assert form.errors == {"reason": ["Bắt buộc phải nhập / This field is required."]}
-
-
-def test_text_that_is_not_a_whole_number_is_refused():
-    form = make_form()
-
-    assert not form.validate(MultiDict({"decision": "approve", "score": "8.5", "visited": "false"}))
-    assert form.errors == {"score": ["Phải là một số nguyên."]}
+    assert submit(form, {"decision": "approve", "score": "8.5", "visited": "false"}) is None
+    assert form.errors == {"score": ["Phải là một số nguyên / Must be a whole number."]}
 
 
 def test_the_widgets_follow_the_schema():
@@ -79,16 +109,17 @@ def request_context(app):
 
 def test_the_macro_draws_fields_with_values_and_messages(request_context):
     form = make_form()
-    form.validate(MultiDict({"decision": "return", "score": "abc", "visited": "true"}))
+    submit(form, {"decision": "return", "score": "abc", "visited": "true"})
     html = render_template_string(MACRO, form=form)
-    form.validate(MultiDict({"decision": "return", "score": "5", "visited": "true"}))
+    form = make_form()
+    submit(form, {"decision": "return", "score": "5", "visited": "true"})
     html_after_fixing_the_score = render_template_string(MACRO, form=form)
 
     assert "Quyết định" in html and "Decision" not in html
     assert '<input type="radio" name="decision" value="return" checked>' in html
     assert "Trả lại" in html
     assert 'name="score" type="text" value="abc"' in html
-    assert '<small id="score-error" class="field-error">Phải là một số nguyên.</small>' in html
+    assert '<small id="score-error" class="field-error">Phải là một số nguyên</small>' in html
     assert '<small id="reason-error" class="field-error">Bắt buộc phải nhập</small>' in html_after_fixing_the_score
     assert '<textarea id="field-reason" name="reason" rows="5" maxlength="2000"' in html
     assert '<option value="tam_duong">tam_duong</option>' in html
@@ -108,7 +139,7 @@ def test_the_macro_speaks_english_when_asked(app):
     with app.test_request_context("/?lang=en"):
         app.preprocess_request()
         form = make_form()
-        form.validate(MultiDict({"decision": "return", "score": "abc"}))
+        submit(form, {"decision": "return", "score": "abc"})
         html = render_template_string(MACRO, form=form)
 
     assert "Decision" in html and "Quyết định" not in html

@@ -218,6 +218,47 @@ def test_form_errors_appear_next_to_their_fields(new_case, people):
     assert case.refresh()["current_step"] == "commune_check_idea"
 
 
+def test_the_page_reads_whole_numbers_and_refuses_what_is_no_number(new_case, people):
+    case = new_case()
+    case.decide("commune", "commune_check_idea", "forward")
+    case.decide("district", "district_review_idea", "accept")
+    task = case.task("producer", "submit_business_plan")
+    path, producer = f"/tasks/{task['id']}", people["producer"]
+
+    fraction = post(producer, path, {"summary": "Mở rộng", "investment_vnd": "5,5"}, path)
+    words = post(producer, path, {"summary": "Mở rộng", "investment_vnd": "năm trăm"}, path)
+    whole = post(producer, path, {"summary": "Mở rộng", "investment_vnd": "500000000.0", "timeline": ""}, path)
+
+    assert fraction.status_code == words.status_code == 422
+    assert "Phải là một số nguyên" in field_html(fraction.get_data(as_text=True), "investment_vnd")
+    assert 'value="năm trăm"' in field_html(words.get_data(as_text=True), "investment_vnd")
+    assert whole.status_code == 302
+    stored = people["admin"].get(f"/api/v1/tasks/{task['id']}").json["submitted_data"]
+    assert stored["investment_vnd"] == 500000000 and type(stored["investment_vnd"]) is int
+    assert stored["timeline"] is None
+
+
+@pytest.mark.parametrize("answer, accepted", [("yes", False), ("1", False), ("true", True), ("on", True)])
+def test_a_yes_no_answer_is_true_or_false(new_case, people, answer, accepted):
+    case = new_case()
+    case.decide("commune", "commune_check_idea", "forward")
+    case.decide("district", "district_review_idea", "accept")
+    case.complete("producer", "submit_business_plan", BUSINESS_PLAN)
+    case.decide("district", "district_review_plan", "approve")
+    task = case.task("producer", "submit_dossier")
+    path, producer = f"/tasks/{task['id']}", people["producer"]
+
+    response = post(producer, path, {"product_description": "Miến dong 500g", "food_safety_certificate": answer}, path)
+
+    if accepted:
+        assert response.status_code == 302
+        assert people["admin"].get(f"/api/v1/tasks/{task['id']}").json["submitted_data"]["food_safety_certificate"] is True
+    else:
+        assert response.status_code == 422
+        assert "Chọn Có hoặc Không" in field_html(response.get_data(as_text=True), "food_safety_certificate")
+        assert case.refresh()["current_step"] == "submit_dossier"
+
+
 def test_claim_unclaim_and_complete_through_the_pages(new_case, people):
     case = new_case()
     task = case.task("commune", "commune_check_idea")
@@ -310,7 +351,7 @@ def test_the_score_sheet_shows_its_parts_with_their_maxima_and_a_total(new_case,
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Giá trị phải từ 0 đến 35" in field_html(html, "part_a")
-    assert "Phải là một số." in field_html(html, "part_c")
+    assert "Phải là một số" in field_html(html, "part_c")
 
     assert post(member, path, {"part_a": "30,5", "part_b": "20", "part_c": "25", "remarks": ""}, path).status_code == 302
     _, html = page(member, path)
