@@ -17,7 +17,6 @@
   (`User.get_id`); the user loader refuses any other version. Signing out and changing the
   password increment it, so every copy of an older session cookie stops working.
 """
-import math
 import time
 
 from flask import current_app, request
@@ -84,8 +83,8 @@ def limited(view):
 
 
 def retry_after():
-    """Seconds until the limit the current request exceeded lets it through again."""
-    return max(1, math.ceil(limiter.current_limit.reset_at - time.time()))
+    """Seconds until the limit the current request exceeded lets it through again (as Flask-Limiter counts them)."""
+    return max(1, int(limiter.current_limit.reset_at - time.time()))
 
 
 def may_sign_in(user):
