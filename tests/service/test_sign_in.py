@@ -245,7 +245,7 @@ def test_every_response_carries_the_security_headers(client, path):
 
     assert {name: response.headers.get(name) for name in SECURITY_HEADERS} == {
         "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-                                   "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+                                   "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; "
                                    "form-action 'self'; frame-ancestors 'none'",
         "X-Frame-Options": "DENY", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
     assert "Strict-Transport-Security" not in response.headers
