@@ -66,7 +66,7 @@ class User(UserMixin, db.Model):
         self.session_version += 1
 
     def get_id(self):
-        """What flask-login keeps in the session: the id and the session version (see `auth.routes.load_user`)."""
+        """What flask-login keeps in the session: the id and the session version (see `auth.signin.load_user`)."""
         return f"{self.id}:{self.session_version}"
 
     def has_role(self, code):
