@@ -35,6 +35,8 @@ def test_the_pages_work_under_the_content_security_policy(page, page_as):
     expect(admin.locator("#modeler-app")).to_have_attribute("data-ready", "true")
     admin.locator("g.djs-element[data-element-id=commune_check_idea]").click()
     expect(admin.locator(".djs-context-pad")).to_be_visible()
+    admin.locator(".djs-context-pad .entry[data-action=replace]").click()
+    expect(admin.locator(".djs-popup")).to_be_visible()
     admin.wait_for_load_state("networkidle")
 
     assert violations == []
