@@ -18,7 +18,7 @@
 | OCOP_SIGN_IN_LIMITS_PER_ACCOUNT | OCOP_SIGN_IN_LIMITS_PER_ACCOUNT | 5 per minute; 20 per hour (10000 per minute in tests) | sign-in attempts per submitted username (lower-cased, known or not), API and page together; more answer 429 with Retry-After |
 | OCOP_SIGN_IN_LIMITS_PER_ADDRESS | OCOP_SIGN_IN_LIMITS_PER_ADDRESS | 30 per minute; 200 per hour (10000 per minute in tests) | sign-in attempts per client address, whatever the username |
 | OCOP_REDIS_URL | OCOP_REDIS_URL | none | Redis shared by every host, e.g. redis://127.0.0.1:6379/0; the sign-in counts live there (without it, in each process's memory) |
-| OCOP_TRUSTED_PROXIES | OCOP_TRUSTED_PROXIES | 0 | how many reverse proxies or load balancers stand in front of the service; their X-Forwarded-For gives the client address that sign-in limits and the audit log use |
+| OCOP_TRUSTED_PROXIES | OCOP_TRUSTED_PROXIES | 0 | how many reverse proxies or load balancers stand in front of the service; their X-Forwarded-For gives the client address that sign-in limits and the audit log use, X-Forwarded-Proto the scheme |
 | RATELIMIT_STORAGE_URI | - | OCOP_REDIS_URL, else memory:// | where Flask-Limiter keeps its counts |
 | RATELIMIT_STORAGE_OPTIONS | - | 1 s timeouts | options of the Redis connection |
 | RATELIMIT_IN_MEMORY_FALLBACK_ENABLED | - | True | while Redis cannot be reached, each process counts in its own memory (and logs a warning) |

@@ -15,7 +15,8 @@
   address, the reason; never the password) and commits it, whatever the answer.
 - **Session version.** The session keeps the user's id with their `session_version`
   (`User.get_id`); the user loader refuses any other version. Signing out and changing the
-  password increment it, so every copy of an older session cookie stops working.
+  password increment it, so every copy of an older session cookie stops working. No
+  remember-me cookie is issued (one would carry the same id and version, and end the same way).
 """
 import time
 

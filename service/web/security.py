@@ -11,8 +11,8 @@ working without a token.
 
 `security_headers` (an after_request of the app) gives every response, pages, API, static files
 and errors alike: a Content-Security-Policy that lets pages load scripts, styles, fonts and
-images only from this site (no inline scripts, no inline style elements: every script and
-stylesheet is a file) and refuses framing; X-Frame-Options DENY for older browsers;
+images only from this site (no inline scripts, no `<style>` elements or `style` attributes:
+every script and stylesheet is a file) and refuses framing; X-Frame-Options DENY for older browsers;
 X-Content-Type-Options nosniff; Referrer-Policy same-origin; and, under the production
 configuration (`OCOP_HSTS`), Strict-Transport-Security.
 """
