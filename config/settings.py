@@ -14,10 +14,18 @@
 | OCOP_MAX_ATTACHMENT_BYTES | OCOP_MAX_ATTACHMENT_BYTES | 26214400 (25 MiB) | largest accepted attachment |
 | MAX_CONTENT_LENGTH | - | OCOP_MAX_ATTACHMENT_BYTES + 1 MiB | largest request body (multipart overhead included); larger answers 413 |
 | OCOP_DEMO_MODE | OCOP_DEMO_MODE (1/true/yes) | off; on in development and test; always off in production | demo accounts may sign in and `flask ocop seed-demo` may run |
-| OCOP_PASSWORD_HASH | - | scrypt; cheap pbkdf2 in tests | werkzeug password hashing method |
+| OCOP_PASSWORD_HASH | - | scrypt:16384:8:1; cheap pbkdf2 in tests | werkzeug password hashing method for new and changed passwords: scrypt with N=2^14, r=8, p=1 (16 MiB), 40 ms per hash on the 2-core reference machine (werkzeug's default N=2^15 takes 100 ms); older hashes keep verifying and are rehashed at the next sign-in |
+| OCOP_SIGN_IN_LIMITS_PER_ACCOUNT | OCOP_SIGN_IN_LIMITS_PER_ACCOUNT | 5 per minute; 20 per hour (10000 per minute in tests) | sign-in attempts per submitted username (lower-cased, known or not), API and page together; more answer 429 with Retry-After |
+| OCOP_SIGN_IN_LIMITS_PER_ADDRESS | OCOP_SIGN_IN_LIMITS_PER_ADDRESS | 30 per minute; 200 per hour (10000 per minute in tests) | sign-in attempts per client address, whatever the username |
+| OCOP_REDIS_URL | OCOP_REDIS_URL | none | Redis shared by every host, e.g. redis://127.0.0.1:6379/0; the sign-in counts live there (without it, in each process's memory) |
+| OCOP_TRUSTED_PROXIES | OCOP_TRUSTED_PROXIES | 0 | how many reverse proxies or load balancers stand in front of the service; their X-Forwarded-For gives the client address that sign-in limits and the audit log use, X-Forwarded-Proto the scheme |
+| RATELIMIT_STORAGE_URI | - | OCOP_REDIS_URL, else memory:// | where Flask-Limiter keeps its counts |
+| RATELIMIT_STORAGE_OPTIONS | - | 1 s timeouts | options of the Redis connection |
+| RATELIMIT_IN_MEMORY_FALLBACK_ENABLED | - | True | while Redis cannot be reached, each process counts in its own memory (and logs a warning) |
 | SESSION_COOKIE_HTTPONLY | - | True | scripts cannot read the session cookie |
 | SESSION_COOKIE_SAMESITE | - | Lax | the cookie is not sent on cross-site sub-requests |
 | SESSION_COOKIE_SECURE | - | True in production only | the cookie travels only over HTTPS |
+| OCOP_HSTS | - | True in production only | every response carries Strict-Transport-Security (one year, subdomains included) |
 | TESTING | - | True in tests | Flask's test mode |
 | BABEL_DEFAULT_LOCALE | - | vi | language of the web pages until a user picks another (`?lang=en`, kept in the session) |
 | BABEL_DEFAULT_TIMEZONE | - | Asia/Ho_Chi_Minh | time zone in which the web pages show dates and times |
@@ -58,7 +66,14 @@ class Config:
     OCOP_MAX_ATTACHMENT_BYTES = int(os.environ.get("OCOP_MAX_ATTACHMENT_BYTES", str(25 * MIB)))
     MAX_CONTENT_LENGTH = OCOP_MAX_ATTACHMENT_BYTES + MIB
     OCOP_DEMO_MODE = _flag("OCOP_DEMO_MODE")
-    OCOP_PASSWORD_HASH = "scrypt"
+    OCOP_PASSWORD_HASH = "scrypt:16384:8:1"
+    OCOP_SIGN_IN_LIMITS_PER_ACCOUNT = os.environ.get("OCOP_SIGN_IN_LIMITS_PER_ACCOUNT", "5 per minute; 20 per hour")
+    OCOP_SIGN_IN_LIMITS_PER_ADDRESS = os.environ.get("OCOP_SIGN_IN_LIMITS_PER_ADDRESS", "30 per minute; 200 per hour")
+    OCOP_REDIS_URL = os.environ.get("OCOP_REDIS_URL")
+    OCOP_TRUSTED_PROXIES = int(os.environ.get("OCOP_TRUSTED_PROXIES", "0"))
+    OCOP_HSTS = False
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -93,6 +108,9 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     OCOP_DEMO_MODE = True
     OCOP_PASSWORD_HASH = "pbkdf2:sha256:1"
+    # Tests sign in many times from one address; the sign-in tests set the real limits again.
+    OCOP_SIGN_IN_LIMITS_PER_ACCOUNT = "10000 per minute"
+    OCOP_SIGN_IN_LIMITS_PER_ADDRESS = "10000 per minute"
 
 
 class ProductionConfig(Config):
@@ -100,6 +118,7 @@ class ProductionConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
     OCOP_DEMO_MODE = False
     SESSION_COOKIE_SECURE = True
+    OCOP_HSTS = True
 
     @classmethod
     def check(cls):

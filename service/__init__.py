@@ -3,6 +3,7 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import event
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import from_environment
 
@@ -15,7 +16,7 @@ from .cases.routes import bp as cases_bp
 from .commands import ocop
 from .dashboard import bp as dashboard_bp
 from .errors import register_errorhandlers
-from .extensions import db, login_manager, migrate
+from .extensions import db, limiter, login_manager, migrate
 from .routing import DatabaseIdConverter
 from .incidents.routes import bp as incidents_bp
 from .portal import bp as portal_bp
@@ -23,7 +24,7 @@ from .process_models.routes import bp as process_models_bp
 from .tasks.routes import bp as tasks_bp
 from .web import bp as web_bp
 from .web.i18n import babel, select_locale
-from .web.security import csrf
+from .web.security import csrf, security_headers
 from .workspace import bp as workspace_bp
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
@@ -37,6 +38,9 @@ def create_app(config_object=None):
     app.url_map.converters["int"] = DatabaseIdConverter
     app.config.from_object(config_object)
     Path(app.instance_path).mkdir(exist_ok=True)
+    if app.config["OCOP_TRUSTED_PROXIES"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["OCOP_TRUSTED_PROXIES"],
+                                x_proto=app.config["OCOP_TRUSTED_PROXIES"])
 
     register_extensions(app)
     register_blueprints(app)
@@ -49,8 +53,11 @@ def register_extensions(app):
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS), render_as_batch=True)
     login_manager.init_app(app)
+    app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["OCOP_REDIS_URL"] or "memory://")
+    limiter.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
+    app.after_request(security_headers)
     notifications.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

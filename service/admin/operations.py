@@ -7,7 +7,7 @@ with a bilingual message ("Tiếng Việt / English") for the page to show.
 from sqlalchemy import select
 
 from ..audit.log import record
-from ..auth.models import Role, RoleAssignment, User
+from ..auth.models import MIN_PASSWORD_LENGTH, Role, RoleAssignment, User
 from ..directory.models import AdministrativeUnit, CouncilMember
 from ..errors import Unprocessable
 from ..extensions import db
@@ -16,7 +16,6 @@ from ..extensions import db
 UNIT_LEVEL = {"commune": "commune", "district": "district", "province": "province",
               "entity": None, "national": None, "system": None}
 POSITIONS = ("chair", "vice_chair", "member", "secretary")
-MIN_PASSWORD_LENGTH = 8
 
 
 def _refuse(code, message):

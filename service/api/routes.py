@@ -3,7 +3,7 @@ from flask import Blueprint, current_app, jsonify, render_template
 
 from .spec import build_spec
 
-bp = Blueprint("api", __name__, url_prefix="/api", template_folder="templates")
+bp = Blueprint("api", __name__, url_prefix="/api", template_folder="templates", static_folder="static")
 
 
 @bp.get("/openapi.json")

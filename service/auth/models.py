@@ -1,5 +1,6 @@
 """Accounts and roles. A user holds roles, each for an administrative unit (or everywhere)."""
 from datetime import datetime
+from functools import cache
 from typing import TYPE_CHECKING
 
 from flask import current_app
@@ -13,6 +14,8 @@ from ..extensions import db
 
 if TYPE_CHECKING:
     from ..directory.models import AdministrativeUnit, ProducingEntity
+
+MIN_PASSWORD_LENGTH = 8
 
 
 class Role(db.Model):
@@ -39,6 +42,9 @@ class User(UserMixin, db.Model):
     # A producer's self-registration: none (created by an administrator), pending, approved, refused.
     registration_status: Mapped[str] = mapped_column(String(20), default="none", server_default="none")
     entity_id: Mapped[int | None] = mapped_column(ForeignKey("producing_entities.id"))
+    # Part of the session's user id: signing out or changing the password increments it, which
+    # ends every copy of every session cookie of this user.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     entity: Mapped["ProducingEntity | None"] = relationship()
@@ -50,6 +56,18 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password):
         return check_password_hash(self.password_hash, password)
+
+    def password_hash_is_current(self):
+        """Whether the stored hash uses the configured method and cost (else it is replaced at sign-in)."""
+        return self.password_hash.split("$", 1)[0] == _hash_method(current_app.config["OCOP_PASSWORD_HASH"])
+
+    def end_sessions(self):
+        """Every session cookie of this user, copies included, stops being accepted."""
+        self.session_version += 1
+
+    def get_id(self):
+        """What flask-login keeps in the session: the id and the session version (see `auth.signin.load_user`)."""
+        return f"{self.id}:{self.session_version}"
 
     def has_role(self, code):
         return any(assignment.role_code == code for assignment in self.role_assignments)
@@ -63,6 +81,23 @@ class User(UserMixin, db.Model):
 
     def __repr__(self):
         return f"<User {self.username}>"
+
+
+def check_password_of_nobody(password):
+    """Verify `password` against a hash of the configured method and cost, for a username that
+    does not exist: an unknown name then takes as long to refuse as a wrong password."""
+    check_password_hash(_dummy_hash(current_app.config["OCOP_PASSWORD_HASH"]), password)
+    return False
+
+
+@cache
+def _dummy_hash(method):
+    return generate_password_hash("no account has this password", method=method)
+
+
+def _hash_method(method):
+    """The method as it is written in a hash ("scrypt" is stored as "scrypt:32768:8:1")."""
+    return _dummy_hash(method).split("$", 1)[0]
 
 
 class RoleAssignment(db.Model):

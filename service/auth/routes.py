@@ -1,26 +1,17 @@
-"""Sign in, sign out, and who am I. The session is Flask's signed, HttpOnly cookie."""
-from flask import Blueprint, current_app
-from flask_login import current_user, login_required, login_user, logout_user
-from sqlalchemy import select
+"""Sign in, sign out, who am I, and changing one's password (the operations: `signin.py`).
 
-from ..audit.log import record
+The session is Flask's signed, HttpOnly cookie; it holds the user's id and session version.
+"""
+from flask import Blueprint
+from flask_login import current_user, login_required
+
 from ..bodies import json_body
-from ..errors import Forbidden, ServiceError, http_error_response
-from ..extensions import db, login_manager
-from .models import User
-from .schemas import LoginInput, MeOutput
+from ..errors import error_response, http_error_response
+from ..extensions import login_manager
+from . import signin
+from .schemas import ChangePasswordInput, LoginInput, MeOutput
 
 bp = Blueprint("auth", __name__, url_prefix="/api/v1")
-
-
-def may_sign_in(user):
-    return user.is_active and (current_app.config["OCOP_DEMO_MODE"] or not user.is_demo)
-
-
-@login_manager.user_loader
-def load_user(user_id):
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and may_sign_in(user) else None
 
 
 @login_manager.unauthorized_handler
@@ -28,7 +19,17 @@ def unauthorized():
     return http_error_response(401)
 
 
+def too_many_sign_ins():
+    """The API's answer past a sign-in limit (service/web/routes.py sends /api/ requests here)."""
+    seconds = signin.retry_after()
+    response = error_response(429, signin.TOO_MANY, "Quá nhiều lần đăng nhập, vui lòng thử lại sau / "
+                                                    "Too many sign-in attempts; retry later", {"retry_after": seconds})
+    response.headers["Retry-After"] = str(seconds)
+    return response
+
+
 @bp.post("/auth/login")
+@signin.limited
 def login():
     """Sign in with a username and password.
     ---
@@ -46,31 +47,24 @@ def login():
             application/json:
               schema: MeOutput
         401:
-          description: Wrong username or password.
+          description: Wrong username or password (`bad_credentials`).
         403:
-          description: The account is disabled, or is a demo account and demo mode is off.
+          description: The account is disabled, awaits approval or was refused, or is a demo account and demo
+            mode is off.
         422:
           description: Missing or unknown fields.
+        429:
+          description: Too many attempts for this username or from this address (`too_many_sign_ins`); the
+            `Retry-After` header says how many seconds to wait.
     """
     credentials = json_body(LoginInput())
-    user = db.session.scalar(select(User).where(User.username == credentials["username"]))
-    if user is None or not user.check_password(credentials["password"]):
-        raise ServiceError(401, "bad_credentials", "Sai tên đăng nhập hoặc mật khẩu / Wrong username or password")
-    if not user.is_active:
-        raise Forbidden("account_disabled", "Tài khoản đã bị khoá / This account is disabled")
-    if not may_sign_in(user):
-        raise Forbidden("demo_account_disabled", "Tài khoản dùng thử không được dùng trên hệ thống này / "
-                                                 "Demo accounts cannot sign in here")
-    login_user(user)
-    record("user.signed_in", user=user)
-    db.session.commit()
-    return MeOutput().dump(user)
+    return MeOutput().dump(signin.sign_in(credentials["username"], credentials["password"]))
 
 
 @bp.post("/auth/logout")
 @login_required
 def logout():
-    """Sign out: the session cookie is cleared.
+    """Sign out: this session and every copy of its cookie end, and so do the user's other sessions.
     ---
     post:
       tags: [auth]
@@ -80,9 +74,7 @@ def logout():
         401:
           description: Not signed in.
     """
-    record("user.signed_out", user=current_user)
-    db.session.commit()
-    logout_user()
+    signin.sign_out(current_user)
     return "", 204
 
 
@@ -103,3 +95,31 @@ def me():
           description: Not signed in.
     """
     return MeOutput().dump(current_user)
+
+
+@bp.post("/me/password")
+@login_required
+@signin.limited
+def change_password():
+    """Change your password. Your other sessions end; this one goes on.
+    ---
+    post:
+      tags: [auth]
+      requestBody:
+        required: true
+        content:
+          application/json:
+            schema: ChangePasswordInput
+      responses:
+        204:
+          description: Changed.
+        401:
+          description: Not signed in.
+        422:
+          description: The current password is wrong or the new one too short (details per field).
+        429:
+          description: Too many attempts for this account or from this address; see `Retry-After`.
+    """
+    passwords = json_body(ChangePasswordInput())
+    signin.change_password(current_user, passwords["current_password"], passwords["new_password"])
+    return "", 204

@@ -7,6 +7,11 @@ class LoginInput(Schema):
     password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=200))
 
 
+class ChangePasswordInput(Schema):
+    current_password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=200))
+    new_password = fields.String(required=True, load_only=True, validate=validate.Length(min=1, max=200))
+
+
 class UnitOutput(Schema):
     id = fields.Integer()
     name = fields.String()

@@ -9,7 +9,7 @@ import re
 from sqlalchemy import select
 
 from ..audit.log import record
-from ..auth.models import RoleAssignment, User
+from ..auth.models import MIN_PASSWORD_LENGTH, RoleAssignment, User
 from ..cases.access import holds
 from ..directory.models import AdministrativeUnit, ProducingEntity
 from ..errors import Forbidden, NotFound, Unprocessable
@@ -17,7 +17,6 @@ from ..extensions import db
 
 ENTITY_TYPES = ("enterprise", "cooperative", "cooperative_group", "household")
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,79}$")
-MIN_PASSWORD_LENGTH = 8
 REQUIRED = "Bắt buộc phải nhập / This field is required."
 
 
