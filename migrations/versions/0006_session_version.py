@@ -1,14 +1,14 @@
 """users.session_version: signing out or changing the password ends every copy of the session
 
 Revision ID: 0006_session_version
-Revises: 0004_task_assignee_index
+Revises: 0005_case_safety
 Create Date: 2026-11-30
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_session_version"
-down_revision = "0004_task_assignee_index"
+down_revision = "0005_case_safety"
 branch_labels = None
 depends_on = None
 
