@@ -23,8 +23,8 @@ def seed_demo():
     seed_demo_accounts()
     deployed = deploy_bundled_process_models()
     db.session.commit()
-    click.echo(f"Demo data loaded; process versions: "
-               f"{', '.join(f'{m.key} v{m.version}' for m in deployed) or 'none'}. Demo password: demo")
+    click.echo(f"Demo data loaded; process versions deployed: "
+               f"{', '.join(f'{m.key} v{m.version}' for m in deployed) or 'none new'}. Demo password: demo")
 
 
 @ocop.command("timers")
