@@ -11,6 +11,7 @@ from . import notifications
 from .admin.pages import bp as admin_bp
 from .api.routes import bp as api_bp
 from .auth.routes import bp as auth_bp
+from .cases import attachments
 from .cases.routes import bp as cases_bp
 from .commands import ocop
 from .dashboard import bp as dashboard_bp
@@ -52,6 +53,7 @@ def register_extensions(app):
     babel.init_app(app, locale_selector=select_locale)
     csrf.init_app(app)
     notifications.init_app(app)
+    attachments.listen()
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
