@@ -25,7 +25,9 @@
 | WTF_CSRF_CHECK_DEFAULT | - | False | Flask-WTF's own check is off: service/web checks the CSRF token of every form outside /api/ |
 | WTF_CSRF_TIME_LIMIT | - | None | a form's CSRF token is valid as long as the session, not one hour |
 | OCOP_NODE_MODULES | OCOP_NODE_MODULES | <repo>/node_modules | where `npm ci` installed the front-end libraries served under /vendor/ |
-| OCOP_MAIL_ENABLED | OCOP_MAIL_ENABLED (1/true/yes) | off | notifications are also sent by e-mail (after commit, by a background thread) to users with an address |
+| OCOP_MAIL_ENABLED | OCOP_MAIL_ENABLED (1/true/yes) | off | notifications are also sent by e-mail to users with an address: one background job per notification, queued when its transaction commits |
+| OCOP_MAIL_RETRIES | OCOP_MAIL_RETRIES | 5 | how often a mail the SMTP server refused or could not take is tried again; then it is logged and given up |
+| OCOP_MAIL_RETRY_DELAY | OCOP_MAIL_RETRY_DELAY | 60 | seconds between those tries (both travel with the job: the settings of the process that queues it count) |
 | OCOP_SMTP_HOST | OCOP_SMTP_HOST | localhost | the SMTP server |
 | OCOP_SMTP_PORT | OCOP_SMTP_PORT | 25 | its port (587 with STARTTLS, usually) |
 | OCOP_SMTP_USER | OCOP_SMTP_USER | none | user name to log in with; none: no login |
@@ -33,6 +35,9 @@
 | OCOP_SMTP_SENDER | OCOP_SMTP_SENDER | OCOP Lai Châu <no-reply@localhost> | the From of the e-mails |
 | OCOP_SMTP_TLS | OCOP_SMTP_TLS (1/true/yes) | off | STARTTLS before logging in |
 | OCOP_BASE_URL | OCOP_BASE_URL | http://127.0.0.1:5000 | the address of the web application, for the links in e-mails |
+| OCOP_REDIS_URL | OCOP_REDIS_URL | none | Redis for several hosts: rate limits and the job queue (e.g. redis://host:6379/0) |
+| OCOP_JOB_QUEUE_FILE | OCOP_JOB_QUEUE_FILE | <repo>/instance/jobs.sqlite | the job queue's SQLite file on one machine, when OCOP_REDIS_URL is not set |
+| OCOP_JOBS_IMMEDIATE | OCOP_JOBS_IMMEDIATE (1/true/yes) | off; on in tests | background jobs run at once in the process that queues them, in memory, without a worker |
 """
 import os
 from pathlib import Path
@@ -77,6 +82,11 @@ class Config:
     OCOP_SMTP_SENDER = os.environ.get("OCOP_SMTP_SENDER", "OCOP Lai Châu <no-reply@localhost>")
     OCOP_SMTP_TLS = _flag("OCOP_SMTP_TLS")
     OCOP_BASE_URL = os.environ.get("OCOP_BASE_URL", "http://127.0.0.1:5000")
+    OCOP_MAIL_RETRIES = int(os.environ.get("OCOP_MAIL_RETRIES", "5"))
+    OCOP_MAIL_RETRY_DELAY = int(os.environ.get("OCOP_MAIL_RETRY_DELAY", "60"))
+    OCOP_REDIS_URL = os.environ.get("OCOP_REDIS_URL") or None
+    OCOP_JOB_QUEUE_FILE = os.environ.get("OCOP_JOB_QUEUE_FILE", str(INSTANCE / "jobs.sqlite"))
+    OCOP_JOBS_IMMEDIATE = _flag("OCOP_JOBS_IMMEDIATE")
 
     @classmethod
     def check(cls):
@@ -93,6 +103,7 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     OCOP_DEMO_MODE = True
     OCOP_PASSWORD_HASH = "pbkdf2:sha256:1"
+    OCOP_JOBS_IMMEDIATE = _flag("OCOP_JOBS_IMMEDIATE", default=True)
 
 
 class ProductionConfig(Config):

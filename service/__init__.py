@@ -7,7 +7,7 @@ from sqlalchemy import event
 from config import from_environment
 
 from . import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
-from . import notifications
+from . import jobs, notifications
 from .admin.pages import bp as admin_bp
 from .api.routes import bp as api_bp
 from .auth.routes import bp as auth_bp
@@ -54,6 +54,7 @@ def register_extensions(app):
     csrf.init_app(app)
     notifications.init_app(app)
     attachments.listen()
+    jobs.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)
