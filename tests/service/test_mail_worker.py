@@ -1,5 +1,7 @@
 """E-mail of notifications across real processes: worker processes of `flask --app wsgi ocop worker`
-take the jobs from a SQLite queue file, on the test database, and send to a local SMTP server.
+take the jobs from a SQLite queue file (and from Redis too when TEST_REDIS_URL is set, e.g.
+redis://127.0.0.1:6379/15, whose queue the tests empty), on the test database, and send to a
+local SMTP server.
 
 Each mail arrives exactly once: after the commit and never after a rollback, after a retry when
 the server was down, with two workers on one queue, and after a worker was killed (kill -9)
@@ -70,25 +72,45 @@ def mailbox():
     server.stop()
 
 
+def _queues():
+    queues = [pytest.param(None, id="sqlite-queue")]
+    if os.environ.get("TEST_REDIS_URL"):
+        queues.append(pytest.param(os.environ["TEST_REDIS_URL"], id="redis-queue"))
+    return queues
+
+
+@pytest.fixture(params=_queues())
+def redis_url(request):
+    return request.param
+
+
 @pytest.fixture
 def queue_file(tmp_path):
     return tmp_path / "jobs.sqlite"
 
 
 @pytest.fixture
-def app(make_app, mailbox, queue_file):
-    """The application queueing its jobs in the queue file, for worker processes."""
-    return make_app(OCOP_MAIL_ENABLED=True, OCOP_SMTP_HOST="127.0.0.1", OCOP_SMTP_PORT=mailbox.port,
-                    OCOP_BASE_URL="https://ocop.example", OCOP_JOBS_IMMEDIATE=False, OCOP_REDIS_URL=None,
-                    OCOP_JOB_QUEUE_FILE=str(queue_file), OCOP_MAIL_RETRIES=5, OCOP_MAIL_RETRY_DELAY=1)
+def retry_delay():
+    return 1
 
 
 @pytest.fixture
-def workers(database_url, mailbox, queue_file, tmp_path):
+def app(make_app, mailbox, redis_url, queue_file, retry_delay):
+    """The application queueing its jobs for worker processes, on an empty queue."""
+    app = make_app(OCOP_MAIL_ENABLED=True, OCOP_SMTP_HOST="127.0.0.1", OCOP_SMTP_PORT=mailbox.port,
+                   OCOP_BASE_URL="https://ocop.example", OCOP_JOBS_IMMEDIATE=False, OCOP_REDIS_URL=redis_url,
+                   OCOP_JOB_QUEUE_FILE=str(queue_file), OCOP_MAIL_RETRIES=5, OCOP_MAIL_RETRY_DELAY=retry_delay)
+    app.extensions["ocop_jobs"].flush()
+    yield app
+    app.extensions["ocop_jobs"].flush()
+
+
+@pytest.fixture
+def workers(database_url, mailbox, redis_url, queue_file, tmp_path):
     environment = {**os.environ, "OCOP_CONFIG": "test", "TEST_DATABASE_URL": database_url,
-                   "OCOP_JOBS_IMMEDIATE": "0", "OCOP_REDIS_URL": "", "OCOP_JOB_QUEUE_FILE": str(queue_file),
+                   "OCOP_JOBS_IMMEDIATE": "0", "OCOP_REDIS_URL": redis_url or "", "OCOP_JOB_QUEUE_FILE": str(queue_file),
                    "OCOP_MAIL_ENABLED": "1", "OCOP_SMTP_HOST": "127.0.0.1", "OCOP_SMTP_PORT": str(mailbox.port),
-                   "OCOP_MAIL_RETRIES": "5", "OCOP_MAIL_RETRY_DELAY": "1", "OCOP_BASE_URL": "https://ocop.example",
+                   "OCOP_BASE_URL": "https://ocop.example",
                    "OCOP_ATTACHMENT_FOLDER": str(tmp_path / "attachments")}
     running = Workers(environment, tmp_path)
     yield running
@@ -185,6 +207,7 @@ def test_two_workers_on_one_queue_send_each_mail_once(app, people, addresses, ma
     assert len(mailbox.messages) == 8 and mailed == references
 
 
+@pytest.mark.parametrize("retry_delay", [4])  # time enough to kill the worker before the retry
 def test_a_job_waiting_when_its_worker_is_killed_is_sent_once_by_the_next_worker(app, people, addresses, mailbox,
                                                                                  workers, unit_id):
     first = workers.start()  # the SMTP server is down
