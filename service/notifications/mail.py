@@ -1,11 +1,12 @@
 """E-mail for notifications: one background job per notification, sent once.
 
 `events` queues `send_notification(id)` when the transaction that wrote the notification
-commits. The job takes the notification by setting its `mailed_at` where it is still empty, in a
-short transaction of its own: of two workers, or of a job queued twice, only one takes it. It
-then sends over SMTP. When the server cannot be reached or refuses, the job gives the
-notification back (`mailed_at` empty again) and raises, so the queue tries again after
-OCOP_MAIL_RETRY_DELAY seconds, OCOP_MAIL_RETRIES times, then logs it and gives up.
+commits. The job composes the mail, then takes the notification by setting its `mailed_at` where
+it is still empty, in a short transaction of its own: of two workers, or of a job queued twice,
+only one takes it. It then sends over SMTP, with no transaction open. When the server cannot
+be reached or refuses, the job gives the notification back (`mailed_at` empty again) and
+raises, so the queue tries again after OCOP_MAIL_RETRY_DELAY seconds, OCOP_MAIL_RETRIES times,
+then logs it and gives up.
 A worker killed after taking a notification and before the server accepted its mail loses that
 mail: this errs on the side of never sending a mail twice.
 Settings: OCOP_MAIL_ENABLED, OCOP_MAIL_RETRIES, OCOP_MAIL_RETRY_DELAY, OCOP_SMTP_* and
@@ -68,14 +69,15 @@ def _set_mailed_at(notification_id, value, only_if_empty=False):
 @job(retries="OCOP_MAIL_RETRIES", retry_delay="OCOP_MAIL_RETRY_DELAY")
 def send_notification(notification_id):
     """E-mail a notification to its user, unless it was mailed already."""
-    if not _set_mailed_at(notification_id, clock.now(), only_if_empty=True):
-        return
     notification = db.session.get(Notification, notification_id)
+    if notification is None or notification.mailed_at is not None:
+        return
     address = db.session.get(User, notification.user_id).email
     if not address:
         return
     message = compose(notification, address, current_app.config)
-    db.session.rollback()  # nothing to write: no transaction stays open while the server answers
+    if not _set_mailed_at(notification_id, clock.now(), only_if_empty=True):
+        return
     try:
         deliver(message, current_app.config)
     except (OSError, smtplib.SMTPException):
