@@ -224,3 +224,9 @@ def test_a_job_waiting_when_its_worker_is_killed_is_sent_once_by_the_next_worker
     settled(app, workers)
 
     assert len(mailbox.to("commune@example.vn")) == 1 and len(mailbox.messages) == 1
+
+
+def test_the_worker_refuses_to_start_when_jobs_run_where_they_are_queued(make_app):
+    result = make_app(OCOP_JOBS_IMMEDIATE=True).test_cli_runner().invoke(args=["ocop", "worker"])
+
+    assert result.exit_code == 1 and "OCOP_JOBS_IMMEDIATE is on" in result.output
