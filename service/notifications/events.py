@@ -39,7 +39,10 @@ def write_notifications(session, flush_context, instances):
 
 def queue_mail(session):
     for notification in session.info.pop(OUTBOX, []):
-        notification_id = inspect(notification).identity[0]
+        identity = inspect(notification).identity
+        if identity is None:  # written in a savepoint that was rolled back
+            continue
+        notification_id = identity[0]
         try:
             jobs.enqueue(send_notification, notification_id)
         except Exception:

@@ -76,6 +76,23 @@ def test_mail_waits_for_the_commit_and_a_rollback_sends_nothing(app, people, add
     assert "Huyện xét duyệt ý tưởng" in mail.get_content()
 
 
+def test_a_rolled_back_savepoint_sends_nothing_and_the_rest_commits(app, people, addresses, smtp, unit_id):
+    case = Cycle(people, unit_id(BINH_LU))
+    task_id = case.task("commune", "commune_check_idea")["id"]
+    before = len(smtp.messages)
+
+    with app.app_context():
+        savepoint = db.session.begin_nested()
+        operations.complete(task_id, find_user("commune"), {"decision": "forward"})
+        db.session.flush()
+        savepoint.rollback()
+        find_user("district").email = "district-office@example.vn"
+        db.session.commit()
+
+    assert len(smtp.messages) == before
+    with app.app_context():
+        assert find_user("district").email == "district-office@example.vn"
+
 def test_a_completion_refused_by_validation_sends_nothing(app, people, addresses, smtp, unit_id):
     case = Cycle(people, unit_id(BINH_LU))
     before = len(smtp.messages)
