@@ -1,5 +1,6 @@
 # Two commands for a newcomer:
 #   make run    install what is missing, build the SQLite database with demo data, serve http://127.0.0.1:5000
+#               with the job worker and the deadlines runner beside it (stopped with it, Ctrl-C)
 #   make test   install what is missing (Debian's chromium included), run every test
 # Installs are skipped when done: each stamp is named after the checksum of what it installed.
 # For maintainers: `make messages` collects the texts to translate, `make screenshots` refreshes docs/screenshots/.
@@ -18,6 +19,9 @@ CHROMIUM := /usr/bin/chromium
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) ocop seed-demo
+	trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
+	$(FLASK) ocop worker & \
+	$(FLASK) ocop timers --loop --interval 60 & \
 	$(FLASK) run --host 127.0.0.1 --port 5000
 
 test: install $(CHROMIUM)

@@ -17,7 +17,7 @@
 | OCOP_PASSWORD_HASH | - | scrypt:16384:8:1; cheap pbkdf2 in tests | werkzeug password hashing method for new and changed passwords: scrypt with N=2^14, r=8, p=1 (16 MiB), 40 ms per hash on the 2-core reference machine (werkzeug's default N=2^15 takes 100 ms); older hashes keep verifying and are rehashed at the next sign-in |
 | OCOP_SIGN_IN_LIMITS_PER_ACCOUNT | OCOP_SIGN_IN_LIMITS_PER_ACCOUNT | 5 per minute; 20 per hour (10000 per minute in tests) | sign-in attempts per submitted username (lower-cased, known or not), API and page together; more answer 429 with Retry-After |
 | OCOP_SIGN_IN_LIMITS_PER_ADDRESS | OCOP_SIGN_IN_LIMITS_PER_ADDRESS | 30 per minute; 200 per hour (10000 per minute in tests) | sign-in attempts per client address, whatever the username |
-| OCOP_REDIS_URL | OCOP_REDIS_URL | none | Redis shared by every host, e.g. redis://127.0.0.1:6379/0; the sign-in counts live there (without it, in each process's memory) |
+| OCOP_REDIS_URL | OCOP_REDIS_URL | none | Redis shared by every worker and host, e.g. redis://127.0.0.1:6379/0: the sign-in counts and the job queue live there (without it: counts in each process's memory, jobs in OCOP_JOB_QUEUE_FILE) |
 | OCOP_TRUSTED_PROXIES | OCOP_TRUSTED_PROXIES | 0 | how many reverse proxies or load balancers stand in front of the service; their X-Forwarded-For gives the client address that sign-in limits and the audit log use, X-Forwarded-Proto the scheme |
 | RATELIMIT_STORAGE_URI | - | OCOP_REDIS_URL, else memory:// | where Flask-Limiter keeps its counts |
 | RATELIMIT_STORAGE_OPTIONS | - | 1 s timeouts | options of the Redis connection |
@@ -33,7 +33,9 @@
 | WTF_CSRF_CHECK_DEFAULT | - | False | Flask-WTF's own check is off: service/web checks the CSRF token of every form outside /api/ |
 | WTF_CSRF_TIME_LIMIT | - | None | a form's CSRF token is valid as long as the session, not one hour |
 | OCOP_NODE_MODULES | OCOP_NODE_MODULES | <repo>/node_modules | where `npm ci` installed the front-end libraries served under /vendor/ |
-| OCOP_MAIL_ENABLED | OCOP_MAIL_ENABLED (1/true/yes) | off | notifications are also sent by e-mail (after commit, by a background thread) to users with an address |
+| OCOP_MAIL_ENABLED | OCOP_MAIL_ENABLED (1/true/yes) | off | notifications are also sent by e-mail to users with an address: one background job per notification, queued when its transaction commits |
+| OCOP_MAIL_RETRIES | OCOP_MAIL_RETRIES | 5 | how often a mail the SMTP server refused or could not take is tried again; then it is logged and given up |
+| OCOP_MAIL_RETRY_DELAY | OCOP_MAIL_RETRY_DELAY | 60 | seconds between those tries (both travel with the job: the settings of the process that queues it count) |
 | OCOP_SMTP_HOST | OCOP_SMTP_HOST | localhost | the SMTP server |
 | OCOP_SMTP_PORT | OCOP_SMTP_PORT | 25 | its port (587 with STARTTLS, usually) |
 | OCOP_SMTP_USER | OCOP_SMTP_USER | none | user name to log in with; none: no login |
@@ -41,6 +43,8 @@
 | OCOP_SMTP_SENDER | OCOP_SMTP_SENDER | OCOP Lai Châu <no-reply@localhost> | the From of the e-mails |
 | OCOP_SMTP_TLS | OCOP_SMTP_TLS (1/true/yes) | off | STARTTLS before logging in |
 | OCOP_BASE_URL | OCOP_BASE_URL | http://127.0.0.1:5000 | the address of the web application, for the links in e-mails |
+| OCOP_JOB_QUEUE_FILE | OCOP_JOB_QUEUE_FILE | <repo>/instance/jobs.sqlite | the job queue's SQLite file on one machine, when OCOP_REDIS_URL is not set |
+| OCOP_JOBS_IMMEDIATE | OCOP_JOBS_IMMEDIATE (1/true/yes) | off; on in tests | background jobs run at once in the process that queues them, in memory, without a worker |
 """
 import os
 from pathlib import Path
@@ -69,7 +73,7 @@ class Config:
     OCOP_PASSWORD_HASH = "scrypt:16384:8:1"
     OCOP_SIGN_IN_LIMITS_PER_ACCOUNT = os.environ.get("OCOP_SIGN_IN_LIMITS_PER_ACCOUNT", "5 per minute; 20 per hour")
     OCOP_SIGN_IN_LIMITS_PER_ADDRESS = os.environ.get("OCOP_SIGN_IN_LIMITS_PER_ADDRESS", "30 per minute; 200 per hour")
-    OCOP_REDIS_URL = os.environ.get("OCOP_REDIS_URL")
+    OCOP_REDIS_URL = os.environ.get("OCOP_REDIS_URL") or None
     OCOP_TRUSTED_PROXIES = int(os.environ.get("OCOP_TRUSTED_PROXIES", "0"))
     OCOP_HSTS = False
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
@@ -92,6 +96,10 @@ class Config:
     OCOP_SMTP_SENDER = os.environ.get("OCOP_SMTP_SENDER", "OCOP Lai Châu <no-reply@localhost>")
     OCOP_SMTP_TLS = _flag("OCOP_SMTP_TLS")
     OCOP_BASE_URL = os.environ.get("OCOP_BASE_URL", "http://127.0.0.1:5000")
+    OCOP_MAIL_RETRIES = int(os.environ.get("OCOP_MAIL_RETRIES", "5"))
+    OCOP_MAIL_RETRY_DELAY = int(os.environ.get("OCOP_MAIL_RETRY_DELAY", "60"))
+    OCOP_JOB_QUEUE_FILE = os.environ.get("OCOP_JOB_QUEUE_FILE", str(INSTANCE / "jobs.sqlite"))
+    OCOP_JOBS_IMMEDIATE = _flag("OCOP_JOBS_IMMEDIATE")
 
     @classmethod
     def check(cls):
@@ -111,6 +119,7 @@ class TestConfig(Config):
     # Tests sign in many times from one address; the sign-in tests set the real limits again.
     OCOP_SIGN_IN_LIMITS_PER_ACCOUNT = "10000 per minute"
     OCOP_SIGN_IN_LIMITS_PER_ADDRESS = "10000 per minute"
+    OCOP_JOBS_IMMEDIATE = _flag("OCOP_JOBS_IMMEDIATE", default=True)
 
 
 class ProductionConfig(Config):

@@ -8,10 +8,11 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import from_environment
 
 from . import models  # noqa: F401  (every table known to SQLAlchemy and Alembic)
-from . import notifications
+from . import jobs, notifications
 from .admin.pages import bp as admin_bp
 from .api.routes import bp as api_bp
 from .auth.routes import bp as auth_bp
+from .cases import attachments
 from .cases.routes import bp as cases_bp
 from .commands import ocop
 from .dashboard import bp as dashboard_bp
@@ -59,6 +60,8 @@ def register_extensions(app):
     csrf.init_app(app)
     app.after_request(security_headers)
     notifications.init_app(app)
+    attachments.listen()
+    jobs.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             event.listen(db.engine, "connect", _sqlite_pragmas)

@@ -1,4 +1,5 @@
 """The `flask ocop ...` commands. Add a command to the group with `@ocop.command("name")`."""
+import logging
 import time
 
 import click
@@ -24,8 +25,8 @@ def seed_demo():
     seed_demo_accounts()
     deployed = deploy_bundled_process_models()
     db.session.commit()
-    click.echo(f"Demo data loaded; process versions: "
-               f"{', '.join(f'{m.key} v{m.version}' for m in deployed) or 'none'}. Demo password: demo")
+    click.echo(f"Demo data loaded; process versions deployed: "
+               f"{', '.join(f'{m.key} v{m.version}' for m in deployed) or 'none new'}. Demo password: demo")
 
 
 @ocop.command("timers")
@@ -53,3 +54,19 @@ def timers(loop, interval):
         if not loop:
             break
         time.sleep(interval)
+
+
+@ocop.command("worker")
+@click.option("--workers", default=1, show_default=True, help="Jobs run at the same time (threads).")
+def worker(workers):
+    """Run the background jobs (e-mail of notifications) until stopped (Ctrl-C finishes the running jobs).
+
+    Takes jobs from the queue in the SQLite file OCOP_JOB_QUEUE_FILE, or from Redis when
+    OCOP_REDIS_URL is set; with Redis, run one on each host.
+    """
+    from .jobs import queue
+
+    if current_app.config["OCOP_JOBS_IMMEDIATE"]:
+        raise click.ClickException("OCOP_JOBS_IMMEDIATE is on: jobs run where they are queued, not in a worker.")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    queue().create_consumer(workers=workers, max_delay=1.0).run()

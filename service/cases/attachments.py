@@ -3,6 +3,11 @@
 The content decides the type, not the file name: an upload whose bytes are not one of the
 accepted kinds is refused. Files are written under OCOP_ATTACHMENT_FOLDER with a random name,
 then moved into place; the row records the original name, type, size and SHA-256.
+
+A file belongs to its transaction: when the transaction ends without a commit (rolled back,
+or the session closed after an error), the files it wrote are removed (`listen`). A process
+killed between the write and the commit may leave a file without a row, never a row without
+its file.
 """
 import hashlib
 import os
@@ -11,6 +16,7 @@ from pathlib import Path
 
 import filetype
 from flask import current_app
+from sqlalchemy import event
 
 from .. import clock
 from ..audit.log import record
@@ -29,6 +35,7 @@ ACCEPTED = {
     "odp": "application/vnd.oasis.opendocument.presentation",
 }
 CHUNK = 1 << 16
+UNCOMMITTED = "ocop_uncommitted_files"
 
 
 def folder():
@@ -63,6 +70,7 @@ def store(case, user, upload):
                                                      "and office documents are accepted",
                                 details={"detected": kind.mime if kind else None})
         temporary.replace(folder() / storage_name)
+        db.session.info.setdefault(UNCOMMITTED, []).append(folder() / storage_name)
     finally:
         temporary.unlink(missing_ok=True)
     attachment = Attachment(case_id=case.id, uploaded_by_id=user.id, filename=filename,
@@ -77,3 +85,23 @@ def store(case, user, upload):
 
 def path_of(attachment):
     return folder() / attachment.storage_name
+
+
+def keep_files(session):
+    session.info.pop(UNCOMMITTED, None)
+
+
+def remove_uncommitted_files(session, transaction):
+    if transaction.parent is None:
+        for path in session.info.pop(UNCOMMITTED, []):
+            path.unlink(missing_ok=True)
+
+
+LISTENERS = {"after_commit": keep_files, "after_transaction_end": remove_uncommitted_files}
+
+
+def listen():
+    """Attach the listeners to the service's session (once, however many applications there are)."""
+    for name, listener in LISTENERS.items():
+        if not event.contains(db.session, name, listener):
+            event.listen(db.session, name, listener)

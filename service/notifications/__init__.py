@@ -3,9 +3,9 @@ an overdue task), in the web application and by e-mail.
 
 - `models`: the Notification table;
 - `rules`: which audit entries concern whom (the inbox's own candidate rule);
-- `events`: the session listeners that write notifications with the audit entries and send
-  their e-mails after commit;
-- `mail`: composing the e-mails and the background thread that sends them over SMTP;
+- `events`: the session listeners that write notifications with the audit entries and queue
+  their e-mails when the transaction commits;
+- `mail`: composing the e-mails and the background job that sends each one, once, over SMTP;
 - `messages`: the words of each kind of notification, in Vietnamese or English;
 - `pages`: the list `/notifications` (open, mark read, mark all read); `queries`: the unread count.
 """
@@ -16,9 +16,8 @@ bp = Blueprint("notifications", __name__, url_prefix="/notifications", template_
 
 
 def init_app(app):
-    """The application's mailer, and the listeners on the service's session."""
-    app.extensions["ocop_mail"] = mail.Mailer(app.config)
+    """The listeners on the service's session."""
     events.listen()
 
 
-from . import events, mail, pages  # noqa: E402  (the views attach to bp)
+from . import events, pages  # noqa: E402  (the views attach to bp)

@@ -1,25 +1,31 @@
-"""Notifications follow the audit log as it is written; e-mail follows the commit.
+"""Notifications follow the audit log as it is written; their e-mails follow the commit.
 
 - `before_flush`: each new AuditEntry that concerns people (`rules.notices_for`) adds its
   Notification rows to the same flush, so they commit or roll back with the change they report;
-  their e-mails (when mail is on and the user has an address) wait in the session's `info`.
-- `after_commit`: the e-mails go to the application's mailer; `after_rollback`: they are dropped.
+  those to be mailed (mail on, the user has an address) wait in the session's `info`.
+- `after_commit`: one job per waiting notification goes on the job queue (`mail.send_notification`);
+  when the transaction ends otherwise (rolled back, or the session closed), they are dropped.
+  A queue that cannot be reached is logged: the change itself is committed and stays.
 """
-from flask import current_app
-from sqlalchemy import event
+import logging
 
+from flask import current_app
+from sqlalchemy import event, inspect
+
+from .. import jobs
 from ..audit.models import AuditEntry
 from ..extensions import db
-from .mail import compose
+from .mail import send_notification
 from .models import Notification
 from .rules import notices_for
 
+logger = logging.getLogger(__name__)
 OUTBOX = "ocop_outbox"
 
 
 def write_notifications(session, flush_context, instances):
     entries = [item for item in session.new if isinstance(item, AuditEntry)]
-    config = current_app.config
+    mail = current_app.config["OCOP_MAIL_ENABLED"]
     with session.no_autoflush:
         for entry in entries:
             for users, kind, params in notices_for(entry):
@@ -27,21 +33,28 @@ def write_notifications(session, flush_context, instances):
                     notification = Notification(user_id=user.id, case=entry.case, kind=kind, params=params,
                                                 created_at=entry.created_at)
                     session.add(notification)
-                    if config["OCOP_MAIL_ENABLED"] and user.email:
-                        session.info.setdefault(OUTBOX, []).append(compose(notification, user.email, config))
+                    if mail and user.email:
+                        session.info.setdefault(OUTBOX, []).append(notification)
 
 
-def send_mail(session):
-    outbox = session.info.pop(OUTBOX, [])
-    if outbox:
-        current_app.extensions["ocop_mail"].send_later(outbox)
+def queue_mail(session):
+    for notification in session.info.pop(OUTBOX, []):
+        identity = inspect(notification).identity
+        if identity is None:  # written in a savepoint that was rolled back
+            continue
+        notification_id = identity[0]
+        try:
+            jobs.enqueue(send_notification, notification_id)
+        except Exception:
+            logger.exception("could not queue the e-mail of notification %s", notification_id)
 
 
-def drop_mail(session):
-    session.info.pop(OUTBOX, None)
+def drop_mail(session, transaction):
+    if transaction.parent is None:
+        session.info.pop(OUTBOX, None)
 
 
-LISTENERS = {"before_flush": write_notifications, "after_commit": send_mail, "after_rollback": drop_mail}
+LISTENERS = {"before_flush": write_notifications, "after_commit": queue_mail, "after_transaction_end": drop_mail}
 
 
 def listen():

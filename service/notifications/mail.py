@@ -1,21 +1,32 @@
-"""E-mail for notifications: composed when they are written, sent by a background thread after commit.
+"""E-mail for notifications: one background job per notification, sent once.
 
-The thread starts with the first mail and sends one message per SMTP connection. A mail that
-cannot be sent is logged and dropped; a request never waits for the mail server.
-Settings: OCOP_MAIL_ENABLED, OCOP_SMTP_* and OCOP_BASE_URL (config/settings.py).
+`events` queues `send_notification(id)` when the transaction that wrote the notification
+commits. The job composes the mail, then takes the notification by setting its `mailed_at` where
+it is still empty, in a short transaction of its own: of two workers, or of a job queued twice,
+only one takes it. It then sends over SMTP, with no transaction open. When the server cannot
+be reached or refuses, the job gives the notification back (`mailed_at` empty again) and
+raises, so the queue tries again after OCOP_MAIL_RETRY_DELAY seconds, OCOP_MAIL_RETRIES times,
+then logs it and gives up.
+A worker killed after taking a notification and before the server accepted its mail loses that
+mail: this errs on the side of never sending a mail twice.
+Settings: OCOP_MAIL_ENABLED, OCOP_MAIL_RETRIES, OCOP_MAIL_RETRY_DELAY, OCOP_SMTP_* and
+OCOP_BASE_URL (config/settings.py).
 """
-import logging
-import queue
 import smtplib
-import threading
 from email import policy
 from email.message import EmailMessage
 
+from flask import current_app
 from flask_babel import force_locale
+from sqlalchemy import update
 
+from .. import clock
+from ..auth.models import User
+from ..extensions import db
+from ..jobs import job
 from .messages import text, title
+from .models import Notification
 
-logger = logging.getLogger(__name__)
 SMTP_TIMEOUT = 30
 # Long lines rather than folded ones: folding splits a Vietnamese subject into encoded words and
 # Python's folder drops the space between them ("có thể" arrives as "cóthể").
@@ -37,43 +48,38 @@ def compose(notification, address, config):
     return message
 
 
-class Mailer:
-    """A queue of messages and the thread that sends them."""
+def deliver(message, config):
+    with smtplib.SMTP(config["OCOP_SMTP_HOST"], config["OCOP_SMTP_PORT"], timeout=SMTP_TIMEOUT) as smtp:
+        if config["OCOP_SMTP_TLS"]:
+            smtp.starttls()
+        if config["OCOP_SMTP_USER"]:
+            smtp.login(config["OCOP_SMTP_USER"], config["OCOP_SMTP_PASSWORD"])
+        smtp.send_message(message)
 
-    def __init__(self, config):
-        self.host, self.port = config["OCOP_SMTP_HOST"], config["OCOP_SMTP_PORT"]
-        self.user, self.password = config["OCOP_SMTP_USER"], config["OCOP_SMTP_PASSWORD"]
-        self.tls = config["OCOP_SMTP_TLS"]
-        self._queue = queue.Queue()
-        self._thread = None
-        self._lock = threading.Lock()
 
-    def send_later(self, messages):
-        for message in messages:
-            self._queue.put(message)
-        with self._lock:
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._work, name="ocop-mail", daemon=True)
-                self._thread.start()
+def _set_mailed_at(notification_id, value, only_if_empty=False):
+    statement = update(Notification).where(Notification.id == notification_id).values(mailed_at=value)
+    if only_if_empty:
+        statement = statement.where(Notification.mailed_at.is_(None))
+    taken = db.session.execute(statement).rowcount == 1
+    db.session.commit()
+    return taken
 
-    def wait(self):
-        """Until every queued message was sent or given up."""
-        self._queue.join()
 
-    def _work(self):
-        while True:
-            message = self._queue.get()
-            try:
-                self._deliver(message)
-            except (OSError, smtplib.SMTPException):
-                logger.exception("could not send %r to %s", message["Subject"], message["To"])
-            finally:
-                self._queue.task_done()
-
-    def _deliver(self, message):
-        with smtplib.SMTP(self.host, self.port, timeout=SMTP_TIMEOUT) as smtp:
-            if self.tls:
-                smtp.starttls()
-            if self.user:
-                smtp.login(self.user, self.password)
-            smtp.send_message(message)
+@job(retries="OCOP_MAIL_RETRIES", retry_delay="OCOP_MAIL_RETRY_DELAY")
+def send_notification(notification_id):
+    """E-mail a notification to its user, unless it was mailed already."""
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or notification.mailed_at is not None:
+        return
+    address = db.session.get(User, notification.user_id).email
+    if not address:
+        return
+    message = compose(notification, address, current_app.config)
+    if not _set_mailed_at(notification_id, clock.now(), only_if_empty=True):
+        return
+    try:
+        deliver(message, current_app.config)
+    except (OSError, smtplib.SMTPException):
+        _set_mailed_at(notification_id, None)
+        raise

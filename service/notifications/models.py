@@ -1,6 +1,7 @@
 """A notification: one thing that concerns one user, in the words of `kind` with its `params`.
 
 The text is not stored: `messages.text(notification)` writes it in the reader's language.
+`mailed_at`: when a worker took it to e-mail (`mail.send_notification`); empty while not mailed.
 """
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -26,5 +27,6 @@ class Notification(db.Model):
     params: Mapped[dict]
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     read_at: Mapped[datetime | None]
+    mailed_at: Mapped[datetime | None]
 
     case: Mapped["Case | None"] = relationship()

@@ -103,11 +103,21 @@ def upload_files(uploaded, key=DEFAULT_KEY, based_on=None):
 
 
 def deploy_bundled_process_models():
-    """Deploy each version folder of bpmn/ that is not deployed yet (folder `ocop-2019` -> rule set 2019)."""
+    """Deploy each version folder of bpmn/ (folder `ocop-2019` -> rule set 2019) that is new; the new versions.
+
+    Idempotent: a folder whose files were already deployed under the key (as any version) is
+    not deployed again, and a bundled folder never goes on top of a version an administrator
+    saved: new cases stay on the administrator's version.
+    """
     deployed = []
     for folder in sorted(path for path in BUNDLED_FOLDER.iterdir() if path.is_dir()):
-        rule_set = folder.name.rsplit("-", 1)[-1]
-        deployed.append(deploy(read_folder(folder), key=DEFAULT_KEY, rule_set=rule_set))
+        files = read_folder(folder)
+        known = db.session.scalar(select(ProcessModel.id).where(ProcessModel.key == DEFAULT_KEY,
+                                                                ProcessModel.checksum == workflows.checksum(files))
+                                  .limit(1))
+        latest = latest_version(DEFAULT_KEY)
+        if known is None and (latest is None or latest.created_by_id is None):
+            deployed.append(deploy(files, key=DEFAULT_KEY, rule_set=folder.name.rsplit("-", 1)[-1]))
     return deployed
 
 

@@ -1,7 +1,9 @@
 """Dossier documents and comments, visible to those who may see the case and nobody else."""
 import io
+from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from tests.cycle import Cycle
 
@@ -51,6 +53,21 @@ def test_a_file_over_the_limit_is_refused(case, people, app):
     response = attach(people["producer"], case, "big.pdf", PDF + b"0" * 2048)
     assert response.status_code == 413
     assert people["producer"].get(f"/api/v1/cases/{case.id}/attachments").json == []
+
+
+def test_an_upload_whose_transaction_fails_leaves_no_file_and_no_row(case, people, app, monkeypatch):
+    def lose_the_race(*args, **kwargs):
+        raise OperationalError("INSERT INTO audit_log", {}, Exception("database is locked"))
+
+    monkeypatch.setattr("service.cases.attachments.record", lose_the_race)
+    response = attach(people["producer"], case, "ke-hoach.pdf", PDF)
+
+    assert response.status_code == 409, response.json
+    assert list(Path(app.config["OCOP_ATTACHMENT_FOLDER"]).iterdir()) == []
+    assert people["producer"].get(f"/api/v1/cases/{case.id}/attachments").json == []
+    monkeypatch.undo()
+    assert attach(people["producer"], case, "ke-hoach.pdf", PDF).status_code == 201
+    assert len(list(Path(app.config["OCOP_ATTACHMENT_FOLDER"]).iterdir())) == 1
 
 
 def test_comments_are_shared_with_those_who_see_the_case(case, people):

@@ -137,3 +137,30 @@ def test_a_form_that_breaks_json_schema_or_the_projects_rules_is_refused_naming_
     assert any(problem["file"] == "forms/business_plan.schema.json" and problem["message"].startswith(expected)
                for problem in problems), problems
     assert len(people["admin"].get("/api/v1/process-models").json) == 1
+
+
+def test_seeding_again_keeps_the_administrators_newer_version(people, app, unit_id):
+    changed = DIAGRAM.replace("Xã kiểm tra ý tưởng".encode(), "Xã thẩm tra ý tưởng".encode())
+    assert upload(people["admin"], ("ocop_cycle.bpmn", changed)).status_code == 201
+
+    for _ in range(2):
+        result = app.test_cli_runner().invoke(args=["ocop", "seed-demo"])
+        assert result.exit_code == 0, result.output
+        assert "process versions deployed: none new" in result.output
+
+    versions = people["admin"].get("/api/v1/process-models").json
+    assert sorted(model["version"] for model in versions) == [1, 2]
+    case = Cycle(people, unit_id("Tam Đường/Bình Lư"))
+    assert case.refresh()["process_version"] == 2
+    assert case.task("commune", "commune_check_idea")["title"].startswith("Xã thẩm tra")
+
+
+def test_seeding_twice_deploys_the_bundled_version_once(app, runner, demo):
+    first = runner.invoke(args=["ocop", "seed-demo"])
+    second = runner.invoke(args=["ocop", "seed-demo"])
+
+    assert "process versions deployed: ocop_cycle v1." in first.output
+    assert "process versions deployed: none new." in second.output
+    with app.app_context():
+        from service.process_models.operations import latest_version
+        assert latest_version().version == 1

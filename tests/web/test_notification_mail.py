@@ -1,11 +1,9 @@
 """E-mail of notifications, through a local SMTP server: sent after commit, never on rollback,
-never blocking or failing a request."""
+never failing a request. The jobs run at once here (OCOP_JOBS_IMMEDIATE, the tests' default);
+tests/service/test_mail_worker.py runs them in worker processes."""
 import logging
-import socket
-from email import message_from_bytes, policy
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import func, select
 
 from service.demo.seed import find_user
@@ -13,45 +11,28 @@ from service.extensions import db
 from service.notifications.models import Notification
 from service.tasks import operations
 from tests.cycle import Cycle
+from tests.mailbox import Mailbox, free_port
 
 BINH_LU = "Tam Đường/Bình Lư"
 
 
-class Mailbox:
-    """An aiosmtpd handler keeping every message it receives."""
-
-    def __init__(self):
-        self.messages = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-    def to(self, address):
-        return [message for message in self.messages if message["To"] == address]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def smtp():
-    mailbox = Mailbox()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    mailbox.port = controller.port
+    mailbox = Mailbox().start()
     yield mailbox
-    controller.stop()
+    mailbox.stop()
 
 
 @pytest.fixture
-def app(make_app, smtp):
+def mail_settings(smtp):
+    return {"OCOP_SMTP_PORT": smtp.port}
+
+
+@pytest.fixture
+def app(make_app, mail_settings):
     """The application with e-mail on, sending to the local SMTP server."""
-    return make_app(OCOP_MAIL_ENABLED=True, OCOP_SMTP_HOST="127.0.0.1", OCOP_SMTP_PORT=smtp.port,
-                    OCOP_BASE_URL="https://ocop.example")
+    return make_app(OCOP_MAIL_ENABLED=True, OCOP_SMTP_HOST="127.0.0.1", OCOP_BASE_URL="https://ocop.example",
+                    **mail_settings)
 
 
 @pytest.fixture
@@ -62,13 +43,8 @@ def addresses(app, demo):
         db.session.commit()
 
 
-def sent(app):
-    app.extensions["ocop_mail"].wait()
-
-
 def test_the_commune_officer_gets_an_email_for_a_new_idea(app, people, addresses, smtp, unit_id):
     case = Cycle(people, unit_id(BINH_LU))
-    sent(app)
 
     [mail] = smtp.to("commune@example.vn")
     assert mail["Subject"] == "OCOP Lai Châu: Nhiệm vụ mới bạn có thể nhận / A new task you can claim"
@@ -81,16 +57,13 @@ def test_the_commune_officer_gets_an_email_for_a_new_idea(app, people, addresses
 def test_mail_waits_for_the_commit_and_a_rollback_sends_nothing(app, people, addresses, smtp, unit_id):
     case = Cycle(people, unit_id(BINH_LU))
     task_id = case.task("commune", "commune_check_idea")["id"]
-    sent(app)
     before = len(smtp.messages)
 
     with app.app_context():
         operations.complete(task_id, find_user("commune"), {"decision": "forward"})
         db.session.flush()
-        sent(app)
         assert len(smtp.messages) == before
         db.session.rollback()
-    sent(app)
     assert len(smtp.messages) == before
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Notification).where(
@@ -99,28 +72,46 @@ def test_mail_waits_for_the_commit_and_a_rollback_sends_nothing(app, people, add
     with app.app_context():
         operations.complete(task_id, find_user("commune"), {"decision": "forward"})
         db.session.commit()
-    sent(app)
     [mail] = smtp.to("district@example.vn")
     assert "Huyện xét duyệt ý tưởng" in mail.get_content()
 
 
+def test_a_rolled_back_savepoint_sends_nothing_and_the_rest_commits(app, people, addresses, smtp, unit_id):
+    case = Cycle(people, unit_id(BINH_LU))
+    task_id = case.task("commune", "commune_check_idea")["id"]
+    before = len(smtp.messages)
+
+    with app.app_context():
+        savepoint = db.session.begin_nested()
+        operations.complete(task_id, find_user("commune"), {"decision": "forward"})
+        db.session.flush()
+        savepoint.rollback()
+        find_user("district").email = "district-office@example.vn"
+        db.session.commit()
+
+    assert len(smtp.messages) == before
+    with app.app_context():
+        assert find_user("district").email == "district-office@example.vn"
+
 def test_a_completion_refused_by_validation_sends_nothing(app, people, addresses, smtp, unit_id):
     case = Cycle(people, unit_id(BINH_LU))
-    sent(app)
     before = len(smtp.messages)
 
     case.complete("commune", "commune_check_idea", {"decision": "maybe"}, expect=422)
-    sent(app)
     assert len(smtp.messages) == before
 
 
-def test_a_failed_send_is_logged_and_the_request_succeeds(app, people, addresses, unit_id, caplog):
-    app.extensions["ocop_mail"].port = free_port()  # nobody listens there
-    with caplog.at_level(logging.ERROR, logger="service.notifications.mail"):
-        Cycle(people, unit_id(BINH_LU))
-        sent(app)
+@pytest.mark.parametrize("mail_settings", [{"OCOP_SMTP_PORT": free_port(), "OCOP_MAIL_RETRIES": 0}])
+def test_a_send_failing_for_the_last_time_is_logged_and_the_request_succeeds(app, people, addresses, unit_id,
+                                                                             caplog):
+    with caplog.at_level(logging.ERROR, logger="service.jobs"):
+        case = Cycle(people, unit_id(BINH_LU))  # nobody listens on that port
 
-    assert "could not send" in caplog.text
+    assert case.refresh()["status"] == "active"
+    assert "send_notification" in caplog.text and "given up" in caplog.text
+    with app.app_context():
+        notification = db.session.scalar(select(Notification).where(Notification.user_id == find_user("commune").id))
+        assert notification.mailed_at is None
 
 
 def test_mail_is_off_by_default(make_app):
