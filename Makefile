@@ -1,5 +1,6 @@
 # Two commands for a newcomer:
 #   make run    install what is missing, build the SQLite database with demo data, serve http://127.0.0.1:5000
+#               (another port: make run PORT=5001)
 #   make test   install what is missing (Debian's chromium included), run every test
 # Installs are skipped when done: each stamp is named after the checksum of what it installed.
 # For maintainers: `make messages` collects the texts to translate, `make screenshots` refreshes docs/screenshots/.
@@ -12,13 +13,14 @@ PY_STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt
 NODE_STAMP := node_modules/.installed-$(shell sha256sum < package-lock.json | cut -c1-16)
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 CHROMIUM := /usr/bin/chromium
+PORT ?= 5000
 
 .PHONY: run test install messages screenshots
 
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) ocop seed-demo
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install $(CHROMIUM)
 	$(BIN)/pytest

@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 
 from tests.cycle import Cycle
+from tests.workflows.support import INTEROP
 
 BUNDLED = Path(__file__).parents[2] / "bpmn" / "ocop-2019"
-INTEROP = sorted((Path(__file__).parents[3] / "shared" / "bpmn-interop").glob("*.bpmn"))
 DIAGRAM = (BUNDLED / "ocop_cycle.bpmn").read_bytes() if (BUNDLED / "ocop_cycle.bpmn").exists() else b""
 
 
