@@ -89,3 +89,19 @@ def test_an_edit_of_an_older_version_carries_over_that_versions_forms(people):
     served = people["admin"].get(f"/api/v1/process-models/{third.json['id']}/files/forms/council_score.schema.json")
     assert served.data == form
     assert upload(people["admin"], ("ocop_cycle.bpmn", DIAGRAM), based_on="999").status_code == 422
+
+
+@pytest.mark.parametrize("parts", [
+    [b'Content-Disposition: form-data; name="key"', b"Content-Disposition: form-data"],
+    [b'Content-Disposition: form-data; name="files"; filename="ocop_cycle.bpmn"', b'Content-Disposition: form-data; '
+                                                                                   b'name=""'],
+    [b'Content-Disposition: form-data; filename="ocop_cycle.bpmn"', b'Content-Disposition: form-data; name="x"'],
+], ids=["no-name", "empty-name", "file-without-name"])
+def test_form_parts_without_a_name_are_refused_with_a_clear_message(people, parts):
+    body = b"".join(b"--B\r\n" + part + b"\r\n\r\nx\r\n" for part in parts) + b"--B--\r\n"
+    response = people["admin"].post("/api/v1/process-models", data=body,
+                                    content_type="multipart/form-data; boundary=B")
+
+    assert response.status_code == 422
+    assert response.json["error"] == "unnamed_field"
+    assert "Every part of the form needs a name" in response.json["message"]
