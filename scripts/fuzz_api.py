@@ -1,14 +1,16 @@
 """Fuzz the API from its OpenAPI document as an administrator, a district official and a producer.
 
-    .venv/bin/python -m scripts.fuzz_api [--max-examples 25] [--seed 1] [--roles admin,district,producer]
+    .venv/bin/python -m scripts.fuzz_api [--max-examples 100] [--seed N] [--roles admin,district,producer]
 
 Builds a temporary SQLite database with the demo data, the bundled process and a few cases at
 different steps, serves the application on a free port of 127.0.0.1 and, for each role, signs
 in and runs Schemathesis (every phase: examples, coverage, fuzzing, stateful) against
-/api/openapi.json with that role's session cookie. The server counts every answer of status
-500 or more; the script prints them per role with the errors the service logged, and exits 1
-when there is any. Schemathesis' other checks (schema conformance...) are left out: this run
-is about the service never failing, whatever it is sent.
+/api/openapi.json with that role's session cookie; half of the time a path parameter takes one
+of the ids that exist, so that requests reach the operations behind them. The server counts
+every answer of status 500 or more (and every exception that escapes the application); the
+script prints them per role with the errors the service logged, and exits 1 when there is
+any. Schemathesis' other checks (schema conformance...) are left out: this run is about the
+service never failing, whatever it is sent. About five minutes on two cores.
 """
 import argparse
 import logging
@@ -35,18 +37,25 @@ SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 
 
 class ServerErrors:
-    """WSGI middleware: remembers every answer of status 500 or more (method, path, status)."""
+    """WSGI middleware: remembers every answer of status 500 or more (method, path, status), and every
+    exception that escapes the application (the server then answers 500 itself)."""
 
     def __init__(self, wsgi_app):
         self.wsgi_app, self.seen = wsgi_app, Counter()
 
     def __call__(self, environ, start_response):
+        request = (environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""))
+
         def recording_start_response(status, headers, exc_info=None):
             if int(status.split(" ", 1)[0]) >= 500:
-                self.seen[(environ["REQUEST_METHOD"], environ.get("PATH_INFO", ""), status)] += 1
+                self.seen[(*request, status)] += 1
             return start_response(status, headers, exc_info)
 
-        return self.wsgi_app(environ, recording_start_response)
+        try:
+            return self.wsgi_app(environ, recording_start_response)
+        except Exception as error:
+            self.seen[(*request, f"500 (escaped: {type(error).__name__}: {str(error)[:120]})")] += 1
+            raise
 
 
 class LoggedErrors(logging.Handler):
@@ -112,17 +121,18 @@ def fuzz(base_url, role, max_examples, seed, config, report_dir):
     cookie = signed_in(base_url, role).cookies["session"]
     command = [str(SCHEMATHESIS), "--config-file", str(config), "run", f"{base_url}/api/openapi.json",
                "--phases", "examples,coverage,fuzzing,stateful", "--checks", "not_a_server_error",
-               "--max-examples", str(max_examples), "--seed", str(seed), "--workers", "1",
-               "--request-timeout", "30", "--no-color", "--report", "junit", "--report-dir", str(report_dir / role),
-               "-H", f"Cookie: session={cookie}", "--exclude-path", "/api/v1/auth/logout"]
-    return subprocess.run(command, stdout=subprocess.PIPE,
-                          stderr=subprocess.STDOUT, text=True, timeout=1200).stdout
+               "--max-examples", str(max_examples), *(["--seed", str(seed)] if seed is not None else []),
+               "--workers", "1", "--request-timeout", "30", "--no-color", "--report", "junit",
+               "--report-dir", str(report_dir / role), "-H", f"Cookie: session={cookie}"]
+    # signing out clears the cookie of one answer only: the session cookie sent with every request stays valid
+    return subprocess.run(command, cwd=config.parent, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          timeout=1200).stdout  # in the temporary folder, which also keeps Schemathesis' cache
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--max-examples", type=int, default=25, help="examples per operation and phase")
-    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--max-examples", type=int, default=100, help="examples per operation and phase")
+    parser.add_argument("--seed", type=int, help="Schemathesis' random seed (default: a new one, printed)")
     parser.add_argument("--roles", default=",".join(ROLES))
     parser.add_argument("--verbose", action="store_true", help="print Schemathesis' own output")
     args = parser.parse_args(argv)
@@ -144,7 +154,8 @@ def main(argv=None):
             totals[role] = sum(server_errors.seen.values()) - before
             lines = [line.strip() for line in output.splitlines()]
             cases = lines[lines.index("Test cases:") + 1] if "Test cases:" in lines else "no summary"
-            print(f"{role}: {totals[role]} server errors ({cases})", flush=True)
+            seed = next((line for line in lines if line.startswith("Seed:")), "")
+            print(f"{role}: {totals[role]} server errors ({cases}; {seed})", flush=True)
             if args.verbose:
                 print(output)
     finally:

@@ -141,6 +141,7 @@ def describe(error):
 
 def _fixed_answer(status, api):
     """An answer built from constants only, for when building the real one failed."""
+    status = status if isinstance(status, int) and 400 <= status <= 599 else 500
     code, message = HTTP_ERRORS.get(status, HTTP_ERRORS[500] if status >= 500 else HTTP_ERRORS[400])
     if api:
         body = json.dumps({"error": code, "message": message, "details": None})

@@ -98,6 +98,15 @@ def test_every_error_outside_the_api_is_a_page_in_the_visitors_language(failing_
         assert internals not in page and internals not in english_page
 
 
+def test_a_form_with_a_part_without_a_name_is_a_bad_request_page(failing_app):
+    body = b'--B\r\nContent-Disposition: form-data; name="username"\r\n\r\nx\r\n' \
+           b'--B\r\nContent-Disposition: form-data\r\n\r\nx\r\n--B--\r\n'
+
+    response = failing_app.test_client().post("/login", data=body, content_type="multipart/form-data; boundary=B")
+
+    assert "Yêu cầu không hợp lệ" in assert_a_page(response, 400)
+
+
 def test_an_error_page_offers_the_page_the_visitor_came_from(failing_app):
     response = failing_app.test_client().get("/test/missing", headers={"Referer": "http://localhost/cases?page=2"})
 
