@@ -1,6 +1,7 @@
 # Two commands for a newcomer:
 #   make run    install what is missing, build the SQLite database with demo data, serve http://127.0.0.1:5000
-#               with the job worker and the deadlines runner beside it (stopped with it, Ctrl-C)
+#               with the job worker and the deadlines runner beside it (stopped with it, Ctrl-C);
+#               another port: make run PORT=5001
 #   make test   install what is missing (Debian's chromium included), run every test
 # Installs are skipped when done: each stamp is named after the checksum of what it installed.
 # For maintainers: `make messages` collects the texts to translate, `make screenshots` refreshes docs/screenshots/.
@@ -13,6 +14,7 @@ PY_STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt
 NODE_STAMP := node_modules/.installed-$(shell sha256sum < package-lock.json | cut -c1-16)
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 CHROMIUM := /usr/bin/chromium
+PORT ?= 5000
 
 .PHONY: run test install messages screenshots
 
@@ -22,7 +24,7 @@ run: install
 	trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
 	$(FLASK) ocop worker & \
 	$(FLASK) ocop timers --loop --interval 60 & \
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install $(CHROMIUM)
 	$(BIN)/pytest

@@ -24,6 +24,7 @@ from .portal import bp as portal_bp
 from .process_models.routes import bp as process_models_bp
 from .tasks.routes import bp as tasks_bp
 from .web import bp as web_bp
+from .web.errors import error_page
 from .web.i18n import babel, select_locale
 from .web.security import csrf, security_headers
 from .workspace import bp as workspace_bp
@@ -45,7 +46,7 @@ def create_app(config_object=None):
 
     register_extensions(app)
     register_blueprints(app)
-    register_errorhandlers(app)
+    register_errorhandlers(app, page=error_page)
     register_commands(app)
     return app
 

@@ -35,5 +35,8 @@ def _load(schema, data):
 
 
 def load_form(schema):
-    """The non-file fields of a multipart form, loaded by `schema`."""
+    """The non-file fields of a multipart form, loaded by `schema`; every part must have a name."""
+    if any(not name for name in (*request.form.keys(), *request.files.keys())):
+        raise Unprocessable("unnamed_field", "Mỗi phần của biểu mẫu phải có tên (name) / "
+                                             "Every part of the form needs a name")
     return _load(schema, request.form.to_dict())

@@ -11,6 +11,7 @@ from ..auth.models import Role
 from ..cases.access import candidate_for, get_case, visible_cases
 from ..cases.models import Case
 from ..cases.operations import add_comment, submit_idea
+from ..cases.progress import CaseIncident
 from ..directory.models import AdministrativeUnit, ProductGroup
 from ..errors import Unprocessable
 from ..extensions import db
@@ -156,6 +157,13 @@ def new_case():
                 form.errors.update(error.details)
             flash(bilingual(error.message), "error")
             submission_token = uuid4().hex
+        except CaseIncident as incident:
+            # the idea is kept; only the first step waits for an administrator
+            case = db.session.get(Case, incident.incident.case_id)
+            flash(_("Đã nhận ý tưởng “%(product)s”: hồ sơ %(reference)s. Bước đầu tiên đang chờ quản trị viên "
+                    "xử lý một sự cố kỹ thuật; hồ sơ sẽ được chuyển tiếp, bạn không cần gửi lại.",
+                    product=case.product.name, reference=case.reference), "info")
+            return redirect(url_for(".case", case_id=case.id))
         else:
             db.session.commit()
             if created:

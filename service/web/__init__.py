@@ -5,7 +5,7 @@ This package holds the shell every page shares:
   the front-end libraries under `/vendor/`, the stylesheet under `/static/web/`;
 - `i18n`: Flask-Babel, Vietnamese by default, `?lang=en` switches and the session remembers;
 - `security`: the CSRF check of every form outside /api/, and the sign-in redirect of pages;
-- `errors`: friendly 403/404 pages outside /api/;
+- `errors`: the error pages outside /api/ (every error answers as a page there);
 - `navigation`: the top bar's entries per role;
 - `forms`: a task form rendered from its JSON Schema (`templates/macros/forms.html`).
 
@@ -15,4 +15,4 @@ from flask import Blueprint
 
 bp = Blueprint("web", __name__, template_folder="templates", static_folder="static", static_url_path="/static/web")
 
-from . import errors, i18n, navigation, routes, security, vendor  # noqa: E402,F401  (they attach to bp)
+from . import i18n, navigation, routes, security, vendor  # noqa: E402,F401  (they attach to bp)

@@ -7,7 +7,7 @@ Every POST, PUT, PATCH or DELETE outside /api/ must carry the session's CSRF tok
 bodies must be application/json, which a cross-site page can only send with a CORS preflight
 that this service never grants, and its multipart uploads rely on the session cookie being
 SameSite=Lax, so a browser does not send it with a POST from another site. API clients keep
-working without a token.
+working without a token. A form with a part that has no name is refused (400) before the check.
 
 `security_headers` (an after_request of the app) gives every response, pages, API, static files
 and errors alike: a Content-Security-Policy that lets pages load scripts, styles, fonts and
@@ -18,7 +18,7 @@ configuration (`OCOP_HSTS`), Strict-Transport-Security.
 """
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, request, url_for
+from flask import abort, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from markupsafe import Markup
@@ -56,7 +56,11 @@ def is_api_request():
 
 @bp.before_app_request
 def check_csrf():
-    if current_app.config["WTF_CSRF_ENABLED"] and not is_api_request():
+    if is_api_request() or request.method not in current_app.config["WTF_CSRF_METHODS"]:
+        return
+    if any(not name for name in (*request.form.keys(), *request.files.keys())):
+        abort(400)  # a form part without a name: no form of these pages sends one, and no page reads it
+    if current_app.config["WTF_CSRF_ENABLED"]:
         csrf.protect(apply_exemptions=True)
 
 

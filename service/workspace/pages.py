@@ -9,6 +9,7 @@ from flask_babel import to_utc
 from flask_login import current_user, login_required
 
 from ..cases.access import candidate_for, supervises
+from ..cases.progress import CaseIncident
 from ..errors import Conflict, Forbidden, Unprocessable
 from ..extensions import db
 from ..portal.dossier import dossier_context
@@ -85,6 +86,12 @@ def task(task_id):
     try:
         operations.complete(task.id, current_user, form.read(request.form))
         db.session.commit()
+    except CaseIncident:
+        # the submission is kept with the incident and replayed when an administrator retries it
+        flash(_("Đã ghi nhận “%(title)s” cho hồ sơ %(reference)s. Bước tiếp theo đang chờ quản trị viên xử lý một "
+                "sự cố kỹ thuật; hồ sơ sẽ được chuyển tiếp, bạn không cần gửi lại.", title=bilingual(task.title),
+                reference=case.reference), "info")
+        return redirect(url_for(".inbox"))
     except (Conflict, Forbidden, Unprocessable) as error:
         db.session.rollback()
         if isinstance(error.details, dict) and error.code == "invalid_form":

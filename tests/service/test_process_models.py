@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 from tests.cycle import Cycle
+from tests.workflows.support import INTEROP
 
 BUNDLED = Path(__file__).parents[2] / "bpmn" / "ocop-2019"
-INTEROP = sorted((Path(__file__).parents[3] / "shared" / "bpmn-interop").glob("*.bpmn"))
 DIAGRAM = (BUNDLED / "ocop_cycle.bpmn").read_bytes() if (BUNDLED / "ocop_cycle.bpmn").exists() else b""
 
 
@@ -164,3 +164,19 @@ def test_seeding_twice_deploys_the_bundled_version_once(app, runner, demo):
     with app.app_context():
         from service.process_models.operations import latest_version
         assert latest_version().version == 1
+
+
+@pytest.mark.parametrize("parts", [
+    [b'Content-Disposition: form-data; name="key"', b"Content-Disposition: form-data"],
+    [b'Content-Disposition: form-data; name="files"; filename="ocop_cycle.bpmn"', b'Content-Disposition: form-data; '
+                                                                                   b'name=""'],
+    [b'Content-Disposition: form-data; filename="ocop_cycle.bpmn"', b'Content-Disposition: form-data; name="x"'],
+], ids=["no-name", "empty-name", "file-without-name"])
+def test_form_parts_without_a_name_are_refused_with_a_clear_message(people, parts):
+    body = b"".join(b"--B\r\n" + part + b"\r\n\r\nx\r\n" for part in parts) + b"--B--\r\n"
+    response = people["admin"].post("/api/v1/process-models", data=body,
+                                    content_type="multipart/form-data; boundary=B")
+
+    assert response.status_code == 422
+    assert response.json["error"] == "unnamed_field"
+    assert "Every part of the form needs a name" in response.json["message"]

@@ -3,6 +3,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 DIAGRAMS = Path(__file__).parent / "diagrams"
+# The BPMN MIWG reference models (CC BY 3.0, see diagrams/interop/README.md), copied into the tree.
+INTEROP = sorted((DIAGRAMS / "interop").glob("*.bpmn"))
 ROLES = {"commune_officer", "district_officer"}
 
 

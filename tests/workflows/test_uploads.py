@@ -1,13 +1,11 @@
 """Diagrams a person uploads: accepted, or refused with a message that names what is wrong."""
-from pathlib import Path
 
 import pytest
 
 from workflows import check_bundle
 
-from .support import ROLES, review_files
+from .support import INTEROP, ROLES, review_files
 
-INTEROP = sorted((Path(__file__).parents[2].parent / "shared" / "bpmn-interop").glob("*.bpmn"))
 
 XXE = b"""<?xml version="1.0"?>
 <!DOCTYPE d [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
@@ -85,7 +83,11 @@ def test_unexpected_files_are_refused():
     assert problem.file == "notes.txt"
 
 
-@pytest.mark.skipif(not INTEROP, reason="the reference diagrams live in ../shared/bpmn-interop")
+def test_the_reference_diagrams_come_with_the_tests():
+    assert len(INTEROP) == 21
+    assert (INTEROP[0].parent / "LICENSE.txt").read_text().startswith("This work is licensed under the Creative Commons")
+
+
 @pytest.mark.parametrize("path", INTEROP, ids=lambda p: p.name)
 def test_reference_diagrams_from_other_tools_are_refused_with_clear_messages(path):
     problems = problems_of({path.name: path.read_bytes()})
