@@ -9,6 +9,7 @@ session and database by the migrations; each test starts from empty tables.
   e.g. `make_app(OCOP_DEMO_MODE=False)`.
 - `client`, `runner`: Flask's test client and CLI runner for `app`.
 - `demo`: Lai Châu, the roles, product groups, producers and the demo accounts, loaded.
+- `addresses`: the demo producer, commune and district officers given e-mail addresses.
 - `auth`: `auth.login("district")` signs a demo account in on a new test client and returns
   it; `auth.as_user("district")` returns that user's one client, signing in the first time,
   so that several people can act in one test.
@@ -26,7 +27,7 @@ from config import TestConfig
 from service import clock as service_clock
 from service import create_app
 from service.demo.data import DEMO_PASSWORD
-from service.demo.seed import seed_demo_accounts, seed_reference_data
+from service.demo.seed import find_user, seed_demo_accounts, seed_reference_data
 from service.extensions import db
 
 POSTGRESQL_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -112,6 +113,15 @@ def demo(app):
     with app.app_context():
         seed_reference_data()
         seed_demo_accounts()
+        db.session.commit()
+
+
+@pytest.fixture
+def addresses(app, demo):
+    """The demo producer, commune and district officers with e-mail addresses, for mail tests."""
+    with app.app_context():
+        for username in ("producer", "commune", "district"):
+            find_user(username).email = f"{username}@example.vn"
         db.session.commit()
 
 

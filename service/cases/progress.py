@@ -22,7 +22,7 @@ from ..extensions import db
 from ..process_models.operations import bundle_of
 from ..tasks.assignment import sync_tasks
 from .access import unit_at
-from .models import Case, Certificate, CertificateCounter, Incident, WorkflowState
+from .models import Certificate, CertificateCounter, Incident, WorkflowState
 
 CERTIFICATE_MONTHS = 36
 

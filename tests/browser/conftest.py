@@ -5,7 +5,7 @@ Fixtures:
   own SQLite file for the whole session, served in a background thread; `live_server.url`.
 - `browser`: chromium for the whole session (`/usr/bin/chromium`, headless, no sandbox).
 - `page`: a new page in a fresh context (no cookies), whose relative URLs go to the live server.
-- `page_as(username, viewport=None)`: a new page in a fresh context, signed in as a demo account
+- `page_as(username, viewport=None, password=DEMO_PASSWORD)`: a new page in a fresh context, signed in
   through the login page (it ends on /inbox, a producer's on /cases). Call it several times for several people.
 
 Every test here carries the `browser` marker (`pytest -m browser`, `pytest -m "not browser"`). Without
@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import sync_playwright
+
+from service.demo.data import DEMO_PASSWORD
 
 from .harness import CHROMIUM, LiveServer, demo_app, launch_chromium, sign_in
 
@@ -76,7 +78,7 @@ def page(new_page):
 
 @pytest.fixture
 def page_as(new_page):
-    def make(username, viewport=None):
-        return sign_in(new_page(viewport), username)
+    def make(username, viewport=None, password=DEMO_PASSWORD):
+        return sign_in(new_page(viewport), username, password)
 
     return make

@@ -44,6 +44,7 @@ class LiveServer:
     """`app` served on a free port of 127.0.0.1 by a background thread, until `stop()`."""
 
     def __init__(self, app):
+        self.app = app
         self._server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(target=self._server.serve_forever, name="live-server", daemon=True)

@@ -117,14 +117,6 @@ def workers(database_url, mailbox, redis_url, queue_file, tmp_path):
     running.kill_all()
 
 
-@pytest.fixture
-def addresses(app, demo):
-    with app.app_context():
-        for username in ("producer", "commune", "district"):
-            find_user(username).email = f"{username}@example.vn"
-        db.session.commit()
-
-
 def queue_is_empty(app):
     queue = app.extensions["ocop_jobs"]
     return queue.pending_count() == 0 and queue.scheduled_count() == 0

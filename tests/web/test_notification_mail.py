@@ -35,14 +35,6 @@ def app(make_app, mail_settings):
                     **mail_settings)
 
 
-@pytest.fixture
-def addresses(app, demo):
-    with app.app_context():
-        for username in ("producer", "commune", "district"):
-            find_user(username).email = f"{username}@example.vn"
-        db.session.commit()
-
-
 def test_the_commune_officer_gets_an_email_for_a_new_idea(app, people, addresses, smtp, unit_id):
     case = Cycle(people, unit_id(BINH_LU))
 

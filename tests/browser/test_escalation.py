@@ -1,0 +1,52 @@
+"""An overdue council sheet in a real browser: the chair follows the notification to the sheet,
+sees who holds it and since when, and hands it to a substitute member, who finds it in their inbox."""
+import re
+from datetime import datetime, timezone
+
+from playwright.sync_api import expect
+
+from service import clock as service_clock
+from service.admin.operations import assign_role, create_user, set_council_member
+from service.demo.seed import find_unit, find_user
+from service.directory.models import Council
+from service.extensions import db
+from service.timers.operations import fire_due_timers
+from tests.conftest import AuthActions, ManualClock, People
+from tests.cycle import Cycle, sheet
+
+
+def test_the_chair_hands_an_overdue_sheet_to_a_substitute(live_server, page_as, monkeypatch, tmp_path):
+    app = live_server.app
+    clock = ManualClock(datetime.now(timezone.utc))
+    monkeypatch.setattr(service_clock, "current", clock)
+    people = People(AuthActions(app))
+    with app.app_context():
+        commune_id = find_unit("Tam Đường/Bình Lư").id
+    case = Cycle(people, commune_id, product_name="Chè Shan tuyết Bình Lư").through_district_dossier()
+    case.complete("district-council-1", "district_council_scoring", sheet(70))
+    clock.advance(days=16)
+    with app.app_context():
+        assert fire_due_timers()[0] >= 1
+        admin, district = find_user("admin"), find_unit("Tam Đường")
+        substitute = create_user("district-council-5", "Lò Văn Dự", None, "du-khuyet-5", admin)
+        assign_role(substitute, "district_council", district.id, admin)
+        council = db.session.scalar(db.select(Council).filter_by(level="district", unit_id=district.id))
+        set_council_member(council, substitute, "member", admin)
+        db.session.commit()
+
+    chair = page_as("district-chair")
+    chair.goto("/notifications")
+    chair.locator("article[data-kind=overdue]", has_text=case.case["reference"]).first \
+        .get_by_role("button", name="Xem").click()
+    expect(chair).to_have_url(re.compile(r"/tasks/\d+$"))
+    panel = chair.get_by_test_id("supervision")
+    expect(panel).to_contain_text("Nhiệm vụ quá hạn được báo lên bạn")
+    expect(panel).to_contain_text("Thành viên Hội đồng huyện Tam Đường")
+    chair.screenshot(path=tmp_path / "escalated-sheet.png", full_page=True)
+    panel.locator("select[name=user_id]").select_option(label="Lò Văn Dự")
+    panel.get_by_role("button", name="Giao việc").click()
+    expect(chair.locator(".flash-success")).to_contain_text("Đã giao")
+
+    newcomer = page_as("district-council-5", password="du-khuyet-5")
+    newcomer.goto("/inbox")
+    expect(newcomer.locator("tr", has_text=case.case["reference"])).to_be_visible()
