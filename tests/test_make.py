@@ -1,4 +1,5 @@
 """The two commands a newcomer types."""
+import os
 import subprocess
 from pathlib import Path
 
@@ -7,8 +8,9 @@ ROOT = Path(__file__).parents[1]
 
 def planned_run(*arguments):
     """The commands `make run` would execute (make -n prints them without running any)."""
-    return subprocess.run(["make", "-n", "run", *arguments], cwd=ROOT, capture_output=True, text=True,
-                          check=True).stdout.splitlines()[-1]
+    environment = {name: value for name, value in os.environ.items() if name not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    return subprocess.run(["make", "--no-print-directory", "-n", "run", *arguments], cwd=ROOT, env=environment,
+                          capture_output=True, text=True, check=True).stdout.splitlines()[-1]
 
 
 def test_make_run_serves_on_port_5000_or_the_one_given():

@@ -67,6 +67,7 @@ def test_the_shell_fits_a_phone(page_as):
 
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
+    page.click("[data-testid=menu-button]")
     expect(page.locator(".user-menu summary")).to_be_visible()
 
 
@@ -78,3 +79,17 @@ def test_the_libraries_are_served_locally(page):
     assert any("/vendor/@picocss/pico/css/pico.min.css" in href for href in stylesheets)
     response = page.request.get("/vendor/chart.js/dist/chart.umd.min.js")
     assert response.ok and "immutable" in response.headers["cache-control"]
+
+
+def test_the_top_bar_fits_one_row_on_a_laptop_and_folds_behind_a_menu_button_on_a_phone(page_as):
+    laptop = page_as("admin", {"width": 1366, "height": 768})
+    brand, links = laptop.locator(".brand").bounding_box(), laptop.locator(".topbar-links").bounding_box()
+    expect(laptop.locator("[data-testid=menu-button]")).to_be_hidden()
+    assert abs(brand["y"] + brand["height"] / 2 - (links["y"] + links["height"] / 2)) < 20, (brand, links)
+
+    phone = page_as("admin", {"width": 390, "height": 844})
+    expect(phone.get_by_role("link", name="Nhật ký")).to_be_hidden()
+    assert phone.locator(".topbar").bounding_box()["height"] < 100
+    phone.click("[data-testid=menu-button]")
+    phone.get_by_role("link", name="Nhật ký").click()
+    expect(phone).to_have_url(re.compile(r"/admin/audit"))

@@ -8,11 +8,20 @@ from service.extensions import db
 from .support import csrf_token, sign_in
 
 
-def test_the_home_page_offers_to_sign_in(client):
+def test_the_home_page_offers_to_sign_in_to_register_and_the_public_dashboard(client):
     response = client.get("/")
 
     assert response.status_code == 200
-    assert 'href="/login"' in response.get_data(as_text=True)
+    page = response.get_data(as_text=True)
+    assert 'href="/login"' in page and 'href="/register"' in page and 'href="/dashboard"' in page
+    assert 'rel="icon"' in page and client.get("/static/web/favicon.svg").status_code == 200
+
+
+def test_on_a_phone_the_top_bar_folds_behind_a_menu_button(client, demo):
+    sign_in(client, "admin")
+    page = client.get("/inbox").get_data(as_text=True)
+    assert 'id="menu-toggle"' in page and 'data-testid="menu-button"' in page
+    assert page.index('id="menu-toggle"') < page.index('class="topbar-links"')
 
 
 def test_a_signed_in_official_goes_from_home_to_the_inbox(client, demo):
