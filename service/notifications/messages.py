@@ -22,8 +22,7 @@ TEXTS = {
     "task_assigned": _l("Bạn được giao nhiệm vụ «%(step)s» của hồ sơ %(reference)s (%(product)s)."),
     "task_claimable": _l("Nhiệm vụ «%(step)s» của hồ sơ %(reference)s (%(product)s) đang chờ người nhận."),
     "producer_task": _l("Hồ sơ %(reference)s (%(product)s) cần bạn nộp «%(form)s»."),
-    "returned": _l("Hồ sơ %(reference)s (%(product)s) được trả lại: bạn cần sửa và nộp lại «%(form)s». "
-                   "Lý do: %(reason)s"),
+    "returned": _l("Hồ sơ %(reference)s (%(product)s) được trả lại cho bạn: «%(form)s». Lý do: %(reason)s"),
     "decision_certified": _l("Hồ sơ %(reference)s (%(product)s) đạt %(stars)s sao và được công nhận sản phẩm OCOP."),
     "decision_rated": _l("Hồ sơ %(reference)s (%(product)s) được đánh giá %(stars)s sao."),
     "decision_completed": _l("Hồ sơ %(reference)s (%(product)s) đã kết thúc."),

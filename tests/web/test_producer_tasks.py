@@ -92,8 +92,8 @@ def test_a_return_tells_the_producer_what_to_send_again(app, people, unit_id):
     case.decide("commune", "commune_check_idea", "return", "Bổ sung mô tả")
 
     page = html_of(people["producer"].get("/notifications"))
-    assert (f"Hồ sơ {case.case['reference']} (Miến dong Bình Lư) được trả lại: bạn cần sửa và nộp lại "
-            "«Sửa ý tưởng sản phẩm». Lý do: Bổ sung mô tả") in page
+    assert (f"Hồ sơ {case.case['reference']} (Miến dong Bình Lư) được trả lại cho bạn: «Sửa ý tưởng sản phẩm». "
+            "Lý do: Bổ sung mô tả") in page
 
 
 # --- registrations -------------------------------------------------------------------------------------
