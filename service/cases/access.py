@@ -70,11 +70,25 @@ def holds(user, role_code, unit_id):
                for a in user.role_assignments)
 
 
+def entity_task(task):
+    """Whether the task is a producer's: it belongs to the case's entity, and any producer of the
+    entity does it without claiming it."""
+    return task.lane == "producer"
+
+
+def entity_tasks(user):
+    """A filter on HumanTask (joined with Case) for the producer tasks of this user's entity, which
+    are theirs without a claim; None for a user who is not a producer of an entity."""
+    if user.entity_id is None or not user.has_role("producer"):
+        return None
+    return and_(HumanTask.lane == "producer", Case.entity_id == user.entity_id)
+
+
 def candidate_for(user, task, case):
     """Whether the user is among the people this task is for."""
     if task.assignee_id is not None:
         return task.assignee_id == user.id
-    if task.lane == "producer":
+    if entity_task(task):
         return user.entity_id is not None and user.entity_id == case.entity_id and user.has_role("producer")
     return holds(user, task.lane, task.unit_id) or supervises(user, task, case)
 
@@ -86,11 +100,10 @@ def supervises(user, task, case):
 
 
 def inbox_clauses(user):
-    """Filters on HumanTask (joined with Case), one per way this user can be a candidate for a task."""
+    """Filters on HumanTask (joined with Case), one per way this user can be a candidate for a task to
+    claim (a producer's tasks need no claim: `entity_tasks`)."""
     levels = role_levels()
     clauses = [HumanTask.assignee_id == user.id]
-    if user.entity_id is not None and user.has_role("producer"):
-        clauses.append(and_(HumanTask.lane == "producer", Case.entity_id == user.entity_id))
     for assignment in user.role_assignments:
         if assignment.role_code == "producer":
             continue

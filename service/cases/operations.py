@@ -9,10 +9,10 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..audit.log import record
-from ..directory.models import AdministrativeUnit, ProducingEntity, Product, ProductGroup
+from ..directory.choices import validate_with_choices, with_choices
+from ..directory.models import AdministrativeUnit, ProducingEntity, Product
 from ..errors import Forbidden, ServiceError, Unprocessable
 from ..extensions import db
-from ..forms import validate_form_data
 from ..process_models.operations import DEFAULT_KEY, bundle_of, latest_version
 from .models import Case, Comment
 from .progress import begin
@@ -20,22 +20,27 @@ from .progress import begin
 SUBMISSION_KEY = re.compile(r"[\x21-\x7e]{1,100}")
 
 
-def _idea_problems(idea, rule_set):
-    problems = {}
-    group = db.session.scalar(select(ProductGroup).where(
-        ProductGroup.rule_set == rule_set, ProductGroup.code == idea["product_group"], ProductGroup.parent_id.is_(None)))
-    if group is None:
-        problems["product_group"] = ["Nhóm sản phẩm không tồn tại / Unknown product group"]
-    elif idea.get("product_subgroup"):
-        subgroup = db.session.scalar(select(ProductGroup).where(
-            ProductGroup.rule_set == rule_set, ProductGroup.code == idea["product_subgroup"]))
-        if subgroup is None or subgroup.parent_id != group.id:
-            problems["product_subgroup"] = ["Phân nhóm không thuộc nhóm sản phẩm đã chọn / "
-                                            "The sub-group is not part of the chosen product group"]
-    commune = db.session.get(AdministrativeUnit, idea["commune_id"])
-    if commune is None or commune.level != "commune":
-        problems["commune_id"] = ["Xã không tồn tại / Unknown commune"]
-    return problems, commune
+def entity_values(user):
+    """The start form's entity fields as the producer's registered entity gives them (none without one)."""
+    entity = user.entity
+    if entity is None:
+        return {}
+    return {"entity_name": entity.name, "entity_type": entity.entity_type, "commune_id": entity.commune_id}
+
+
+def start_form(model, user):
+    """The start form of a process version as this user fills it in, for the API and the page alike: the
+    directory's choices filled in, and the fields their registered entity gives (`entity_values`) with
+    its values as defaults and not required."""
+    bundle = bundle_of(model)
+    schema = with_choices(bundle.form(bundle.start_form), model.rule_set)
+    given = {name: value for name, value in entity_values(user).items() if name in schema["properties"]}
+    if not given:
+        return schema
+    properties = {name: {**spec, "default": given[name]} if name in given else spec
+                  for name, spec in schema["properties"].items()}
+    return {**schema, "properties": properties,
+            "required": [name for name in schema.get("required", []) if name not in given]}
 
 
 def _producing_entity(user, idea, commune):
@@ -58,6 +63,7 @@ def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
     in the caller's transaction (nothing is committed here unless the engine fails: then the case
     is kept, waiting as an incident).
 
+    A producer with a registered entity may leave out the entity's fields: they come from the account.
     With a `submission_key` (the client's Idempotency-Key, the web form's one-time token) a
     retry gets the first case back: returns (case, True) for a new case, (case, False) for the
     case this key already made. The same key with other data is refused.
@@ -78,11 +84,10 @@ def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
     if model is None:
         raise Unprocessable("no_process_model", "Chưa có quy trình nào được triển khai / No process is deployed")
     bundle = bundle_of(model)
-    idea = validate_form_data(bundle.form(bundle.start_form), data or {})
-    problems, commune = _idea_problems(idea, model.rule_set)
-    if problems:
-        raise Unprocessable("invalid_form", "Dữ liệu biểu mẫu không hợp lệ / The form data is invalid",
-                            details=problems)
+    form = bundle.form(bundle.start_form)
+    given = {name: value for name, value in entity_values(user).items() if name in form["properties"]}
+    idea = validate_with_choices(form, model.rule_set, {**given, **(data or {})})
+    commune = db.session.get(AdministrativeUnit, idea["commune_id"])
     district = commune.parent if commune.parent.level == "district" else None
     province = (district or commune).parent
     entity = _producing_entity(user, idea, commune)

@@ -1,4 +1,4 @@
-"""Case endpoints: submit an idea, list and open cases, history, comments, attachments."""
+"""Case endpoints: the start form, submit an idea, list and open cases, history, comments, attachments."""
 from flask import Blueprint, request, send_file
 from flask_login import current_user, login_required
 from sqlalchemy import func, or_, select
@@ -11,11 +11,12 @@ from ..extensions import db
 from . import attachments
 from .access import get_case, visible_cases
 from .models import Attachment, Case, Comment
-from .operations import add_comment, submit_idea
+from ..process_models.operations import latest_version
+from .operations import add_comment, start_form, submit_idea
 from .progress import diagram_of
 from ..tasks.schemas import TaskSummary
 from .schemas import (AttachmentOutput, CaseQuery, CaseSummary, CertificateOutput, CommentInput, CommentOutput,
-                      CouncilScoreOutput, HistoryEntry)
+                      CouncilScoreOutput, HistoryEntry, StartForm)
 
 bp = Blueprint("cases", __name__, url_prefix="/api/v1")
 
@@ -29,7 +30,9 @@ def create_case():
       tags: [cases]
       summary: Submit a product idea (producers)
       description: >
-        The body is the process's start form (see the submit_idea form); unknown fields are refused.
+        The body is the process's start form (GET /forms/start, with its choices); unknown fields are
+        refused. A producer with a registered entity may leave out entity_name, entity_type and
+        commune_id: they come from the account (a commune_id other than the entity's is refused).
         With an Idempotency-Key header, a retry (the same key and body, after a lost answer) gets the
         first case back, marked with the header Idempotent-Replayed; the same key with another body
         answers 422.
@@ -53,6 +56,24 @@ def create_case():
     db.session.commit()
     headers = {} if created else {"Idempotent-Replayed": "true"}
     return case_detail(case), 201, headers
+
+
+@bp.get("/forms/start")
+@login_required
+def show_start_form():
+    """The form that starts a case (a product idea) on the latest process version, with its choices.
+    ---
+    get:
+      tags: [cases]
+      summary: The start form
+      responses:
+        200: {content: {application/json: {schema: StartForm}}}
+        404: {description: "no process is deployed"}
+    """
+    model = latest_version()
+    if model is None:
+        raise NotFound("no_process_model", "Chưa có quy trình nào được triển khai / No process is deployed")
+    return StartForm().dump({"model": model, "form": start_form(model, current_user)})
 
 
 @bp.get("/cases")

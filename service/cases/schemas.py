@@ -103,3 +103,14 @@ class AttachmentOutput(Schema):
     sha256 = fields.String()
     uploaded_by = fields.String(attribute="uploaded_by.username")
     created_at = fields.DateTime()
+
+
+class StartForm(Schema):
+    process_model_id = fields.Integer(attribute="model.id")
+    version = fields.Integer(attribute="model.version")
+    rule_set = fields.String(attribute="model.rule_set")
+    form = fields.Dict(metadata={
+        "description": "the start form as a JSON Schema, with the choices of product_group, product_subgroup and "
+                       "commune_id as enum and x-enum-titles, as the web page renders them; for a producer with a "
+                       "registered entity, entity_name, entity_type and commune_id carry its values as defaults "
+                       "and are not required"})

@@ -1,5 +1,6 @@
-"""Notifications: what concerns me (a task assigned or claimable, a return, a decision on my case,
-an overdue task), in the web application and by e-mail.
+"""Notifications: what concerns me (a task assigned or claimable, a producer's task, a return, a
+decision on my case, an overdue task, a registration waiting in my commune), in the web
+application and by e-mail.
 
 - `models`: the Notification table;
 - `rules`: which audit entries concern whom (the inbox's own candidate rule);

@@ -9,17 +9,20 @@ from ..web.i18n import bilingual
 TITLES = {
     "task_assigned": _l("Nhiệm vụ được giao cho bạn"),
     "task_claimable": _l("Nhiệm vụ mới bạn có thể nhận"),
+    "producer_task": _l("Việc của bạn"),
     "returned": _l("Hồ sơ được trả lại để bổ sung"),
     "decision": _l("Kết quả đánh giá hồ sơ"),
     "certificate": _l("Giấy chứng nhận OCOP"),
     "overdue": _l("Nhiệm vụ quá hạn"),
     "reminder": _l("Nhắc việc"),
+    "registration": _l("Đăng ký mới chờ duyệt"),
 }
 
 TEXTS = {
     "task_assigned": _l("Bạn được giao nhiệm vụ «%(step)s» của hồ sơ %(reference)s (%(product)s)."),
     "task_claimable": _l("Nhiệm vụ «%(step)s» của hồ sơ %(reference)s (%(product)s) đang chờ người nhận."),
-    "returned": _l("Hồ sơ %(reference)s (%(product)s) được trả lại ở bước «%(step)s». Lý do: %(reason)s"),
+    "producer_task": _l("Hồ sơ %(reference)s (%(product)s) cần bạn nộp «%(form)s»."),
+    "returned": _l("Hồ sơ %(reference)s (%(product)s) được trả lại cho bạn: «%(form)s». Lý do: %(reason)s"),
     "decision_certified": _l("Hồ sơ %(reference)s (%(product)s) đạt %(stars)s sao và được công nhận sản phẩm OCOP."),
     "decision_rated": _l("Hồ sơ %(reference)s (%(product)s) được đánh giá %(stars)s sao."),
     "decision_completed": _l("Hồ sơ %(reference)s (%(product)s) đã kết thúc."),
@@ -29,6 +32,8 @@ TEXTS = {
     "overdue": _l("Nhiệm vụ «%(step)s» của hồ sơ %(reference)s (%(product)s) đã quá hạn %(due)s."),
     "reminder": _l("%(by)s nhắc bạn hoàn thành «%(step)s» của hồ sơ %(reference)s (%(product)s), "
                    "hạn %(due)s."),
+    "registration": _l("%(entity)s (xã %(commune)s) đăng ký tài khoản %(username)s (%(full_name)s) và chờ bạn "
+                       "duyệt."),
 }
 
 
@@ -42,6 +47,7 @@ def text(notification):
     if key == "decision":
         key = f"decision_{params['status']}"
     params["step"] = bilingual(params.get("step"))
+    params["form"] = bilingual(params.get("form")) or params["step"]
     params["reason"] = params.get("reason") or "—"
     params["due"] = format_date(datetime.fromisoformat(params["due_at"])) if params.get("due_at") else "—"
     params["by"] = params.get("by") or "—"

@@ -23,7 +23,7 @@ class Notification(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
-    kind: Mapped[str] = mapped_column(String(30))  # task_assigned|task_claimable|returned|decision|certificate|overdue
+    kind: Mapped[str] = mapped_column(String(30))  # messages.TITLES
     params: Mapped[dict]
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     read_at: Mapped[datetime | None]

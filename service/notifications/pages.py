@@ -22,7 +22,9 @@ def _mine(notification_id):
 
 
 def target_of(notification):
-    """The page a notification leads to: its task, else its case."""
+    """The page a notification leads to: its task, else its case; a registration, the pending registrations."""
+    if notification.kind == "registration":
+        return url_for("portal.registrations")
     if "task_id" in notification.params:
         return url_for("workspace.task", task_id=notification.params["task_id"])
     return url_for("portal.case", case_id=notification.case_id)

@@ -7,11 +7,13 @@ they did themselves.
 | audit action | kind | who |
 |---|---|---|
 | task.created (named assignee) | task_assigned | the assignee (a council member) |
-| task.created (a lane's task) | task_claimable | the lane's role holders in the task's unit; for the producer lane, the entity's producers |
-| task.created (a producer task after a return) | returned | the entity's producers, with the reviewer's reason |
+| task.created (a lane's task) | task_claimable | the lane's role holders in the task's unit |
+| task.created (a producer's task) | producer_task | the entity's producers, with the form they are to send |
+| task.created (a producer's task after a return) | returned | the entity's producers, with the form and the reviewer's reason |
 | task.reassigned | task_assigned | the user the administrator handed the task to |
 | case.progressed to completed or rejected | decision | the entity's producers, with the outcome |
 | certificate.issued | certificate | the entity's producers |
+| registration.submitted | registration | the commune officers of the new entity's commune |
 | task.escalated | overdue | the escalation role's holders in the case's unit, and whoever holds the task (its candidates when nobody does) |
 | task.reminded | reminder | whoever holds the task (its candidates when nobody does), from the supervisor who reminds |
 """
@@ -19,8 +21,10 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from ..auth.models import RoleAssignment, User
-from ..cases.access import candidate_for, holds, jurisdiction_of
+from ..cases.access import candidate_for, entity_task, holds, jurisdiction_of
+from ..directory.models import AdministrativeUnit
 from ..extensions import db
+from ..process_models.operations import bundle_of
 from ..tasks.models import HumanTask
 from ..tasks.queries import returned_with
 
@@ -65,10 +69,14 @@ def _task_created(entry):
     users = _candidates(task, entry.case)
     if task.assignee_id is not None:
         return [(users, "task_assigned", params)]
+    if not entity_task(task):
+        return [(users, "task_claimable", params)]
+    form = bundle_of(entry.case.process_model).form(task.form_name) if task.form_name else None
+    params["form"] = form.get("title", task.title) if form else task.title
     returned = returned_with(task)
     if returned is not None:
         return [(users, "returned", {**params, "reason": returned["reason"]})]
-    return [(users, "task_claimable", params)]
+    return [(users, "producer_task", params)]
 
 
 def _task_reassigned(entry):
@@ -112,6 +120,17 @@ def _certificate_issued(entry):
         "level": details["level"], "valid_until": details["valid_until"]})]
 
 
+def _registration_submitted(entry):
+    details = entry.details
+    commune = db.session.get(AdministrativeUnit, details["commune_id"])
+    officers = [user for user in _users(User.id.in_(
+        select(RoleAssignment.user_id).where(RoleAssignment.role_code == "commune_officer")))
+        if holds(user, "commune_officer", commune.id)]
+    applicant = db.session.get(User, entry.user_id)
+    return [(officers, "registration", {"entity": details["entity"], "commune": commune.name,
+                                        "username": applicant.username, "full_name": applicant.full_name})]
+
+
 RULES = {
     "task.created": _task_created,
     "task.reassigned": _task_reassigned,
@@ -119,4 +138,5 @@ RULES = {
     "task.reminded": _task_reminded,
     "case.progressed": _case_progressed,
     "certificate.issued": _certificate_issued,
+    "registration.submitted": _registration_submitted,
 }

@@ -10,12 +10,12 @@ from sqlalchemy import func, select
 from ..auth.models import Role
 from ..cases.access import candidate_for, get_case, visible_cases
 from ..cases.models import Case
-from ..cases.operations import add_comment, submit_idea
+from ..cases.operations import add_comment, entity_values, start_form, submit_idea
 from ..cases.progress import CaseIncident
-from ..directory.models import AdministrativeUnit, ProductGroup
+from ..directory.choices import commune_choices
 from ..errors import Unprocessable
 from ..extensions import db
-from ..process_models.operations import bundle_of, latest_version
+from ..process_models.operations import latest_version
 from ..tasks.models import HumanTask
 from ..web.forms import SchemaForm
 from ..web.i18n import bilingual
@@ -32,16 +32,6 @@ REGISTRATION_FIELDS = ("entity_name", "entity_type", "commune_id", "business_reg
 def require_role(code):
     if not current_user.has_role(code):
         abort(403)
-
-
-def commune_choices():
-    """[(id, "Commune, District")] of every commune, by district."""
-    district = db.aliased(AdministrativeUnit)
-    rows = db.session.execute(
-        select(AdministrativeUnit.id, AdministrativeUnit.name, district.name)
-        .join(district, district.id == AdministrativeUnit.parent_id)
-        .where(AdministrativeUnit.level == "commune").order_by(district.name, AdministrativeUnit.name))
-    return [(unit_id, f"{name}, {district_name}") for unit_id, name, district_name in rows]
 
 
 def roles_by_code():
@@ -113,23 +103,6 @@ def refuse_registration(user_id):
 
 # Submitting an idea --------------------------------------------------------------------------
 
-def idea_form(model, values):
-    """The start form of the process version, with product groups and communes as choices."""
-    bundle = bundle_of(model)
-    groups = db.session.scalars(select(ProductGroup).where(ProductGroup.rule_set == model.rule_set)
-                                .order_by(ProductGroup.id)).all()
-    names = {group.id: group for group in groups}
-    top = [group for group in groups if group.parent_id is None]
-    subgroups = [group for group in groups if group.parent_id is not None]
-    choices = {
-        "product_group": [(g.code, f"{g.name_vi} / {g.name_en}") for g in top],
-        "product_subgroup": [(g.code, f"{names[g.parent_id].name_vi} › {g.name_vi} / "
-                                      f"{names[g.parent_id].name_en} › {g.name_en}") for g in subgroups],
-        "commune_id": commune_choices(),
-    }
-    return SchemaForm(bundle.form(bundle.start_form), values=values, choices=choices)
-
-
 @bp.route("/cases/new", methods=["GET", "POST"])
 @login_required
 def new_case():
@@ -139,9 +112,8 @@ def new_case():
         flash(_("Chưa có quy trình nào được triển khai."), "error")
         return redirect(url_for(".cases"))
     entity = current_user.entity
-    preset = {"entity_name": entity.name, "entity_type": entity.entity_type,
-              "commune_id": entity.commune_id} if entity else {}
-    form = idea_form(model, preset)
+    preset = entity_values(current_user)
+    form = SchemaForm(start_form(model, current_user), values=preset)
     # A one-time token per form: posting the same form twice (a double click, a reload after a
     # lost answer) gives back the case the first post made.
     submission_token = request.form.get("submission_token") or uuid4().hex

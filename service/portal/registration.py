@@ -6,7 +6,7 @@ operation records an audit entry; the page that calls it commits once.
 """
 import re
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..audit.log import record
 from ..auth.models import MIN_PASSWORD_LENGTH, RoleAssignment, User
@@ -68,14 +68,25 @@ def register(data):
     return user
 
 
-def pending_registrations(officer):
-    """The pending registrations of the communes this officer holds the commune officer role for."""
+def _pending(officer, statement):
+    """`statement` limited to the pending registrations of the communes this officer holds the commune
+    officer role for."""
     communes = officer.units_for("commune_officer")
-    statement = (select(User).join(ProducingEntity, ProducingEntity.id == User.entity_id)
-                 .where(User.registration_status == "pending").order_by(User.id))
+    statement = (statement.join(ProducingEntity, ProducingEntity.id == User.entity_id)
+                 .where(User.registration_status == "pending"))
     if communes is not None:
         statement = statement.where(ProducingEntity.commune_id.in_(communes))
-    return db.session.scalars(statement).all()
+    return statement
+
+
+def pending_registrations(officer):
+    """The pending registrations of the communes this officer holds the commune officer role for."""
+    return db.session.scalars(_pending(officer, select(User)).order_by(User.id)).all()
+
+
+def pending_count(officer):
+    """How many registrations wait for this officer (the badge of the menu's entry)."""
+    return db.session.scalar(_pending(officer, select(func.count(User.id))))
 
 
 def get_registration(user_id, officer):

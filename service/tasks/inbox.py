@@ -2,7 +2,7 @@
 from sqlalchemy import and_, func, or_, select
 
 from .. import clock
-from ..cases.access import inbox_clauses, visible_cases
+from ..cases.access import entity_tasks, inbox_clauses, visible_cases
 from ..cases.models import Case
 from ..directory.models import Product
 from ..extensions import db
@@ -13,13 +13,17 @@ SCOPES = ("mine", "claimable", "all-visible")
 
 def scope_clause(user, scope, status):
     """The tasks of a tab in this status; each branch of an OR carries the status, so that the
-    database can answer each branch from its own index."""
+    database can answer each branch from its own index. A producer's tasks are theirs ("mine")
+    without a claim."""
     is_status = HumanTask.status == status
     if scope == "mine":
         if status != "open":
             return and_(is_status, HumanTask.completed_by_id == user.id)
-        return or_(and_(is_status, HumanTask.claimed_by_id == user.id),
-                   and_(is_status, HumanTask.assignee_id == user.id, HumanTask.claimed_by_id.is_(None)))
+        branches = [and_(is_status, HumanTask.claimed_by_id == user.id),
+                    and_(is_status, HumanTask.assignee_id == user.id, HumanTask.claimed_by_id.is_(None))]
+        if entity_tasks(user) is not None:
+            branches.append(and_(is_status, entity_tasks(user)))
+        return or_(*branches)
     if scope == "claimable":
         unclaimed = HumanTask.claimed_by_id.is_(None)
         return or_(*[and_(is_status, unclaimed, clause) for clause in inbox_clauses(user)])

@@ -1,6 +1,9 @@
 """What people do with tasks: claim, unclaim, complete, and for an overdue task its supervisor's
 remind and hand over (administrators may hand over any task). Each writes the audit log.
 
+A producer's task belongs to the case's entity (`entity_task`): it is never claimed (409
+`claim_not_needed`), and any producer of the entity completes it.
+
 An overdue task escalated to a supervising role (`supervises`) is the supervisor's to follow up:
 a lane's task they may also claim and do themselves; a task assigned to a named person (a
 council member's sheet) stays that person's until the supervisor hands it to another member of
@@ -17,13 +20,13 @@ import workflows
 from .. import clock
 from ..audit.log import record
 from ..auth.models import RoleAssignment, User
-from ..cases.access import get_case, require_candidate, supervises, unit_at
+from ..cases.access import entity_task, get_case, require_candidate, supervises, unit_at
 from ..cases.models import Case
 from ..cases.progress import Attempt, record_progress, run_on_engine
 from ..directory.models import Council, CouncilMember
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
 from ..extensions import db
-from ..forms import validate_form_data
+from ..directory.choices import validate_with_choices, with_choices
 from ..process_models.operations import bundle_of
 from .assignment import record_council_score
 from .models import HumanTask
@@ -59,6 +62,10 @@ def claim(task_id, user):
                                                "cho người khác / This task is assigned to a named person: remind "
                                                "them or hand it to someone else")
     require_candidate(user, task, case)
+    if entity_task(task):
+        raise Conflict("claim_not_needed", "Việc của chủ thể không cần nhận: mọi tài khoản của chủ thể đều hoàn "
+                                           "thành được / A producer's task needs no claim: any account of the "
+                                           "entity completes it")
     if task.claimed_by_id not in (None, user.id):
         raise Conflict("task_claimed", f"Nhiệm vụ đã được {task.claimed_by.username} nhận / "
                                        f"The task is claimed by {task.claimed_by.username}")
@@ -143,11 +150,19 @@ def _require_supervisor(user, task, case):
                                           "Only the supervisor an overdue task was escalated to may do this")
 
 
+def task_form(task, case):
+    """The task's form as a JSON Schema with the directory's choices filled in (None for a task without a
+    form): what the API publishes, the page renders and the data is validated against."""
+    schema = bundle_of(case.process_model).form(task.form_name) if task.form_name else None
+    return with_choices(schema, case.process_model.rule_set) if schema is not None else None
+
+
 def validate_form(case, task, data):
     bundle = bundle_of(case.process_model)
     if task.form_name is None or bundle.form(task.form_name) is None:
         return dict(data or {})
-    return validate_form_data(bundle.form(task.form_name), data or {})
+    return validate_with_choices(bundle.form(task.form_name), case.process_model.rule_set, data or {},
+                                 group=case.product.group_code)
 
 
 def complete(task_id, user, data):
@@ -155,7 +170,7 @@ def complete(task_id, user, data):
     task, case = get_task(task_id, user, lock=True)
     _require_open(task)
     require_candidate(user, task, case)
-    if task.claimed_by_id not in (None, user.id):
+    if not entity_task(task) and task.claimed_by_id not in (None, user.id):
         raise Conflict("task_claimed", f"Nhiệm vụ đang do {task.claimed_by.username} giữ / "
                                        f"The task is held by {task.claimed_by.username}")
     form_data = validate_form(case, task, data)

@@ -4,7 +4,6 @@ from flask_login import current_user, login_required
 from ..bodies import json_body, query_args
 from ..cases.access import supervises
 from ..extensions import db
-from ..process_models.operations import bundle_of
 from . import operations
 from .inbox import inbox
 from .queries import returned_with
@@ -34,7 +33,7 @@ def list_tasks():
 
 def task_detail(task, case):
     body = TaskDetail().dump(task)
-    body["form"] = bundle_of(case.process_model).form(task.form_name) if task.form_name else None
+    body["form"] = operations.task_form(task, case)
     body["returned_with"] = returned_with(task)
     supervisor = task.status == "open" and (supervises(current_user, task, case) or current_user.has_role("admin"))
     body["handover_choices"] = UserChoice(many=True).dump(operations.handover_choices(task, case)) \
@@ -63,6 +62,7 @@ def show_task(task_id):
 @login_required
 def claim_task(task_id):
     """Claim a task of your role and jurisdiction, so that others see it is being handled.
+    A producer's task is the entity's and is never claimed: any producer of the entity completes it.
     ---
     post:
       tags: [tasks]
@@ -71,7 +71,7 @@ def claim_task(task_id):
       responses:
         200: {content: {application/json: {schema: TaskSummary}}}
         403: {description: not your role or jurisdiction}
-        409: {description: "claimed by someone else, or already completed"}
+        409: {description: "claimed by someone else, already completed, or a producer's task (claim_not_needed)"}
     """
     task = operations.claim(task_id, current_user)
     db.session.commit()

@@ -41,7 +41,9 @@ class TaskSummary(Schema):
 
 class TaskDetail(TaskSummary):
     form_name = fields.String(allow_none=True)
-    form = fields.Dict(allow_none=True, metadata={"description": "the task's form as a JSON Schema"})
+    form = fields.Dict(allow_none=True, metadata={
+        "description": "the task's form as a JSON Schema, with the choices of product_group, product_subgroup and "
+                       "commune_id as enum and x-enum-titles, as the web page renders them"})
     submitted_data = fields.Dict(allow_none=True)
     returned_with = fields.Dict(allow_none=True, metadata={
         "description": "for a producer's task after a return: the step that returned it and the reason"})

@@ -46,10 +46,10 @@ class FieldView:
 
 
 class SchemaForm:
-    def __init__(self, schema, values=None, choices=None):
-        """`schema`: the form's JSON Schema; `values`: data to show first (e.g. a saved draft); `choices`:
-        {field: [(value, title)]} to offer for fields whose choices come from the database, not the schema."""
-        self.schema, self.choices = schema, choices or {}
+    def __init__(self, schema, values=None):
+        """`schema`: the form's JSON Schema, with the directory's choices filled in where it has fields that take
+        them (`service/directory/choices.py`); `values`: data to show first (e.g. a saved draft)."""
+        self.schema = schema
         self.properties = schema["properties"]
         self.required = set(schema.get("required", []))
         self.raw = {name: _as_text(value) for name, value in (values or {}).items() if name in self.properties}
@@ -68,9 +68,9 @@ class SchemaForm:
     def _view(self, name, spec):
         kind = spec["type"]
         enum, titles = spec.get("enum", []), spec.get("x-enum-titles", spec.get("enum", []))
-        if isinstance(titles, dict):  # {value: title}, as the bundled forms write them
-            titles = [titles.get(value, value) for value in enum]
-        choices = self.choices.get(name) or list(zip(enum, titles))
+        if isinstance(titles, dict):  # {value: title}, as the bundled forms write them (keys are texts)
+            titles = [titles.get(str(value), value) for value in enum]
+        choices = list(zip(enum, titles))
         if kind == "boolean":
             widget = "boolean"
         elif choices:

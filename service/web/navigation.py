@@ -3,7 +3,8 @@
 An entry shows when its endpoint exists (the page's blueprint is registered) and the signed-in
 user holds one of its roles (`None`: everyone signed in). A new area of the web application
 adds its entry here under the endpoint it registers; until then the entry stays hidden.
-An entry may carry a `count(user)` shown beside its label when it is not zero (unread notifications).
+An entry may carry a `count(user)` shown beside its label when it is not zero (unread notifications,
+registrations waiting for a commune officer).
 """
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from ..notifications.queries import unread_count
+from ..portal.registration import pending_count
 from . import bp
 
 STAFF = ("commune_officer", "district_officer", "district_council", "district_chair", "province_officer",
@@ -31,7 +33,7 @@ NAVIGATION = [
     NavEntry("workspace.inbox", _l("Hộp việc"), ("producer", *STAFF)),
     NavEntry("portal.cases", _l("Hồ sơ của tôi"), ("producer",)),
     NavEntry("portal.new_case", _l("Gửi ý tưởng"), ("producer",)),
-    NavEntry("portal.registrations", _l("Đăng ký chờ duyệt"), ("commune_officer",)),
+    NavEntry("portal.registrations", _l("Đăng ký chờ duyệt"), ("commune_officer",), count=pending_count),
     NavEntry("dashboard.index", _l("Tổng quan chương trình")),
     NavEntry("notifications.index", _l("Thông báo"), count=unread_count),
     NavEntry("admin.users", _l("Người dùng"), ("admin",)),

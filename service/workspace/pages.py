@@ -8,12 +8,11 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import to_utc
 from flask_login import current_user, login_required
 
-from ..cases.access import candidate_for, supervises
+from ..cases.access import candidate_for, entity_task, supervises
 from ..cases.progress import CaseIncident
 from ..errors import Conflict, Forbidden, Unprocessable
 from ..extensions import db
 from ..portal.dossier import dossier_context
-from ..process_models.operations import bundle_of
 from ..tasks import operations
 from ..tasks.inbox import inbox as inbox_query
 from ..tasks.queries import returned_with
@@ -49,7 +48,8 @@ def inbox():
     query = {**filters, "due_before": _end_of_local_day(filters["due_before"])} if "due_before" in filters else filters
     tasks, total, counts = inbox_query(current_user, scope=tab, page=page, per_page=PER_PAGE, **query)
     queries.load_rows(tasks)
-    rows = [{"task": task, "candidate": candidate_for(current_user, task, task.case)} for task in tasks]
+    rows = [{"task": task, "candidate": candidate_for(current_user, task, task.case), "entity_task": entity_task(task)}
+            for task in tasks]
     return render_template(
         "workspace/inbox.html", tab=tab, tabs=TABS, counts=counts, rows=rows, total=total, page=page,
         pages=max(ceil(total / PER_PAGE), 1), filters=filters, roles=queries.roles_by_code(),
@@ -58,16 +58,17 @@ def inbox():
 
 
 def _form_for(task, case, values=None):
-    return SchemaForm(bundle_of(case.process_model).form(task.form_name), values=values)
+    return SchemaForm(operations.task_form(task, case), values=values)
 
 
 def _render_task(task, case, form, status=200):
     may_act = (task.status == "open" and candidate_for(current_user, task, case)
-               and task.claimed_by_id in (None, current_user.id))
+               and (entity_task(task) or task.claimed_by_id in (None, current_user.id)))
     scoring = task.form_name == SCORE_FORM
     supervising = task.status == "open" and (supervises(current_user, task, case) or current_user.has_role("admin"))
     return render_template(
         "workspace/task.html", task=task, case=case, form=form, may_act=may_act, supervising=supervising,
+        entity_task=entity_task(task),
         handover_choices=operations.handover_choices(task, case) if supervising else [],
         returned=returned_with(task) if task.status == "open" else None, roles=queries.roles_by_code(),
         score_parts=score_parts(form.schema) if scoring else None, star_bands=STAR_BANDS,

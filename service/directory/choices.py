@@ -1,0 +1,74 @@
+"""The choices the directory gives to forms, filled into their JSON Schema where a field asks for them.
+
+A form field named `product_group`, `product_subgroup` or `commune_id` takes its values from the
+directory, not from the form: the product groups of the case's rule set (top-level groups, then
+their sub-groups) and the communes. `with_choices` fills them into a copy of the form's schema as
+`enum` with `x-enum-titles` ({value: "Tiếng Việt / English"}), and that schema is what the API
+publishes, what the web page renders (`SchemaForm`) and what submitted data is validated against
+(`validate_with_choices`, which also checks that the sub-group belongs to the group).
+"""
+from sqlalchemy import select
+
+from ..errors import Unprocessable
+from ..extensions import db
+from ..forms import validate_form_data
+from .models import AdministrativeUnit, ProductGroup
+
+FIELDS = ("product_group", "product_subgroup", "commune_id")
+
+
+def commune_choices():
+    """[(id, "Commune, District")] of every commune, by district."""
+    district = db.aliased(AdministrativeUnit)
+    rows = db.session.execute(
+        select(AdministrativeUnit.id, AdministrativeUnit.name, district.name)
+        .join(district, district.id == AdministrativeUnit.parent_id)
+        .where(AdministrativeUnit.level == "commune").order_by(district.name, AdministrativeUnit.name))
+    return [(unit_id, f"{name}, {district_name}") for unit_id, name, district_name in rows]
+
+
+def _group_choices(rule_set):
+    """{"product_group": [(code, title)], "product_subgroup": [(code, "Group › Sub-group" title)]}."""
+    groups = db.session.scalars(select(ProductGroup).where(ProductGroup.rule_set == rule_set)
+                                .order_by(ProductGroup.id)).all()
+    by_id = {group.id: group for group in groups}
+    return {
+        "product_group": [(group.code, f"{group.name_vi} / {group.name_en}")
+                          for group in groups if group.parent_id is None],
+        "product_subgroup": [(group.code, f"{by_id[group.parent_id].name_vi} › {group.name_vi} / "
+                                          f"{by_id[group.parent_id].name_en} › {group.name_en}")
+                             for group in groups if group.parent_id is not None],
+    }
+
+
+def with_choices(schema, rule_set):
+    """A copy of the form's JSON Schema with the directory's choices of its fields (FIELDS) as `enum` and
+    `x-enum-titles`; the schema itself when it has none of these fields."""
+    properties = schema["properties"]
+    wanted = [name for name in FIELDS if name in properties]
+    if not wanted:
+        return schema
+    choices = _group_choices(rule_set) if {"product_group", "product_subgroup"} & set(wanted) else {}
+    if "commune_id" in wanted:
+        choices["commune_id"] = commune_choices()
+    filled = dict(properties)
+    for name in wanted:
+        filled[name] = {**properties[name], "enum": [value for value, _ in choices[name]],
+                        "x-enum-titles": {str(value): title for value, title in choices[name]}}
+    return {**schema, "properties": filled}
+
+
+def validate_with_choices(schema, rule_set, data, group=None):
+    """`data` validated against the form with its choices (`validate_form_data`), and its sub-group checked
+    against its group (or, when the form leaves the group out, against `group`, the product's own)."""
+    values = validate_form_data(with_choices(schema, rule_set), data)
+    subgroup, group = values.get("product_subgroup"), values.get("product_group") or group
+    if subgroup and group:
+        parent = db.aliased(ProductGroup)
+        parent_code = db.session.scalar(select(parent.code).join(ProductGroup, ProductGroup.parent_id == parent.id)
+                                        .where(ProductGroup.rule_set == rule_set, ProductGroup.code == subgroup))
+        if parent_code != group:
+            raise Unprocessable("invalid_form", "Dữ liệu biểu mẫu không hợp lệ / The form data is invalid",
+                                details={"product_subgroup": ["Phân nhóm không thuộc nhóm sản phẩm đã chọn / "
+                                                              "The sub-group is not part of the chosen product group"]})
+    return values
