@@ -41,9 +41,9 @@ def _columns(groups):
     ]
 
 
-def case_workbook(cases, filters_text, capped, groups):
-    """The workbook's bytes: `cases` (at most EXPORT_LIMIT), described by `filters_text`; `capped` when the
-    filtered list held more; `groups` names the product groups by code."""
+def case_workbook(cases, filters_text, groups, capped_at=None):
+    """The workbook's bytes: `cases`, described by `filters_text`, `groups` naming the product groups by code;
+    `capped_at`, when the filtered list held more cases than this number, and only these are in the file."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Hồ sơ OCOP")
@@ -51,9 +51,9 @@ def case_workbook(cases, filters_text, capped, groups):
     sheet["A1"] = _("Danh sách hồ sơ OCOP, xuất ngày %(date)s", date=format_date(clock.now(), "dd/MM/yyyy"))
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"] = filters_text
-    if capped:
+    if capped_at is not None:
         sheet["A3"] = _("Chỉ xuất %(limit)s hồ sơ đầu tiên; hãy lọc thêm để xuất phần còn lại.",
-                        limit=format_number(EXPORT_LIMIT))
+                        limit=format_number(capped_at))
         sheet["A3"].font = Font(bold=True, color="B71C1C")
     header_fill = PatternFill("solid", fgColor="E8F5E9")
     for index, (header, width, _value) in enumerate(columns, start=1):

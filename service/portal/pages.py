@@ -271,8 +271,8 @@ def cases_export():
     cases = db.session.scalars(statement.limit(EXPORT_LIMIT + 1)).unique().all()
     choices = list_choices(current_user)
     groups = {group.code: group_name(group) for group in choices["product_groups"]}
-    workbook = case_workbook(cases[:EXPORT_LIMIT], describe_filters(filters, choices), len(cases) > EXPORT_LIMIT,
-                             groups)
+    workbook = case_workbook(cases[:EXPORT_LIMIT], describe_filters(filters, choices), groups,
+                             capped_at=EXPORT_LIMIT if len(cases) > EXPORT_LIMIT else None)
     name = f"ho-so-ocop-{format_date(clock.now(), 'yyyy-MM-dd')}.xlsx"
     return send_file(BytesIO(workbook), as_attachment=True, download_name=name,
                      mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
