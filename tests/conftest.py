@@ -227,5 +227,6 @@ def listed(people, unit_id, clock):
                 product_subgroup="do_uong_khong_con")
     che.decide("commune", "commune_check_idea", "forward")
     clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=timezone.utc))
-    gao = Cycle({"producer": people["producer-2"]}, unit_id("Than Uyên/Mường Mít"), product_name="Gạo séng cù Mường Mít")
+    gao = Cycle({"producer": people["producer-2"]}, unit_id("Than Uyên/Mường Mít"),
+                product_name="Gạo séng cù Mường Mít")
     return SimpleNamespace(mien=mien, che=che, gao=gao)
