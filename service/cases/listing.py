@@ -47,10 +47,11 @@ def case_list(user, filters, sort=DEFAULT_SORT, order=DEFAULT_ORDER):
                  .options(contains_eager(Case.product), contains_eager(Case.entity),
                           contains_eager(Case.district.of_type(District)), joinedload(Case.commune))
                  .where(visible_cases(user)))
-    if filters.get("q"):
-        pattern = f"%{filters['q']}%"
-        statement = statement.where(or_(Product.name.ilike(pattern), Case.reference.ilike(pattern),
-                                        ProducingEntity.name.ilike(pattern)))
+    if filters.get("q"):  # "%" and "_" are searched as themselves
+        text = filters["q"]
+        statement = statement.where(or_(Product.name.icontains(text, autoescape=True),
+                                        Case.reference.icontains(text, autoescape=True),
+                                        ProducingEntity.name.icontains(text, autoescape=True)))
     for name in ("status", "district_id", "commune_id", "stars"):
         if filters.get(name) is not None:
             statement = statement.where(getattr(Case, name) == filters[name])

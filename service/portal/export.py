@@ -19,8 +19,8 @@ DATE_FORMAT = "DD/MM/YYYY"
 
 
 def _local(moment):
-    """An aware datetime as the naive local date Excel keeps."""
-    return moment.astimezone(local_zone()).replace(tzinfo=None).date() if moment else None
+    """The day of an aware datetime where the programme runs (Excel keeps no time zone)."""
+    return moment.astimezone(local_zone()).date() if moment else None
 
 
 def _columns(groups):
@@ -67,7 +67,7 @@ def case_workbook(cases, filters_text, groups, capped_at=None):
             if cell.is_date:
                 cell.number_format = DATE_FORMAT
     sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{max(HEADER_ROW + len(cases), HEADER_ROW)}"
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{HEADER_ROW + len(cases)}"
     output = BytesIO()
     workbook.save(output)
     return output.getvalue()

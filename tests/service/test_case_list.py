@@ -68,3 +68,7 @@ def test_an_unknown_sort_or_parameter_is_refused(listed, people):
     for query in ({"sort": "password"}, {"order": "up"}, {"year": "2026x"}, {"colour": "red"}):
         response = people["admin"].get("/api/v1/cases", query_string=query)
         assert response.status_code == 422 and response.json["error"] == "invalid_request", query
+
+
+def test_wildcards_in_a_search_are_searched_as_themselves(listed, people):
+    assert listed_ids(people["admin"], q="%") == [] and listed_ids(people["admin"], q="_") == []
