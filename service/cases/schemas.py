@@ -23,7 +23,7 @@ class CaseQuery(Page):
                           metadata={"description": "year of submission (1 January to 31 December, Vietnam time)"})
     q = fields.String(validate=validate.Length(max=200), metadata={
         "description": "part of the product's name, the case's reference or the producing entity's name"})
-    sort = fields.String(load_default=DEFAULT_SORT, validate=validate.OneOf(SORTS), metadata={
+    sort = fields.String(load_default=DEFAULT_SORT, validate=validate.OneOf(tuple(SORTS)), metadata={
         "description": "reference, product, producer, district, step, status, stars, submitted or updated"})
     order = fields.String(load_default=DEFAULT_ORDER, validate=validate.OneOf(ORDERS))
 
