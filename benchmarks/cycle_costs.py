@@ -193,7 +193,7 @@ def inbox_latency(app, sizes):
             client = app.test_client()
             client.post("/api/v1/auth/login", json={"username": "commune", "password": "demo"})
             http_times = timed(lambda: client.get("/api/v1/tasks?scope=claimable"), 20)
-            total = inbox(officer, scope="claimable")[1]
+            total = inbox(officer, scope="claimable")[0].total
             print(f"    {size:>7} cases ({total} claimable by the commune officer): query {figure(times)};"
                   f" GET /api/v1/tasks {figure(http_times)}")
 

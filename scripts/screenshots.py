@@ -33,6 +33,7 @@ PAGES = [
     ("notifications", "district", "/notifications"),
     ("register", None, "/register"),
     ("my-cases", "producer", "/cases"),
+    ("cases-official", "district", "/cases?status=active"),
     ("new-idea", "producer", "/cases/new"),
     ("case", "producer", "/cases/{case}"),
     ("registrations", "commune", "/registrations"),

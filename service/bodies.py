@@ -21,9 +21,10 @@ def json_object():
     return data
 
 
-def query_args(schema):
-    """The query string loaded by `schema` (unknown parameters refused)."""
-    return _load(schema, request.args.to_dict())
+def query_args(schema, args=None):
+    """The query string (or `args` read from it) loaded by `schema` (unknown parameters refused, unless
+    the schema excludes them)."""
+    return _load(schema, request.args.to_dict() if args is None else args)
 
 
 def _load(schema, data):

@@ -208,3 +208,25 @@ def unit_id(app, demo):
             return find_unit(path).id
 
     return lookup
+
+
+@pytest.fixture
+def listed(people, unit_id, clock):
+    """Three cases for the case list, through the API: "Miến dong Bình Lư" (2 March 2026, at the commune's
+    check), "Chè shan tuyết San Thàng" (a beverage, 3 March 2026, at the district's review), both of the
+    demo producer in Tam Đường, and "Gạo séng cù Mường Mít" of producer-2 in Than Uyên, submitted on
+    1 January 2027 at 01:00 in Vietnam (still 2026 in UTC)."""
+    from types import SimpleNamespace
+
+    from tests.cycle import Cycle
+
+    bình_lư = unit_id("Tam Đường/Bình Lư")
+    mien = Cycle(people, bình_lư, product_name="Miến dong Bình Lư")
+    clock.advance(days=1)
+    che = Cycle(people, bình_lư, product_name="Chè shan tuyết San Thàng", product_group="do_uong",
+                product_subgroup="do_uong_khong_con")
+    che.decide("commune", "commune_check_idea", "forward")
+    clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=timezone.utc))
+    gao = Cycle({"producer": people["producer-2"]}, unit_id("Than Uyên/Mường Mít"),
+                product_name="Gạo séng cù Mường Mít")
+    return SimpleNamespace(mien=mien, che=che, gao=gao)

@@ -4,7 +4,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from ..audit.models import AuditEntry
 from ..auth.models import Role, User
@@ -70,16 +70,8 @@ def _day_start(day):
     return datetime.combine(day, time.min, tzinfo=ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"]))
 
 
-@dataclass
-class Page:
-    items: list
-    page: int
-    pages: int
-    total: int
-
-
 def search_audit(filters, page=1):
-    """Audit entries matching `filters`, newest first, PER_PAGE a page."""
+    """The page of audit entries matching `filters`, newest first, PER_PAGE a page (a `db.paginate` pagination)."""
     query = select(AuditEntry)
     if filters.case:
         case_ids = select(Case.id).where(Case.reference == filters.case)
@@ -94,12 +86,8 @@ def search_audit(filters, page=1):
         query = query.where(AuditEntry.created_at >= _day_start(filters.date_from))
     if filters.date_to:
         query = query.where(AuditEntry.created_at < _day_start(filters.date_to + timedelta(days=1)))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    pages = max(1, -(-total // PER_PAGE))
-    page = min(max(page, 1), pages)
-    items = db.session.scalars(query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
-                               .offset((page - 1) * PER_PAGE).limit(PER_PAGE)).all()
-    return Page(items, page, pages, total)
+    return db.paginate(query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()), page=page,
+                       per_page=PER_PAGE, error_out=False)
 
 
 def audit_actions():

@@ -1,15 +1,16 @@
 """Case endpoints: the start form, submit an idea, list and open cases, history, comments, attachments."""
 from flask import Blueprint, request, send_file
 from flask_login import current_user, login_required
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..audit.models import AuditEntry
 from ..bodies import json_body, json_object, query_args
-from ..directory.models import Product
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
 from . import attachments
-from .access import get_case, visible_cases
+from .access import get_case
+from .listing import case_list
 from .models import Attachment, Case, Comment
 from ..process_models.operations import latest_version
 from .operations import add_comment, start_form, submit_idea
@@ -79,34 +80,30 @@ def show_start_form():
 @bp.get("/cases")
 @login_required
 def list_cases():
-    """The cases the signed-in user may see, newest first, filterable.
+    """The cases the signed-in user may see, searched, filtered, sorted and paged.
     ---
     get:
       tags: [cases]
       summary: List visible cases
+      description: >
+        The same list as the web page /cases (and its Excel file /cases.xlsx). `q` finds a part of the
+        product's name, the reference or the producing entity's name (case-insensitive); `step` is the
+        current step; `year` the year of submission. `sort` is one of reference, product, producer,
+        district, step, status, stars, submitted (the default), updated; `order` asc or desc (the
+        default); cases without a value come last, ties by id. A filter outside your jurisdiction
+        (another district, say) finds nothing.
       parameters:
       - {in: query, schema: CaseQuery}
       responses:
         200: {description: "{items: [CaseSummary], total, page, per_page}"}
+        422: {description: "an unknown parameter, sort or order, or a value out of range"}
     """
     query = query_args(CaseQuery())
-    statement = select(Case).where(visible_cases(current_user))
-    for field in ("status", "district_id", "commune_id", "stars"):
-        if field in query:
-            statement = statement.where(getattr(Case, field) == query[field])
-    if "step" in query:
-        statement = statement.where(Case.current_step == query["step"])
-    if "product_group" in query or "q" in query:
-        statement = statement.join(Product, Product.id == Case.product_id)
-        if "product_group" in query:
-            statement = statement.where(Product.group_code == query["product_group"])
-        if "q" in query:
-            pattern = f"%{query['q']}%"
-            statement = statement.where(or_(Product.name.ilike(pattern), Case.reference.ilike(pattern)))
-    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
-    page, per_page = query["page"], query["per_page"]
-    items = db.session.scalars(statement.order_by(Case.id.desc()).limit(per_page).offset((page - 1) * per_page))
-    return {"items": CaseSummary(many=True).dump(items), "total": total, "page": page, "per_page": per_page}
+    statement = case_list(current_user, query, query["sort"], query["order"]).options(selectinload(Case.province),
+                                                                                       selectinload(Case.process_model))
+    page = db.paginate(statement, page=query["page"], per_page=query["per_page"], error_out=False)
+    return {"items": CaseSummary(many=True).dump(page.items), "total": page.total, "page": page.page,
+            "per_page": page.per_page}
 
 
 def case_detail(case):

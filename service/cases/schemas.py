@@ -2,6 +2,7 @@
 from marshmallow import Schema, fields, validate
 
 from ..tasks.schemas import TaskSummary
+from .listing import DEFAULT_ORDER, DEFAULT_SORT, ORDERS, SORTS
 
 PER_PAGE_MAX = 100
 
@@ -18,7 +19,13 @@ class CaseQuery(Page):
     step = fields.String(validate=validate.Length(max=100))
     product_group = fields.String(validate=validate.Length(max=50))
     stars = fields.Integer(validate=validate.Range(min=1, max=5))
-    q = fields.String(validate=validate.Length(max=200), metadata={"description": "product name or reference"})
+    year = fields.Integer(validate=validate.Range(min=1900, max=9998),
+                          metadata={"description": "year of submission (1 January to 31 December, Vietnam time)"})
+    q = fields.String(validate=validate.Length(max=200), metadata={
+        "description": "part of the product's name, the case's reference or the producing entity's name"})
+    sort = fields.String(load_default=DEFAULT_SORT, validate=validate.OneOf(tuple(SORTS)), metadata={
+        "description": "reference, product, producer, district, step, status, stars, submitted or updated"})
+    order = fields.String(load_default=DEFAULT_ORDER, validate=validate.OneOf(ORDERS))
 
 
 class Unit(Schema):

@@ -14,7 +14,7 @@ TITLES = {
     "decision": _l("Kết quả đánh giá hồ sơ"),
     "certificate": _l("Giấy chứng nhận OCOP"),
     "overdue": _l("Nhiệm vụ quá hạn"),
-    "reminder": _l("Nhắc việc"),
+    "reminder": _l("Lời nhắc việc"),
     "registration": _l("Đăng ký mới chờ duyệt"),
 }
 

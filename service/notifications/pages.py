@@ -33,13 +33,12 @@ def target_of(notification):
 @bp.get("")
 @login_required
 def index():
-    page = max(request.args.get("page", 1, type=int), 1)
-    rows = db.session.scalars(
+    pagination = db.paginate(
         select(Notification).where(Notification.user_id == current_user.id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
-        .offset((page - 1) * PER_PAGE).limit(PER_PAGE + 1)).all()
-    items = [{"notification": row, "title": title(row), "text": text(row)} for row in rows[:PER_PAGE]]
-    return render_template("notifications/index.html", items=items, page=page, more=len(rows) > PER_PAGE,
+        .order_by(Notification.created_at.desc(), Notification.id.desc()),
+        page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+    items = [{"notification": row, "title": title(row), "text": text(row)} for row in pagination.items]
+    return render_template("notifications/index.html", items=items, page=pagination.page, more=pagination.has_next,
                            unread=unread_count(current_user))
 
 

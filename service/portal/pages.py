@@ -1,29 +1,46 @@
 """The producer portal's pages: parse, authorize with the API's helpers, call one operation, render."""
-from math import ceil
+from io import BytesIO
 from uuid import uuid4
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
-from sqlalchemy import func, select
+from marshmallow import EXCLUDE
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
+from .. import clock
 from ..auth.models import Role
-from ..cases.access import candidate_for, get_case, visible_cases
+from ..bodies import query_args
+from ..cases.access import candidate_for, get_case
+from ..cases.listing import FILTERS, case_list, submission_years, units_within
 from ..cases.models import Case
 from ..cases.operations import add_comment, entity_values, start_form, submit_idea
 from ..cases.progress import CaseIncident
+from ..cases.schemas import CaseQuery
 from ..directory.choices import commune_choices
 from ..errors import Unprocessable
 from ..extensions import db
 from ..process_models.operations import latest_version
 from ..tasks.models import HumanTask
 from ..web.forms import SchemaForm
-from ..web.i18n import bilingual
+from ..web.i18n import bilingual, current_language
+from ..workspace.queries import product_group_choices, step_choices
 from ..web.security import safe_next
 from . import bp, registration
 from .dossier import ENTITY_TYPES, STATUSES, dossier_context
+from .export import EXPORT_LIMIT, case_workbook
 
 PER_PAGE = 20
+PAGE_SIZES = (20, 50, 100)
+SORT_LABELS = {"submitted": _l("Ngày gửi"), "updated": _l("Ngày cập nhật"), "reference": _l("Mã hồ sơ"),
+               "product": _l("Sản phẩm"), "producer": _l("Chủ thể"), "district": _l("Huyện"),
+               "step": _l("Bước hiện tại"), "status": _l("Trạng thái"), "stars": _l("Hạng sao")}
+FILTER_LABELS = {"q": _l("Tìm"), "status": _l("Trạng thái"), "district_id": _l("Huyện"), "commune_id": _l("Xã"),
+                 "step": _l("Bước hiện tại"), "product_group": _l("Nhóm sản phẩm"), "stars": _l("Hạng sao"),
+                 "year": _l("Năm gửi")}
 ENTITY_FIELDS = ("entity_name", "entity_type", "commune_id")
 REGISTRATION_FIELDS = ("entity_name", "entity_type", "commune_id", "business_registration_no", "username",
                        "full_name", "email", "password", "password_again")
@@ -161,27 +178,76 @@ def holder_of(task, roles):
     return f"{role.name_vi} / {role.name_en}" if role else task.lane
 
 
+def list_query():
+    """The case list's filters, sort and page from the query string, read by the API's schema (empty
+    fields are absent; a value the schema refuses answers 422)."""
+    args = {name: value for name, value in request.args.items() if value.strip()}
+    return query_args(CaseQuery(unknown=EXCLUDE), {"per_page": PER_PAGE, **args})
+
+
+def list_choices(user):
+    """What the filter form offers this user: units of their jurisdiction, the steps of the process,
+    the product groups, the years of the cases they see."""
+    districts, communes = units_within(user)
+    return {"districts": districts, "communes": communes, "steps": step_choices(), "statuses": STATUSES,
+            "product_groups": product_group_choices(), "years": submission_years(user), "sorts": SORT_LABELS,
+            "page_sizes": PAGE_SIZES}
+
+
+def describe_filters(filters, choices):
+    """The filters in words, for the title of the Excel file."""
+    names = {"district_id": {unit.id: unit.name for unit in choices["districts"]},
+             "commune_id": {unit.id: unit.name for unit in choices["communes"]},
+             "step": {step: bilingual(title) for step, title in choices["steps"]},
+             "status": {code: str(label) for code, label in STATUSES.items()},
+             "product_group": {group.code: group_name(group) for group in choices["product_groups"]}}
+    parts = [f"{FILTER_LABELS[name]}: {names.get(name, {}).get(filters[name], filters[name])}"
+             for name in FILTERS if name in filters]
+    return _("Lọc: %(filters)s", filters="; ".join(parts)) if parts else _("Không lọc: mọi hồ sơ bạn được xem")
+
+
+def group_name(group):
+    return group.name_en if current_language() == "en" else group.name_vi
+
+
 @bp.get("/cases")
 @login_required
 def cases():
-    status = request.args.get("status") if request.args.get("status") in STATUSES else None
-    page = max(request.args.get("page", 1, type=int), 1)
-    statement = select(Case).where(visible_cases(current_user))
-    if status:
-        statement = statement.where(Case.status == status)
-    total = db.session.scalar(select(func.count()).select_from(statement.subquery()))
-    items = db.session.scalars(statement.order_by(Case.id.desc()).limit(PER_PAGE).offset((page - 1) * PER_PAGE)).all()
-    open_tasks = db.session.scalars(select(HumanTask).where(HumanTask.case_id.in_([case.id for case in items]),
-                                                            HumanTask.status == "open").order_by(HumanTask.id)).all()
+    query = list_query()
+    filters = {name: query[name] for name in FILTERS if name in query}
+    statement = case_list(current_user, filters, query["sort"], query["order"])
+    pagination = db.paginate(statement, page=query["page"], per_page=query["per_page"], error_out=False)
+    open_tasks = db.session.scalars(
+        select(HumanTask).options(joinedload(HumanTask.claimed_by), joinedload(HumanTask.assignee))
+        .where(HumanTask.case_id.in_([case.id for case in pagination.items]), HumanTask.status == "open")
+        .order_by(HumanTask.id)).all()
     roles = roles_by_code()
     rows = []
-    for case in items:
+    for case in pagination.items:
         tasks = [task for task in open_tasks if task.case_id == case.id]
         dues = [task.due_at for task in tasks if task.due_at is not None]
         rows.append({"case": case, "holders": sorted({holder_of(task, roles) for task in tasks}),
                      "due": min(dues) if dues else None, "overdue": any(task.overdue for task in tasks)})
-    return render_template("portal/cases.html", rows=rows, status=status, statuses=STATUSES, page=page,
-                           pages=max(ceil(total / PER_PAGE), 1), total=total)
+    params = {**filters, **({"per_page": query["per_page"]} if query["per_page"] != PER_PAGE else {})}
+    return render_template("portal/cases.html", rows=rows, pagination=pagination, filters=filters, params=params,
+                           sort=query["sort"], order=query["order"], per_page=query["per_page"],
+                           **list_choices(current_user))
+
+
+@bp.get("/cases.xlsx")
+@login_required
+def cases_export():
+    query = list_query()
+    filters = {name: query[name] for name in FILTERS if name in query}
+    statement = case_list(current_user, filters, query["sort"], query["order"])
+    cases = db.session.scalars(statement.limit(EXPORT_LIMIT + 1)).unique().all()
+    choices = list_choices(current_user)
+    groups = {group.code: group_name(group) for group in choices["product_groups"]}
+    workbook = case_workbook(cases[:EXPORT_LIMIT], describe_filters(filters, choices), groups,
+                             capped_at=EXPORT_LIMIT if len(cases) > EXPORT_LIMIT else None)
+    name = f"ho-so-ocop-{format_date(clock.now(), 'yyyy-MM-dd')}.xlsx"
+    return send_file(BytesIO(workbook), as_attachment=True, download_name=name,
+                     mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 
 @bp.get("/cases/<int:case_id>")

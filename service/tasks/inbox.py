@@ -51,17 +51,16 @@ def _filtered(statement, filters, now):
 
 
 def inbox(user, scope="mine", status="open", page=1, per_page=25, **filters):
-    """(tasks on the page, total, open counts per scope); overdue first, then by due date."""
+    """(the page of tasks as a `db.paginate` pagination, open counts per scope); overdue first, then by due date."""
     now = clock.now()
     base = (select(HumanTask).join(Case, Case.id == HumanTask.case_id)
             .where(scope_clause(user, scope, status)))
     base = _filtered(base, filters, now)
-    total = db.session.scalar(select(func.count()).select_from(base.order_by(None).subquery()))
     # Overdue tasks are exactly those due earliest, so "overdue first, then by due date" is the
     # order of due dates, tasks without one last.
-    items = db.session.scalars(base.order_by(HumanTask.due_at.is_(None), HumanTask.due_at, HumanTask.id)
-                               .limit(per_page).offset((page - 1) * per_page)).all()
-    return items, total, open_counts(user)
+    pagination = db.paginate(base.order_by(HumanTask.due_at.is_(None), HumanTask.due_at, HumanTask.id),
+                             page=page, per_page=per_page, error_out=False)
+    return pagination, open_counts(user)
 
 
 def open_counts(user):

@@ -26,9 +26,9 @@ def list_tasks():
         200: {content: {application/json: {schema: TaskPage}}}
     """
     query = query_args(TaskQuery())
-    items, total, counts = inbox(current_user, **query)
-    return {"items": TaskSummary(many=True).dump(items), "total": total, "page": query["page"],
-            "per_page": query["per_page"], "counts": counts}
+    page, counts = inbox(current_user, **query)
+    return {"items": TaskSummary(many=True).dump(page.items), "total": page.total, "page": page.page,
+            "per_page": page.per_page, "counts": counts}
 
 
 def task_detail(task, case):

@@ -32,6 +32,7 @@ class NavEntry:
 NAVIGATION = [
     NavEntry("workspace.inbox", _l("Hộp việc"), ("producer", *STAFF)),
     NavEntry("portal.cases", _l("Hồ sơ của tôi"), ("producer",)),
+    NavEntry("portal.cases", _l("Hồ sơ"), STAFF),
     NavEntry("portal.new_case", _l("Gửi ý tưởng"), ("producer",)),
     NavEntry("portal.registrations", _l("Đăng ký chờ duyệt"), ("commune_officer",), count=pending_count),
     NavEntry("dashboard.index", _l("Tổng quan chương trình")),

@@ -1,7 +1,5 @@
 """The inbox and the task page: parse, authorize (the API's helpers), call one operation, render."""
 from datetime import date, datetime, time, timedelta, timezone
-from math import ceil
-
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -43,16 +41,16 @@ def _end_of_local_day(day):
 @login_required
 def inbox():
     tab = request.args.get("tab") if request.args.get("tab") in TABS else "mine"
-    page = max(request.args.get("page", 1, type=int), 1)
     filters = _filters(request.args)
     query = {**filters, "due_before": _end_of_local_day(filters["due_before"])} if "due_before" in filters else filters
-    tasks, total, counts = inbox_query(current_user, scope=tab, page=page, per_page=PER_PAGE, **query)
-    queries.load_rows(tasks)
+    pagination, counts = inbox_query(current_user, scope=tab, page=request.args.get("page", 1, type=int),
+                                     per_page=PER_PAGE, **query)
+    queries.load_rows(pagination.items)
     rows = [{"task": task, "candidate": candidate_for(current_user, task, task.case), "entity_task": entity_task(task)}
-            for task in tasks]
+            for task in pagination.items]
     return render_template(
-        "workspace/inbox.html", tab=tab, tabs=TABS, counts=counts, rows=rows, total=total, page=page,
-        pages=max(ceil(total / PER_PAGE), 1), filters=filters, roles=queries.roles_by_code(),
+        "workspace/inbox.html", tab=tab, tabs=TABS, counts=counts, rows=rows, total=pagination.total,
+        page=pagination.page, pages=pagination.pages, filters=filters, roles=queries.roles_by_code(),
         districts=queries.district_choices(), steps=queries.step_choices(),
         product_groups=queries.product_group_choices())
 

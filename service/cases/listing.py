@@ -1,0 +1,108 @@
+"""The case list: the one query behind `GET /api/v1/cases`, the `/cases` page and its Excel file.
+
+`case_list(user, filters, sort, order)` is a SELECT of the cases this user may see
+(`visible_cases`), narrowed by the filters of `CaseQuery` and sorted by a whitelisted column
+with the case id as the tie-breaker; the product, the producing entity and the units come in
+the same query. Callers page it with `db.paginate` or cap it for the export.
+"""
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import aliased, contains_eager, joinedload
+
+from .. import clock
+from ..directory.models import AdministrativeUnit, ProducingEntity, Product
+from ..extensions import db
+from .access import role_levels, visible_cases
+from .models import Case
+
+District = aliased(AdministrativeUnit)
+SORTS = {
+    "reference": Case.reference,
+    "product": Product.name,
+    "producer": ProducingEntity.name,
+    "district": District.name,
+    "step": Case.current_step_title,
+    "status": Case.status,
+    "stars": Case.stars,
+    "submitted": Case.created_at,
+    "updated": Case.updated_at,
+}
+ORDERS = ("asc", "desc")
+DEFAULT_SORT, DEFAULT_ORDER = "submitted", "desc"
+FILTERS = ("q", "status", "district_id", "commune_id", "step", "product_group", "stars", "year")
+
+
+def local_zone():
+    """The time zone of the programme's dates (BABEL_DEFAULT_TIMEZONE): a year runs from its 1 January there."""
+    return ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+
+
+def case_list(user, filters, sort=DEFAULT_SORT, order=DEFAULT_ORDER):
+    """The cases `user` may see matching `filters` (the keys of FILTERS; absent keys filter nothing),
+    sorted by `sort` (a key of SORTS) ascending or descending, cases without a value last."""
+    statement = (select(Case).join(Case.product).join(Case.entity).outerjoin(District, Case.district_id == District.id)
+                 .options(contains_eager(Case.product), contains_eager(Case.entity),
+                          contains_eager(Case.district.of_type(District)), joinedload(Case.commune))
+                 .where(visible_cases(user)))
+    if filters.get("q"):  # "%" and "_" are searched as themselves
+        text = filters["q"]
+        statement = statement.where(or_(Product.name.icontains(text, autoescape=True),
+                                        Case.reference.icontains(text, autoescape=True),
+                                        ProducingEntity.name.icontains(text, autoescape=True)))
+    for name in ("status", "district_id", "commune_id", "stars"):
+        if filters.get(name) is not None:
+            statement = statement.where(getattr(Case, name) == filters[name])
+    if filters.get("step"):
+        statement = statement.where(Case.current_step == filters["step"])
+    if filters.get("product_group"):
+        statement = statement.where(Product.group_code == filters["product_group"])
+    if filters.get("year"):
+        zone = local_zone()
+        statement = statement.where(Case.created_at >= datetime(filters["year"], 1, 1, tzinfo=zone),
+                                    Case.created_at < datetime(filters["year"] + 1, 1, 1, tzinfo=zone))
+    column = SORTS[sort]
+    direction = (lambda c: c.desc()) if order == "desc" else (lambda c: c.asc())
+    return statement.order_by(column.is_(None), direction(column), direction(Case.id))
+
+
+def submission_years(user):
+    """The years in which cases this user may see were submitted, from the first to this year, newest first."""
+    first = db.session.scalar(select(func.min(Case.created_at)).where(visible_cases(user)))
+    if first is None:
+        return []
+    zone = local_zone()
+    first_year = first.astimezone(zone).year
+    this_year = max(clock.now().astimezone(zone).year, first_year)
+    return list(range(this_year, first_year - 1, -1))
+
+
+def units_within(user):
+    """(districts, communes) within the user's jurisdiction, by name: every unit for administrators and
+    national roles, the units of their commune, district or province for the others, the entity's commune
+    for a producer. Communes come with their district (`commune.parent`)."""
+    levels = role_levels()
+    covered, everything = set(), user.has_role("admin")
+    for assignment in user.role_assignments:
+        level = levels.get(assignment.role_code)
+        if level == "national":
+            everything = True
+        elif level in ("commune", "district", "province") and assignment.unit_id is not None:
+            covered.add(assignment.unit_id)
+    if user.entity is not None and user.has_role("producer"):
+        covered.add(user.entity.commune_id)
+    parent = aliased(AdministrativeUnit)
+    communes = (select(AdministrativeUnit).join(parent, parent.id == AdministrativeUnit.parent_id)
+                .options(contains_eager(AdministrativeUnit.parent.of_type(parent)))
+                .where(AdministrativeUnit.level == "commune").order_by(parent.name, AdministrativeUnit.name))
+    if not everything:
+        communes = communes.where(or_(AdministrativeUnit.id.in_(covered), parent.id.in_(covered),
+                                      parent.parent_id.in_(covered)))
+    communes = db.session.scalars(communes).all()
+    districts = select(AdministrativeUnit).where(AdministrativeUnit.level == "district")
+    if not everything:
+        districts = districts.where(or_(AdministrativeUnit.id.in_(covered | {c.parent_id for c in communes}),
+                                        AdministrativeUnit.parent_id.in_(covered)))
+    return db.session.scalars(districts.order_by(AdministrativeUnit.name)).all(), communes

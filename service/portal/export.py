@@ -1,0 +1,73 @@
+"""The case list as an Excel workbook (openpyxl): one sheet, a title row with the filters and the date,
+a header row frozen above one row per case, dates as Excel dates."""
+from io import BytesIO
+
+from flask_babel import format_date, format_number
+from flask_babel import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .. import clock
+from ..cases.listing import local_zone
+from ..web.i18n import bilingual
+from .dossier import STATUSES
+
+EXPORT_LIMIT = 10_000
+HEADER_ROW = 4
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+def _local(moment):
+    """The day of an aware datetime where the programme runs (Excel keeps no time zone)."""
+    return moment.astimezone(local_zone()).date() if moment else None
+
+
+def _columns(groups):
+    """(header, width, value of a case) of each column."""
+    return [
+        (_("Mã hồ sơ"), 22, lambda case: case.reference),
+        (_("Sản phẩm"), 36, lambda case: case.product.name),
+        (_("Nhóm sản phẩm"), 22, lambda case: groups.get(case.product.group_code, case.product.group_code)),
+        (_("Chủ thể"), 36, lambda case: case.entity.name),
+        (_("Xã"), 18, lambda case: case.commune.name),
+        (_("Huyện"), 18, lambda case: case.district.name if case.district else None),
+        (_("Bước hiện tại"), 34, lambda case: bilingual(case.current_step_title) or None),
+        (_("Trạng thái"), 16, lambda case: str(STATUSES.get(case.status, case.status))),
+        (_("Hạng sao"), 10, lambda case: case.stars),
+        (_("Điểm"), 10, lambda case: case.score),
+        (_("Ngày gửi"), 13, lambda case: _local(case.created_at)),
+        (_("Cập nhật"), 13, lambda case: _local(case.updated_at)),
+    ]
+
+
+def case_workbook(cases, filters_text, groups, capped_at=None):
+    """The workbook's bytes: `cases`, described by `filters_text`, `groups` naming the product groups by code;
+    `capped_at`, when the filtered list held more cases than this number, and only these are in the file."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Hồ sơ OCOP")
+    columns = _columns(groups)
+    sheet["A1"] = _("Danh sách hồ sơ OCOP, xuất ngày %(date)s", date=format_date(clock.now(), "dd/MM/yyyy"))
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet["A2"] = filters_text
+    if capped_at is not None:
+        sheet["A3"] = _("Chỉ xuất %(limit)s hồ sơ đầu tiên; hãy lọc thêm để xuất phần còn lại.",
+                        limit=format_number(capped_at))
+        sheet["A3"].font = Font(bold=True, color="B71C1C")
+    header_fill = PatternFill("solid", fgColor="E8F5E9")
+    for index, (header, width, _value) in enumerate(columns, start=1):
+        cell = sheet.cell(row=HEADER_ROW, column=index, value=header)
+        cell.font, cell.fill = Font(bold=True), header_fill
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for row, case in enumerate(cases, start=HEADER_ROW + 1):
+        for index, (_header, _width, value) in enumerate(columns, start=1):
+            cell = sheet.cell(row=row, column=index, value=value(case))
+            if cell.is_date:
+                cell.number_format = DATE_FORMAT
+    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(columns))}{HEADER_ROW + len(cases)}"
+    output = BytesIO()
+    workbook.save(output)
+    return output.getvalue()
