@@ -18,12 +18,11 @@ from ..extensions import db
 from .access import role_levels, visible_cases
 from .models import Case
 
-District = aliased(AdministrativeUnit)
 SORTS = {
     "reference": Case.reference,
     "product": Product.name,
     "producer": ProducingEntity.name,
-    "district": District.name,
+    "district": AdministrativeUnit.name,  # the case's district, the one unit joined
     "step": Case.current_step_title,
     "status": Case.status,
     "stars": Case.stars,
@@ -43,9 +42,9 @@ def local_zone():
 def case_list(user, filters, sort=DEFAULT_SORT, order=DEFAULT_ORDER):
     """The cases `user` may see matching `filters` (the keys of FILTERS; absent keys filter nothing),
     sorted by `sort` (a key of SORTS) ascending or descending, cases without a value last."""
-    statement = (select(Case).join(Case.product).join(Case.entity).outerjoin(District, Case.district_id == District.id)
-                 .options(contains_eager(Case.product), contains_eager(Case.entity),
-                          contains_eager(Case.district.of_type(District)), joinedload(Case.commune))
+    statement = (select(Case).join(Case.product).join(Case.entity).outerjoin(Case.district)
+                 .options(contains_eager(Case.product), contains_eager(Case.entity), contains_eager(Case.district),
+                          joinedload(Case.commune))
                  .where(visible_cases(user)))
     if filters.get("q"):  # "%" and "_" are searched as themselves
         text = filters["q"]
