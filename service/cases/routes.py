@@ -13,6 +13,7 @@ from .access import get_case, visible_cases
 from .models import Attachment, Case, Comment
 from .operations import add_comment, submit_idea
 from .progress import diagram_of
+from .summary import bilingual_summary
 from ..tasks.schemas import TaskSummary
 from .schemas import (AttachmentOutput, CaseQuery, CaseSummary, CertificateOutput, CommentInput, CommentOutput,
                       CouncilScoreOutput, HistoryEntry)
@@ -96,6 +97,7 @@ def case_detail(case):
     body = CaseSummary().dump(case)
     body.update(
         description=case.product.description, subgroup=case.product.subgroup_code, outcome=case.outcome,
+        summary=bilingual_summary(case),
         open_tasks=TaskSummary(many=True).dump(tasks),
         overdue=any(task.overdue for task in open_tasks),
         certificates=CertificateOutput(many=True).dump(case.certificates),
