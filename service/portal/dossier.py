@@ -115,7 +115,6 @@ def timeline_of(case):
     stage the case was in."""
     tasks = {task.id: task for task in db.session.scalars(select(HumanTask).where(HumanTask.case_id == case.id))}
     roles = {role.code: role for role in db.session.scalars(select(Role))}
-    users = {}
     bundle = bundle_of(case.process_model)
     groups, stage = {}, "idea"
     for entry in history_of(case):
@@ -132,14 +131,13 @@ def timeline_of(case):
             item.what, item.step = task.title if task else item.what, None
             item.to, item.note = _decision_title(bundle, task, data), data.get("reason")
         elif entry.action == "task.created" and task is not None:
-            assignee = _user(users, details.get("assignee_id"))
             role = roles.get(task.lane)
-            item.to = assignee.full_name if assignee else (_role_name(role) if role else task.lane)
+            item.to = _role_name(role) if role else task.lane
         elif entry.action == "task.escalated":
             role = roles.get(details.get("escalated_to"))
             item.to = _role_name(role) if role else details.get("escalated_to")
         elif entry.action == "task.reassigned":
-            assignee = _user(users, after.get("claimed_by_id"))
+            assignee = db.session.get(User, after["claimed_by_id"]) if after.get("claimed_by_id") else None
             item.to = assignee.full_name if assignee else None
         elif entry.action == "attachment.added":
             item.note = details.get("filename")
@@ -163,14 +161,6 @@ def timeline_of(case):
         opened = next((group for group in ordered if group.stage == now), ordered[-1])
         opened.open = True
     return ordered
-
-
-def _user(cache, user_id):
-    if user_id is None:
-        return None
-    if user_id not in cache:
-        cache[user_id] = db.session.get(User, user_id)
-    return cache[user_id]
 
 
 def may_upload(case, user):

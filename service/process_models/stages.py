@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 STAGES = {
     "idea": _l("Ý tưởng"),
     "plan": _l("Phương án kinh doanh"),
-    "dossier": _l("Hồ sơ"),
+    "dossier": _l("Hồ sơ sản phẩm"),
     "district": _l("Cấp huyện"),
     "province": _l("Cấp tỉnh"),
     "national": _l("Trung ương"),

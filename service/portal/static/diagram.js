@@ -52,7 +52,7 @@
     var on = isFullScreen();
     button.textContent = on ? button.dataset.leave : button.dataset.enter;
     button.setAttribute("aria-pressed", on ? "true" : "false");
-    frame.dataset.fullscreen = on ? "true" : "false";
+    frame.dataset.view = on ? "fullscreen" : "page";
     fit();
   }
 
