@@ -147,8 +147,6 @@ def timeline_of(case):
             item.note = details.get("product")
         elif entry.action == "case.progressed":
             item.note = summary_of(case)
-        elif entry.action == "case.incident":
-            item.note = details.get("element")
         if entry.action in ("case.progressed", "certificate.issued"):
             stage = "result"
         elif task is not None:
