@@ -15,6 +15,7 @@ from .models import Attachment, Case, Comment
 from ..process_models.operations import latest_version
 from .operations import add_comment, start_form, submit_idea
 from .progress import diagram_of
+from .summary import bilingual_summary
 from ..tasks.schemas import TaskSummary
 from .schemas import (AttachmentOutput, CaseQuery, CaseSummary, CertificateOutput, CommentInput, CommentOutput,
                       CouncilScoreOutput, HistoryEntry, StartForm)
@@ -114,6 +115,7 @@ def case_detail(case):
     body = CaseSummary().dump(case)
     body.update(
         description=case.product.description, subgroup=case.product.subgroup_code, outcome=case.outcome,
+        summary=bilingual_summary(case),
         open_tasks=TaskSummary(many=True).dump(tasks),
         overdue=any(task.overdue for task in open_tasks),
         certificates=CertificateOutput(many=True).dump(case.certificates),

@@ -76,6 +76,7 @@ class CaseDetail(CaseSummary):
     description = fields.String(attribute="product.description", allow_none=True)
     subgroup = fields.String(attribute="product.subgroup_code", allow_none=True)
     outcome = fields.Dict(allow_none=True)
+    summary = fields.String(metadata={"description": "Where the case stands, in words: \"Tiếng Việt / English\""})
     overdue = fields.Boolean()
     open_tasks = fields.List(fields.Nested(TaskSummary))
     certificates = fields.List(fields.Nested(CertificateOutput))

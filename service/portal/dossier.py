@@ -13,11 +13,14 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..audit.models import AuditEntry
-from ..auth.models import Role
+from ..auth.models import Role, User
 from ..cases.access import candidate_for
 from ..cases.models import Attachment, Case, Certificate, Comment
+from ..cases.summary import current_stage, summary_of
 from ..directory.models import ProductGroup
 from ..extensions import db
+from ..process_models.operations import bundle_of
+from ..process_models.stages import STAGE_ORDER, STAGES, stage_of
 from ..tasks.models import HumanTask
 
 ENTITY_TYPES = {
@@ -31,30 +34,42 @@ STATUSES = {"active": _l("Đang xử lý"), "completed": _l("Hoàn thành"), "re
 # audit action -> what happened, in the timeline's words
 ACTIONS = {
     "case.submitted": _l("Gửi ý tưởng sản phẩm"),
-    "case.progressed": _l("Hồ sơ chuyển trạng thái"),
+    "case.progressed": _l("Quy trình kết thúc"),
     "case.incident": _l("Quy trình gặp sự cố"),
     "incident.retried": _l("Chạy lại bước gặp sự cố"),
     "task.created": _l("Giao nhiệm vụ"),
     "task.claimed": _l("Nhận xử lý"),
     "task.unclaimed": _l("Trả lại nhiệm vụ"),
-    "task.completed": _l("Hoàn thành"),
     "task.cancelled": _l("Huỷ nhiệm vụ"),
     "task.escalated": _l("Quá hạn, báo lên cấp trên"),
     "task.reassigned": _l("Giao lại nhiệm vụ"),
+    "task.reminded": _l("Nhắc việc quá hạn"),
     "comment.added": _l("Thêm ý kiến"),
     "attachment.added": _l("Tải lên tài liệu"),
     "certificate.issued": _l("Cấp giấy chứng nhận"),
 }
+# What the process does by itself, in the transaction of whoever moved the case: the timeline
+# credits it to the process, not to the person who completed the step before.
+PROCESS_ACTIONS = {"task.created", "task.cancelled", "task.escalated", "case.progressed", "case.incident",
+                   "certificate.issued"}
 
 
 @dataclass
 class TimelineEntry:
     at: object  # datetime
-    who: str | None  # full name; None: the system (timers, the engine)
-    what: str
+    who: str | None  # full name; None: the process (the engine, timers)
+    what: str  # what happened, or the completed step's title ("Tiếng Việt / English")
     step: str | None = None  # the task's title, "Tiếng Việt / English"
-    role: Role | None = None  # the role a task was escalated to
+    to: str | None = None  # whom a task went to, or the decision taken ("Tiếng Việt / English")
     note: str | None = None  # a reason, a file name, a certificate number, a product
+
+
+@dataclass
+class TimelineGroup:
+    stage: str
+    label: str
+    entries: list
+    open: bool = False
 
 
 @dataclass
@@ -64,9 +79,10 @@ class Dossier:
     product_subgroup: ProductGroup | None
     entity_type: str
     status: str
+    summary: str  # where the case stands, in words (cases.summary.summary_of)
     certificates: list
     attachments: list
-    timeline: list
+    timeline: list  # [TimelineGroup]
     comments: list
     may_upload: bool
     upload_url: str
@@ -79,22 +95,50 @@ def history_of(case):
     return db.session.scalars(select(AuditEntry).where(AuditEntry.case_id == case.id).order_by(AuditEntry.id)).all()
 
 
+def _role_name(role):
+    return f"{role.name_vi} / {role.name_en}"
+
+
+def _decision_title(bundle, task, data):
+    """The title of the decision a completed task's form took ("Chuyển lên huyện / Forward to the
+    district"), from the form's own choices; None when the form takes no decision."""
+    decision = data.get("decision")
+    if decision is None or task is None or not task.form_name:
+        return None
+    titles = (bundle.form(task.form_name) or {}).get("properties", {}).get("decision", {}).get("x-enum-titles", {})
+    return titles.get(decision, decision)
+
+
 def timeline_of(case):
-    """The case's history as the timeline shows it: who did what, to which step, when."""
+    """The case's history as the timeline shows it, [TimelineGroup] by stage: who did what, to
+    which step, when. An entry without a step of its own (a comment, a document) belongs to the
+    stage the case was in."""
     tasks = {task.id: task for task in db.session.scalars(select(HumanTask).where(HumanTask.case_id == case.id))}
     roles = {role.code: role for role in db.session.scalars(select(Role))}
-    entries = []
+    bundle = bundle_of(case.process_model)
+    groups, stage = {}, "idea"
     for entry in history_of(case):
         details = entry.details or {}
-        if entry.action == "case.progressed" and (details.get("after") or {}).get("status") == "active":
+        after = details.get("after") or {}
+        if entry.action == "case.progressed" and after.get("status") not in ("completed", "rejected"):
             continue  # the task entries around it already say which step the case moved to
         task = tasks.get(details.get("task_id"))
-        item = TimelineEntry(at=entry.created_at, who=entry.user.full_name if entry.user else None,
-                             what=ACTIONS.get(entry.action, entry.action), step=task.title if task else None)
+        who = None if entry.action in PROCESS_ACTIONS or entry.user is None else entry.user.full_name
+        item = TimelineEntry(at=entry.created_at, who=who, what=ACTIONS.get(entry.action, entry.action),
+                             step=task.title if task else None)
         if entry.action == "task.completed":
-            item.note = (details.get("data") or {}).get("reason")
+            data = details.get("data") or {}
+            item.what, item.step = task.title if task else item.what, None
+            item.to, item.note = _decision_title(bundle, task, data), data.get("reason")
+        elif entry.action == "task.created" and task is not None:
+            role = roles.get(task.lane)
+            item.to = _role_name(role) if role else task.lane
         elif entry.action == "task.escalated":
-            item.role = roles.get(details.get("escalated_to"))
+            role = roles.get(details.get("escalated_to"))
+            item.to = _role_name(role) if role else details.get("escalated_to")
+        elif entry.action == "task.reassigned":
+            assignee = db.session.get(User, after["claimed_by_id"]) if after.get("claimed_by_id") else None
+            item.to = assignee.full_name if assignee else None
         elif entry.action == "attachment.added":
             item.note = details.get("filename")
         elif entry.action == "certificate.issued":
@@ -102,9 +146,19 @@ def timeline_of(case):
         elif entry.action == "case.submitted":
             item.note = details.get("product")
         elif entry.action == "case.progressed":
-            item.note = STATUSES.get(details["after"].get("status"))
-        entries.append(item)
-    return entries
+            item.note = summary_of(case)
+        if entry.action in ("case.progressed", "certificate.issued"):
+            stage = "result"
+        elif task is not None:
+            stage = stage_of(task.step, task.lane) or stage
+        groups.setdefault(stage, []).append(item)
+    now = current_stage(case) if case.status in ("active", "incident") else None
+    ordered = [TimelineGroup(stage=code, label=str(STAGES[code]), entries=groups[code])
+               for code in STAGE_ORDER if code in groups]
+    if ordered:
+        opened = next((group for group in ordered if group.stage == now), ordered[-1])
+        opened.open = True
+    return ordered
 
 
 def may_upload(case, user):
@@ -131,6 +185,7 @@ def dossier_context(case, user):
         product_subgroup=_group(rule_set, case.product.subgroup_code),
         entity_type=ENTITY_TYPES.get(case.entity.entity_type, case.entity.entity_type),
         status=STATUSES.get(case.status, case.status),
+        summary=summary_of(case),
         certificates=db.session.scalars(select(Certificate).where(Certificate.case_id == case.id)
                                         .order_by(Certificate.id)).all(),
         attachments=db.session.scalars(select(Attachment).where(Attachment.case_id == case.id)

@@ -20,6 +20,7 @@ from ..cases.models import Case
 from ..cases.operations import add_comment, entity_values, start_form, submit_idea
 from ..cases.progress import CaseIncident
 from ..cases.schemas import CaseQuery
+from ..cases.summary import summary_of, tracker_of
 from ..directory.choices import commune_choices
 from ..errors import Unprocessable
 from ..extensions import db
@@ -256,9 +257,22 @@ def case(case_id):
     case = get_case(case_id, current_user)
     roles = roles_by_code()
     mine_or_all = current_user.has_role("admin")
+    open_tasks = case.open_tasks
     tasks = [{"task": task, "holder": holder_of(task, roles), "mine": candidate_for(current_user, task, case)}
-             for task in case.open_tasks if mine_or_all or task.assignee_id in (None, current_user.id)]
-    return render_template("portal/case.html", case=case, tasks=tasks, **dossier_context(case, current_user))
+             for task in open_tasks if mine_or_all or task.assignee_id in (None, current_user.id)]
+    # a council member's own sheet is theirs to see; others see the council's role
+    holders = sorted({holder_of(task, roles) if mine_or_all or task.assignee_id in (None, current_user.id)
+                      else _role_name(roles, task.lane) for task in open_tasks})
+    dues = [task.due_at for task in open_tasks if task.due_at is not None]
+    return render_template("portal/case.html", case=case, tasks=tasks, holders=holders,
+                           due=min(dues) if dues else None, overdue=any(task.overdue for task in open_tasks),
+                           summary=summary_of(case), tracker=tracker_of(case),
+                           **dossier_context(case, current_user))
+
+
+def _role_name(roles, code):
+    role = roles.get(code)
+    return f"{role.name_vi} / {role.name_en}" if role else code
 
 
 @bp.post("/cases/<int:case_id>/comments")

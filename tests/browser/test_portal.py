@@ -1,10 +1,15 @@
 """The producer portal in a real browser: an idea submitted from the page, a PDF uploaded with the
-progress bar, and the case page's diagram with the current step marked."""
+progress bar, and the case page's diagram with the current step marked, fitted, and full screen."""
 import re
 
 from playwright.sync_api import expect
 
 PDF = b"%PDF-1.4\n" + b"0" * 2_000_000 + b"\n%%EOF\n"
+
+
+def inside(box, frame):
+    return (box["x"] >= frame["x"] - 1 and box["y"] >= frame["y"] - 1 and box["x"] + box["width"] <= frame["x"] +
+            frame["width"] + 1 and box["y"] + box["height"] <= frame["y"] + frame["height"] + 1)
 
 
 def test_a_producer_submits_an_idea_uploads_a_pdf_and_sees_the_diagram(page_as):
@@ -23,6 +28,16 @@ def test_a_producer_submits_an_idea_uploads_a_pdf_and_sees_the_diagram(page_as):
     expect(diagram).to_have_attribute("data-rendered", "true")
     expect(diagram.locator("svg g.djs-element.step-current[data-element-id=commune_check_idea]")).to_have_count(1)
     expect(diagram.locator("svg g.step-completed").first).to_be_attached()
+    assert inside(diagram.locator("g.step-current").bounding_box(), diagram.bounding_box())  # opened on it
+    page.click("[data-zoom=fit]")
+    frame = diagram.bounding_box()
+    assert inside(diagram.locator("g.viewport").bounding_box(), frame)  # the whole cycle in the frame
+    page.click("[data-fullscreen]")
+    expect(page.locator("#diagram-frame")).to_have_attribute("data-view", "fullscreen")
+    assert page.evaluate("document.fullscreenElement.id") == "diagram-frame"
+    assert diagram.bounding_box()["height"] > frame["height"]
+    page.click("[data-fullscreen]")
+    expect(page.locator("#diagram-frame")).to_have_attribute("data-view", "page")
 
     page.set_input_files("#upload-file", files=[{"name": "ho-so.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     with page.expect_navigation():
