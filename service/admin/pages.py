@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
+from ..audit.words import action_label
 from ..auth.models import RoleAssignment, User
 from ..directory.models import AdministrativeUnit, Council, CouncilMember
 from ..errors import Unprocessable
@@ -154,4 +155,5 @@ def audit():
     filters = AuditFilters.from_args(request.args)
     result = search_audit(filters, request.args.get("page", 1, type=int))
     return render_template("admin/audit.html", filters=filters, result=result, actions=audit_actions(),
+                           action_label=action_label,
                            args={key: value for key, value in request.args.items() if key != "page"})

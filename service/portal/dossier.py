@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..audit.models import AuditEntry
+from ..audit.words import action_label
 from ..auth.models import Role, User
 from ..cases.access import candidate_for
 from ..cases.models import Attachment, Case, Certificate, Comment
@@ -31,23 +32,6 @@ ENTITY_TYPES = {
 }
 STATUSES = {"active": _l("Đang xử lý"), "completed": _l("Hoàn thành"), "rejected": _l("Bị từ chối"),
             "incident": _l("Đang gặp sự cố")}
-# audit action -> what happened, in the timeline's words
-ACTIONS = {
-    "case.submitted": _l("Gửi ý tưởng sản phẩm"),
-    "case.progressed": _l("Quy trình kết thúc"),
-    "case.incident": _l("Quy trình gặp sự cố"),
-    "incident.retried": _l("Chạy lại bước gặp sự cố"),
-    "task.created": _l("Giao nhiệm vụ"),
-    "task.claimed": _l("Nhận xử lý"),
-    "task.unclaimed": _l("Trả lại nhiệm vụ"),
-    "task.cancelled": _l("Huỷ nhiệm vụ"),
-    "task.escalated": _l("Quá hạn, báo lên cấp trên"),
-    "task.reassigned": _l("Giao lại nhiệm vụ"),
-    "task.reminded": _l("Nhắc việc quá hạn"),
-    "comment.added": _l("Thêm ý kiến"),
-    "attachment.added": _l("Tải lên tài liệu"),
-    "certificate.issued": _l("Cấp giấy chứng nhận"),
-}
 # What the process does by itself, in the transaction of whoever moved the case: the timeline
 # credits it to the process, not to the person who completed the step before.
 PROCESS_ACTIONS = {"task.created", "task.cancelled", "task.escalated", "case.progressed", "case.incident",
@@ -124,7 +108,7 @@ def timeline_of(case):
             continue  # the task entries around it already say which step the case moved to
         task = tasks.get(details.get("task_id"))
         who = None if entry.action in PROCESS_ACTIONS or entry.user is None else entry.user.full_name
-        item = TimelineEntry(at=entry.created_at, who=who, what=ACTIONS.get(entry.action, entry.action),
+        item = TimelineEntry(at=entry.created_at, who=who, what=action_label(entry.action),
                              step=task.title if task else None)
         if entry.action == "task.completed":
             data = details.get("data") or {}

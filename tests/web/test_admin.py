@@ -269,3 +269,13 @@ def test_the_audit_log_is_paginated(app, admin, clock):
     assert second.count("<tr data-action=") == 10
     assert "/admin/audit?page=2&amp;action=test.entry" in first
     assert "Trang 2 / 2" in second
+
+
+def test_the_audit_log_says_each_action_in_words_in_the_readers_language(admin, people, unit_id):
+    Cycle(people, unit_id("Tam Đường/Bình Lư")).decide("commune", "commune_check_idea", "forward")
+
+    page = admin.get("/admin/audit").get_data(as_text=True)
+    assert "Gửi ý tưởng sản phẩm" in page and "Hoàn thành nhiệm vụ" in page and "Đăng nhập" in page
+    assert '<option value="task.completed">Hoàn thành nhiệm vụ</option>' in page
+    english = admin.get("/admin/audit?lang=en").get_data(as_text=True)
+    assert "Task completed" in english and "Submit a product idea" in english
