@@ -68,12 +68,13 @@ def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
     retry gets the first case back: returns (case, True) for a new case, (case, False) for the
     case this key already made. The same key with other data is refused.
     """
-    digest = submission_digest(data)
+    digest = None
     if submission_key is not None:
         if not SUBMISSION_KEY.fullmatch(submission_key):
             raise ServiceError(400, "bad_submission_key",
                                "Khoá gửi (Idempotency-Key) phải gồm 1-100 ký tự ASCII nhìn thấy được / "
                                "The Idempotency-Key must be 1-100 visible ASCII characters")
+        digest = submission_digest(data)
         earlier = _submitted_with(user, submission_key, digest)
         if earlier is not None:
             return earlier, False
@@ -98,7 +99,7 @@ def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
     case = Case(product=product, entity=entity, commune_id=commune.id, district_id=district.id if district else None,
                 province_id=province.id, process_model=model, status="active", created_by_id=user.id,
                 created_at=now, updated_at=now, reference=f"pending-{now.timestamp()}-{user.id}",
-                submission_key=submission_key, submission_digest=digest if submission_key else None)
+                submission_key=submission_key, submission_digest=digest)
     db.session.add(case)
     try:
         db.session.flush()

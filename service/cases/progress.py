@@ -38,13 +38,23 @@ class CaseIncident(Conflict):
         )
 
 
+def council_of(case, level):
+    """The council that scores this case at this level (None if the unit has none)."""
+    return db.session.scalar(select(Council).where(Council.level == level, Council.unit_id == unit_at(case, level)))
+
+
+def scoring_members(council):
+    """A query of the user ids of the council's members who score (all but the secretary), in the
+    order they joined."""
+    return (select(CouncilMember.user_id).where(CouncilMember.council_id == council.id,
+                                                CouncilMember.position != "secretary")
+            .order_by(CouncilMember.id))
+
+
 def council_members(case, level):
     """User ids of the members who score for the council of this case at this level."""
-    council = db.session.scalar(select(Council).where(Council.level == level, Council.unit_id == unit_at(case, level)))
-    members = [] if council is None else list(db.session.scalars(
-        select(CouncilMember.user_id).where(CouncilMember.council_id == council.id,
-                                            CouncilMember.position != "secretary")
-        .order_by(CouncilMember.id)))
+    council = council_of(case, level)
+    members = [] if council is None else list(db.session.scalars(scoring_members(council)))
     if not members:
         raise ValueError(f"no {level} council with scoring members for this case: "
                          f"add the council and its members, then retry")

@@ -179,11 +179,13 @@ def holder_of(task, roles):
     return f"{role.name_vi} / {role.name_en}" if role else task.lane
 
 
-def list_query():
-    """The case list's filters, sort and page from the query string, read by the API's schema (empty
-    fields are absent; a value the schema refuses answers 422)."""
+def listed_cases():
+    """(query, filters, statement) of the case list the query string asks for: the filters, sort and
+    page read by the API's schema (empty fields are absent; a value the schema refuses answers 422)."""
     args = {name: value for name, value in request.args.items() if value.strip()}
-    return query_args(CaseQuery(unknown=EXCLUDE), {"per_page": PER_PAGE, **args})
+    query = query_args(CaseQuery(unknown=EXCLUDE), {"per_page": PER_PAGE, **args})
+    filters = {name: query[name] for name in FILTERS if name in query}
+    return query, filters, case_list(current_user, filters, query["sort"], query["order"])
 
 
 def list_choices(user):
@@ -214,9 +216,7 @@ def group_name(group):
 @bp.get("/cases")
 @login_required
 def cases():
-    query = list_query()
-    filters = {name: query[name] for name in FILTERS if name in query}
-    statement = case_list(current_user, filters, query["sort"], query["order"])
+    query, filters, statement = listed_cases()
     pagination = db.paginate(statement, page=query["page"], per_page=query["per_page"], error_out=False)
     open_tasks = db.session.scalars(
         select(HumanTask).options(joinedload(HumanTask.claimed_by), joinedload(HumanTask.assignee))
@@ -238,9 +238,7 @@ def cases():
 @bp.get("/cases.xlsx")
 @login_required
 def cases_export():
-    query = list_query()
-    filters = {name: query[name] for name in FILTERS if name in query}
-    statement = case_list(current_user, filters, query["sort"], query["order"])
+    _, filters, statement = listed_cases()
     cases = db.session.scalars(statement.limit(EXPORT_LIMIT + 1)).unique().all()
     choices = list_choices(current_user)
     groups = {group.code: group_name(group) for group in choices["product_groups"]}

@@ -20,10 +20,9 @@ import workflows
 from .. import clock
 from ..audit.log import record
 from ..auth.models import RoleAssignment, User
-from ..cases.access import entity_task, get_case, require_candidate, supervises, unit_at
+from ..cases.access import entity_task, get_case, require_candidate, supervises
 from ..cases.models import Case
-from ..cases.progress import Attempt, record_progress, run_on_engine
-from ..directory.models import Council, CouncilMember
+from ..cases.progress import Attempt, council_of, record_progress, run_on_engine, scoring_members
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
 from ..extensions import db
 from ..directory.choices import validate_with_choices, with_choices
@@ -133,10 +132,11 @@ def handover_choices(task, case):
         taken = set(db.session.scalars(select(HumanTask.assignee_id).where(
             HumanTask.case_id == case.id, HumanTask.step == task.step, HumanTask.created_at >= round_started,
             HumanTask.status != "cancelled")))
-        members = db.session.scalars(select(User).join(CouncilMember, CouncilMember.user_id == User.id).join(
-            Council, Council.id == CouncilMember.council_id).where(
-            Council.level == level, Council.unit_id == unit_at(case, level), CouncilMember.position != "secretary",
-            User.is_active).order_by(User.full_name))
+        council = council_of(case, level)
+        if council is None:
+            return []
+        members = db.session.scalars(select(User).where(User.id.in_(scoring_members(council)), User.is_active)
+                                     .order_by(User.full_name))
         return [user for user in members if user.id not in taken]
     holders = db.session.scalars(select(User).join(RoleAssignment, RoleAssignment.user_id == User.id).where(
         RoleAssignment.role_code == task.lane, User.is_active,
