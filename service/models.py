@@ -1,6 +1,7 @@
 """Every model of the service, imported together so that SQLAlchemy and Alembic see all tables."""
 from .audit.models import AuditEntry
 from .auth.models import Role, RoleAssignment, User
+from .case_file.models import SectionVersion
 from .cases.models import Attachment, Case, Certificate, CertificateCounter, Comment, Incident, WorkflowState
 from .directory.models import AdministrativeUnit, Council, CouncilMember, ProducingEntity, Product, ProductGroup
 from .notifications.models import Notification
@@ -10,5 +11,6 @@ from .tasks.models import CouncilScore, HumanTask
 __all__ = [
     "AdministrativeUnit", "Attachment", "AuditEntry", "Case", "Certificate", "CertificateCounter", "Comment", "Council", "CouncilMember",
     "CouncilScore", "HumanTask", "Incident", "Notification", "ProcessModel", "ProcessModelFile", "ProducingEntity",
-    "Product", "ProductGroup", "Role", "RoleAssignment", "User", "WorkflowState",
+    "Product", "ProductGroup", "Role", "RoleAssignment", "SectionVersion", "User",
+    "WorkflowState",
 ]

@@ -31,7 +31,7 @@ from ..web.i18n import bilingual, current_language
 from ..workspace.queries import product_group_choices, step_choices
 from ..web.security import safe_next
 from . import bp, registration
-from .dossier import ENTITY_TYPES, STATUSES, dossier_context
+from ..case_file.page import ENTITY_TYPES, STATUSES, case_file_context, version_context
 from .export import EXPORT_LIMIT, case_workbook
 
 PER_PAGE = 20
@@ -265,7 +265,18 @@ def case(case_id):
     return render_template("portal/case.html", case=case, tasks=tasks, holders=holders,
                            due=min(dues) if dues else None, overdue=any(task.overdue for task in open_tasks),
                            summary=summary_of(case), tracker=tracker_of(case),
-                           **dossier_context(case, current_user))
+                           **case_file_context(case, current_user))
+
+
+@bp.get("/cases/<int:case_id>/file/<section>/<int:number>")
+@login_required
+def case_file_version(case_id, section, number):
+    """One version of a section of the case file, with what changed from the one before."""
+    case = get_case(case_id, current_user)
+    context = version_context(case, current_user, section, number)
+    if context is None:
+        abort(404)
+    return render_template("case_file/version.html", case=case, **context)
 
 
 def _role_name(roles, code):

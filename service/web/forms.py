@@ -48,11 +48,13 @@ class FieldView:
 class SchemaForm:
     def __init__(self, schema, values=None):
         """`schema`: the form's JSON Schema, with the directory's choices filled in where it has fields that take
-        them (`service/directory/choices.py`); `values`: data to show first (e.g. a saved draft)."""
+        them (`service/directory/choices.py`); `values`: data to show first (e.g. what was submitted), else the
+        schema's defaults (a resubmission's last answers)."""
         self.schema = schema
         self.properties = schema["properties"]
         self.required = set(schema.get("required", []))
-        self.raw = {name: _as_text(value) for name, value in (values or {}).items() if name in self.properties}
+        defaults = {name: spec["default"] for name, spec in self.properties.items() if "default" in spec}
+        self.raw = {name: _as_text(value) for name, value in (values or defaults).items() if name in self.properties}
         self.errors = {}
 
     def read(self, formdata):
