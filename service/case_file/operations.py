@@ -28,6 +28,11 @@ def section_reviewed_by(schema):
     return (schema or {}).get("x-reviews")
 
 
+def council_task(task):
+    """A council's or its chair's task: a producer is told which council acted, never which member."""
+    return task.lane.endswith(("_council", "_chair"))
+
+
 def versions(case, section=None):
     """The case's versions, by section and number (of one section when given)."""
     statement = select(SectionVersion).where(SectionVersion.case_id == case.id)

@@ -33,7 +33,7 @@ from ..process_models.stages import STAGE_ORDER, STAGES, stage_of
 from ..tasks.models import HumanTask
 from ..tasks.queries import RETURN_DECISIONS
 from ..web.i18n import bilingual
-from .operations import changed_fields, reviews, section_filled_by, section_reviewed_by, version_judged, versions
+from .operations import changed_fields, council_task, reviews, section_filled_by, section_reviewed_by, version_judged, versions
 from .sections import ANSWER_FIELD, SECTION_TITLES, SECTIONS
 
 ENTITY_TYPES = {
@@ -159,10 +159,10 @@ def _decision_title(bundle, task, data):
     return titles.get(decision, decision)
 
 
-def timeline_of(case):
-    """The case's history as the timeline shows it, [TimelineGroup] by stage: who did what, to
-    which step, when. An entry without a step of its own (a comment, a document) belongs to the
-    stage the case was in."""
+def timeline_of(case, user):
+    """The case's history as the timeline shows it to `user`, [TimelineGroup] by stage: who did
+    what, to which step, when. An entry without a step of its own (a comment, a document) belongs to
+    the stage the case was in. A producer sees which council acted, not which member."""
     tasks = {task.id: task for task in db.session.scalars(select(HumanTask).where(HumanTask.case_id == case.id))}
     roles = {role.code: role for role in db.session.scalars(select(Role))}
     bundle = bundle_of(case.process_model)
@@ -174,6 +174,8 @@ def timeline_of(case):
             continue  # the task entries around it already say which step the case moved to
         task = tasks.get(details.get("task_id"))
         who = None if entry.action in PROCESS_ACTIONS or entry.user is None else entry.user.full_name
+        if who and task is not None and council_task(task) and user.has_role("producer"):
+            who = bilingual(_role_name(roles[task.lane])) if task.lane in roles else task.lane
         item = TimelineEntry(at=entry.created_at, who=who, what=action_label(entry.action),
                              step=task.title if task else None)
         if entry.action == "task.completed":
@@ -241,7 +243,7 @@ def case_file_context(case, user):
                                         .order_by(Certificate.id)).all(),
         attachments=db.session.scalars(select(Attachment).where(Attachment.case_id == case.id)
                                        .order_by(Attachment.id)).all(),
-        timeline=timeline_of(case),
+        timeline=timeline_of(case, user),
         comments=db.session.scalars(select(Comment).where(Comment.case_id == case.id).order_by(Comment.id)).all(),
         may_upload=may_upload(case, user),
         upload_url=url_for("cases.upload_attachment", case_id=case.id),
@@ -289,7 +291,7 @@ def _version_view(version, previous, specs):
 
 def _reviewer(task, roles, user):
     """Who judged: the person, or for a producer reading a council's judgement, the council's role."""
-    if user.has_role("producer") and task.lane.endswith(("_council", "_chair")) or task.completed_by is None:
+    if user.has_role("producer") and council_task(task) or task.completed_by is None:
         role = roles.get(task.lane)
         return bilingual(_role_name(role)) if role else task.lane
     return task.completed_by.full_name

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from ..cases.access import get_case
 from ..errors import NotFound
 from ..process_models.operations import bundle_of
-from .operations import changed_fields, reviews, versions
+from .operations import changed_fields, council_task, reviews, versions
 from .schemas import CaseFileOutput, VersionDetail
 from .sections import SECTION_TITLES, SECTIONS
 
@@ -17,7 +17,7 @@ def _reviews_by(case, user):
     found = reviews(case, bundle_of(case.process_model))
     for review in found:
         task = review.task
-        hidden = user.has_role("producer") and task.lane.endswith(("_council", "_chair"))
+        hidden = user.has_role("producer") and council_task(task)
         review.by = task.lane if hidden or task.completed_by is None else task.completed_by.full_name
     return found
 

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from tests.cycle import BUSINESS_PLAN, DOSSIER, Cycle
+from tests.cycle import BUSINESS_PLAN, Cycle
 
 
 @pytest.fixture
@@ -92,3 +92,15 @@ def test_each_version_has_its_page_with_what_changed(new_case, people):
     assert "Bổ sung mô tả" in first  # the review that judged version 1
     assert people["producer"].get(f"/cases/{case.id}/file/idea/3").status_code == 404
     assert people["producer-2"].get(f"/cases/{case.id}/file/idea/1").status_code == 404
+
+
+def test_the_producer_reads_which_council_scored_not_which_member(new_case, people):
+    case = new_case().through_district_dossier()
+    case.evaluate("district", [60, 62, 64])
+
+    producer = page(people["producer"], f"/cases/{case.id}")
+    official = page(people["district"], f"/cases/{case.id}")
+
+    member = "Thành viên Hội đồng huyện Tam Đường 1"
+    assert member not in producer and "Hội đồng" in block(producer, "timeline")
+    assert member in official
