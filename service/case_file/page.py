@@ -58,6 +58,7 @@ class TimelineEntry:
     step: str | None = None  # the task's title, "Tiếng Việt / English"
     to: str | None = None  # whom a task went to, or the decision taken ("Tiếng Việt / English")
     note: str | None = None  # a reason, a file name, a certificate number, a product
+    url: str | None = None  # the completed task's page, for those who may open it
 
 
 @dataclass
@@ -182,6 +183,8 @@ def timeline_of(case, user):
             data = details.get("data") or {}
             item.what, item.step = task.title if task else item.what, None
             item.to, item.note = _decision_title(bundle, task, data), data.get("reason")
+            if task is not None and (task.assignee_id in (None, user.id) or user.has_role("admin")):
+                item.url = url_for("workspace.task", task_id=task.id)
         elif entry.action == "task.created" and task is not None:
             role = roles.get(task.lane)
             item.to = _role_name(role) if role else task.lane

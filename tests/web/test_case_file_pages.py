@@ -104,3 +104,15 @@ def test_the_producer_reads_which_council_scored_not_which_member(new_case, peop
     member = "Thành viên Hội đồng huyện Tam Đường 1"
     assert member not in producer and "Hội đồng" in block(producer, "timeline")
     assert member in official
+
+
+def test_the_case_page_links_each_completed_task(new_case, people):
+    case = new_case()
+    case.decide("commune", "commune_check_idea", "forward")
+    done = people["admin"].get(f"/api/v1/cases/{case.id}/history").json
+    task_id = next(entry["details"]["task_id"] for entry in done if entry["action"] == "task.completed")
+
+    html = page(people["district"], f"/cases/{case.id}")
+
+    assert f'href="/tasks/{task_id}" data-testid="completed-task"' in html
+    assert "Chuyển lên huyện" in page(people["district"], f"/tasks/{task_id}")
