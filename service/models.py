@@ -1,8 +1,9 @@
 """Every model of the service, imported together so that SQLAlchemy and Alembic see all tables."""
 from .audit.models import AuditEntry
 from .auth.models import Role, RoleAssignment, User
-from .cases.models import Attachment, Case, Certificate, CertificateCounter, Comment, Incident, WorkflowState
+from .cases.models import Attachment, Case, Certificate, CertificateCounter, Comment, WorkflowState
 from .directory.models import AdministrativeUnit, Council, CouncilMember, ProducingEntity, Product, ProductGroup
+from .incidents.models import Incident
 from .notifications.models import Notification
 from .process_models.models import ProcessModel, ProcessModelFile
 from .tasks.models import CouncilScore, HumanTask
