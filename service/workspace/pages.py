@@ -6,12 +6,12 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import to_utc
 from flask_login import current_user, login_required
 
-from ..cases.access import candidate_for, entity_task, supervises
 from ..cases.progress import CaseIncident
 from ..errors import Conflict, Forbidden, Unprocessable
 from ..extensions import db
 from ..portal.dossier import dossier_context
 from ..tasks import operations
+from ..tasks.access import candidate_for, entity_task, supervises
 from ..tasks.inbox import inbox as inbox_query
 from ..tasks.queries import returned_with
 from ..web.forms import SchemaForm
