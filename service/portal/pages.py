@@ -27,7 +27,7 @@ from ..extensions import db
 from ..process_models.operations import latest_version
 from ..tasks.access import candidate_for
 from ..tasks.models import HumanTask
-from ..web.forms import SchemaForm
+from ..forms.rendering import SchemaForm
 from ..web.i18n import bilingual, current_language
 from ..workspace.queries import product_group_choices, step_choices
 from ..web.security import safe_next

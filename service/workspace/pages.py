@@ -14,7 +14,7 @@ from ..tasks import operations
 from ..tasks.access import candidate_for, entity_task, supervises
 from ..tasks.inbox import inbox as inbox_query
 from ..tasks.queries import returned_with
-from ..web.forms import SchemaForm
+from ..forms.rendering import SchemaForm
 from ..web.i18n import bilingual
 from ..web.security import safe_next
 from . import bp, queries

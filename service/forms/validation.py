@@ -19,7 +19,7 @@ import re
 
 from jsonschema import Draft202012Validator, validators
 
-from .errors import Unprocessable
+from ..errors import Unprocessable
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 RESERVED_NAMES = frozenset({"typename"})
