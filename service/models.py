@@ -2,8 +2,9 @@
 from .audit.models import AuditEntry
 from .auth.models import Role, RoleAssignment, User
 from .case_file.models import SectionVersion
-from .cases.models import Attachment, Case, Certificate, CertificateCounter, Comment, Incident, WorkflowState
+from .cases.models import Attachment, Case, Certificate, CertificateCounter, Comment, WorkflowState
 from .directory.models import AdministrativeUnit, Council, CouncilMember, ProducingEntity, Product, ProductGroup
+from .incidents.models import Incident
 from .notifications.models import Notification
 from .process_models.models import ProcessModel, ProcessModelFile
 from .tasks.models import CouncilScore, HumanTask

@@ -22,7 +22,7 @@ from sqlalchemy import select
 from ..audit.models import AuditEntry
 from ..audit.words import action_label
 from ..auth.models import Role, User
-from ..cases.access import candidate_for
+from ..tasks.access import candidate_for
 from ..cases.models import Attachment, Case, Certificate, Comment
 from ..cases.summary import current_stage, summary_of
 from ..directory.choices import with_choices

@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 from .. import clock
 from ..auth.models import Role
 from ..bodies import query_args
-from ..cases.access import candidate_for, get_case
+from ..cases.access import get_case
 from ..cases.listing import FILTERS, case_list, submission_years, units_within
 from ..cases.models import Case
 from ..cases.operations import add_comment, entity_values, start_form, submit_idea
@@ -25,8 +25,9 @@ from ..directory.choices import commune_choices
 from ..errors import Unprocessable
 from ..extensions import db
 from ..process_models.operations import latest_version
+from ..tasks.access import candidate_for
 from ..tasks.models import HumanTask
-from ..web.forms import SchemaForm
+from ..forms.rendering import SchemaForm
 from ..web.i18n import bilingual, current_language
 from ..workspace.queries import product_group_choices, step_choices
 from ..web.security import safe_next

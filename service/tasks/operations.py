@@ -21,13 +21,14 @@ from .. import clock
 from ..audit.log import record
 from ..auth.models import RoleAssignment, User
 from ..case_file.operations import current_version, prefilled, record_version, section_filled_by
-from ..cases.access import entity_task, get_case, require_candidate, supervises
+from ..cases.access import get_case
 from ..cases.models import Case
 from ..cases.progress import Attempt, council_of, record_progress, run_on_engine, scoring_members
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
 from ..extensions import db
 from ..directory.choices import validate_with_choices, with_choices
 from ..process_models.operations import bundle_of
+from .access import entity_task, require_candidate, supervises
 from .assignment import record_council_score
 from .models import HumanTask
 

@@ -4,7 +4,7 @@
 it. Texts of the templates and of the Python code are written in Vietnamese and marked with
 `_()` / `gettext()`; their English lives in translations/en/LC_MESSAGES/messages.po.
 Texts that come from the service already in both languages ("Tiếng Việt / English", the form
-titles and messages of service/forms.py) go through the `bilingual` filter instead.
+titles and messages of service/forms/validation.py) go through the `bilingual` filter instead.
 """
 from flask import request, session, url_for
 from flask_babel import Babel, format_decimal, get_locale

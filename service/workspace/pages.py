@@ -6,15 +6,15 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import to_utc
 from flask_login import current_user, login_required
 
-from ..cases.access import candidate_for, entity_task, supervises
 from ..cases.progress import CaseIncident
 from ..errors import Conflict, Forbidden, Unprocessable
 from ..extensions import db
 from ..case_file.page import case_file_context, under_review
 from ..tasks import operations
+from ..tasks.access import candidate_for, entity_task, supervises
 from ..tasks.inbox import inbox as inbox_query
 from ..tasks.queries import returned_with
-from ..web.forms import SchemaForm
+from ..forms.rendering import SchemaForm
 from ..web.i18n import bilingual
 from ..web.security import safe_next
 from . import bp, queries

@@ -3,7 +3,7 @@
     form = SchemaForm(bundle.form(name), values=saved_data)
     if request.method == "POST":
         try:
-            complete(task, form.read(request.form))   # typed values; service/forms.py validates them
+            complete(task, form.read(request.form))   # typed values; forms/validation.py validates them
         except Unprocessable as error:
             form.errors.update(error.details)          # messages per field
     return render_template("tasks/task.html", form=form)
@@ -13,7 +13,7 @@ and in the template, inside a `<form method="post">` with `{{ csrf_field() }}`:
     {% from "macros/forms.html" import schema_fields %}
     {{ schema_fields(form) }}
 
-The supported subset is service/forms.py's: string (maxLength, enum with x-enum-titles),
+The supported subset is validation.py's: string (maxLength, enum with x-enum-titles),
 integer, number (minimum, maximum), boolean, required, and the conditional `allOf` rule; titles
 are "Tiếng Việt / English" and shown in the page's language. Messages appear next to their field.
 `values_from_form` is the one place where the page's texts become the schema's types.

@@ -21,8 +21,8 @@ import re
 
 from jsonschema import Draft202012Validator, validators
 
-from .case_file.sections import SECTIONS
-from .errors import Unprocessable
+from ..case_file.sections import SECTIONS
+from ..errors import Unprocessable
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 RESERVED_NAMES = frozenset({"typename"})
