@@ -2,7 +2,7 @@
 #   make run    install what is missing, build the SQLite database with demo data, serve http://127.0.0.1:5000
 #               with the job worker and the deadlines runner beside it (stopped with it, Ctrl-C);
 #               another port: make run PORT=5001
-#   make test   install what is missing (Debian's chromium included), run every test
+#   make test   install what is missing (Debian's chromium and DejaVu fonts included), run every test
 # Installs are skipped when done: each stamp is named after the checksum of what it installed.
 # For maintainers: `make messages` collects the texts to translate, `make screenshots` refreshes docs/screenshots/.
 
@@ -14,11 +14,12 @@ PY_STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt
 NODE_STAMP := node_modules/.installed-$(shell sha256sum < package-lock.json | cut -c1-16)
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 CHROMIUM := /usr/bin/chromium
+FONT := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
 PORT ?= 5000
 
 .PHONY: run test install messages screenshots
 
-run: install
+run: install $(FONT)
 	$(FLASK) db upgrade
 	$(FLASK) ocop seed-demo
 	trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
@@ -26,7 +27,7 @@ run: install
 	$(FLASK) ocop timers --loop --interval 60 & \
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
-test: install $(CHROMIUM)
+test: install $(CHROMIUM) $(FONT)
 	$(BIN)/pytest
 
 install: $(PY_STAMP) $(NODE_STAMP) $(CATALOGS)
@@ -49,6 +50,11 @@ $(NODE_STAMP):
 $(CHROMIUM):
 	apt-get update
 	DEBIAN_FRONTEND=noninteractive apt-get install -y chromium
+
+# The font embedded in certificate PDFs (Vietnamese letters): Debian's DejaVu (OCOP_CERTIFICATE_FONTS).
+$(FONT):
+	apt-get update
+	DEBIAN_FRONTEND=noninteractive apt-get install -y fonts-dejavu-core
 
 messages: $(PY_STAMP)
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --project "OCOP Lai Chau" \

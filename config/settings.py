@@ -42,7 +42,8 @@
 | OCOP_SMTP_PASSWORD | OCOP_SMTP_PASSWORD | none | its password |
 | OCOP_SMTP_SENDER | OCOP_SMTP_SENDER | OCOP Lai Châu <no-reply@localhost> | the From of the e-mails |
 | OCOP_SMTP_TLS | OCOP_SMTP_TLS (1/true/yes) | off | STARTTLS before logging in |
-| OCOP_BASE_URL | OCOP_BASE_URL | http://127.0.0.1:5000 | the address of the web application, for the links in e-mails |
+| OCOP_BASE_URL | OCOP_BASE_URL | http://127.0.0.1:5000 | the address of the web application, for the links in e-mails and the QR codes of certificates (their public verification pages) |
+| OCOP_CERTIFICATE_FONTS | OCOP_CERTIFICATE_FONTS | /usr/share/fonts/truetype/dejavu | the folder of DejaVuSerif.ttf and DejaVuSerif-Bold.ttf (Debian's fonts-dejavu-core, which `make` installs), embedded in certificate PDFs for the Vietnamese letters |
 | OCOP_JOB_QUEUE_FILE | OCOP_JOB_QUEUE_FILE | <repo>/instance/jobs.sqlite | the job queue's SQLite file on one machine, when OCOP_REDIS_URL is not set |
 | OCOP_JOBS_IMMEDIATE | OCOP_JOBS_IMMEDIATE (1/true/yes) | off; on in tests | background jobs run at once in the process that queues them, in memory, without a worker |
 """
@@ -96,6 +97,7 @@ class Config:
     OCOP_SMTP_SENDER = os.environ.get("OCOP_SMTP_SENDER", "OCOP Lai Châu <no-reply@localhost>")
     OCOP_SMTP_TLS = _flag("OCOP_SMTP_TLS")
     OCOP_BASE_URL = os.environ.get("OCOP_BASE_URL", "http://127.0.0.1:5000")
+    OCOP_CERTIFICATE_FONTS = os.environ.get("OCOP_CERTIFICATE_FONTS", "/usr/share/fonts/truetype/dejavu")
     OCOP_MAIL_RETRIES = int(os.environ.get("OCOP_MAIL_RETRIES", "5"))
     OCOP_MAIL_RETRY_DELAY = int(os.environ.get("OCOP_MAIL_RETRY_DELAY", "60"))
     OCOP_JOB_QUEUE_FILE = os.environ.get("OCOP_JOB_QUEUE_FILE", str(INSTANCE / "jobs.sqlite"))

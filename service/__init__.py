@@ -15,6 +15,8 @@ from .auth.routes import bp as auth_bp
 from .case_file.routes import bp as case_file_bp
 from .cases import attachments
 from .cases.routes import bp as cases_bp
+from .certificates.pages import bp as certificate_pages_bp
+from .certificates.routes import bp as certificates_bp
 from .commands import ocop
 from .dashboard import bp as dashboard_bp
 from .errors import register_errorhandlers
@@ -82,6 +84,8 @@ def register_blueprints(app):
     app.register_blueprint(auth_bp)
     app.register_blueprint(cases_bp)
     app.register_blueprint(case_file_bp)
+    app.register_blueprint(certificates_bp)
+    app.register_blueprint(certificate_pages_bp)
     app.register_blueprint(tasks_bp)
     app.register_blueprint(process_models_bp)
     app.register_blueprint(incidents_bp)

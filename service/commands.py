@@ -33,18 +33,21 @@ def seed_demo():
 @click.option("--loop", is_flag=True, help="Keep firing due timers until stopped.")
 @click.option("--interval", default=60.0, show_default=True, help="Seconds between rounds with --loop.")
 def timers(loop, interval):
-    """Fire the timers that are due (review deadlines): once, or every --interval seconds with --loop.
+    """Fire the timers that are due (review deadlines, re-evaluations of certificates six months before
+    they expire): once, or every --interval seconds with --loop.
 
-    Safe to run on several hosts at once against PostgreSQL: each case is taken with
+    Safe to run on several hosts at once against PostgreSQL: each case and certificate is taken with
     SELECT ... FOR UPDATE SKIP LOCKED. With --loop, a round that fails (the database restarting,
     say) is logged and the next round comes as usual.
     """
-    from .timers.operations import fire_due_timers
+    from .timers.operations import fire_due_timers, open_due_reevaluations
 
     while True:
         try:
             advanced, failed = fire_due_timers()
             click.echo(f"timers: {advanced} case(s) advanced, {failed} incident(s)")
+            opened, refused = open_due_reevaluations()
+            click.echo(f"re-evaluations: {opened} case(s) opened, {refused} failed")
         except SQLAlchemyError as error:
             db.session.rollback()
             if not loop:

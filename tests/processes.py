@@ -12,6 +12,8 @@ with the service's clock set to `at`, does one thing and returns what came of it
   path, json) in a fresh process of its own, all sent at the same moment (a barrier); returns
   [(status, JSON body)] in the same order.
 - `fire_timers_in_fresh_process(database_url, at)`: `flask ocop timers` once; returns its output.
+- `timers_at_once_in_fresh_processes(database_url, at, count)`: `flask ocop timers` in `count` fresh
+  processes started at the same moment (a barrier); returns their outputs.
 """
 import multiprocessing
 from datetime import datetime
@@ -48,6 +50,14 @@ def fire_timers_in_fresh_process(database_url, at):
     return _in_fresh_process(_fire_timers, database_url, at.isoformat())
 
 
+def timers_at_once_in_fresh_processes(database_url, at, count):
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager, context.Pool(count) as pool:
+        barrier = manager.Barrier(count)
+        pending = [pool.apply_async(_fire_timers, (database_url, at.isoformat(), barrier)) for _ in range(count)]
+        return [answer.get(TIMEOUT) for answer in pending]
+
+
 class _FixedClock:
     def __init__(self, at):
         self.at = at
@@ -82,12 +92,15 @@ def _request(database_url, at, username, method, path, json, barrier=None):
             db.engine.dispose()
 
 
-def _fire_timers(database_url, at):
+def _fire_timers(database_url, at, barrier=None):
     from service.extensions import db
 
     app = _app(database_url, at)
     try:
-        return app.test_cli_runner().invoke(args=["ocop", "timers"]).output
+        runner = app.test_cli_runner()
+        if barrier is not None:
+            barrier.wait(TIMEOUT)
+        return runner.invoke(args=["ocop", "timers"]).output
     finally:
         with app.app_context():
             db.engine.dispose()

@@ -47,7 +47,7 @@ STATUSES = {"active": _l("Đang xử lý"), "completed": _l("Hoàn thành"), "re
 # What the process does by itself, in the transaction of whoever moved the case: the timeline
 # credits it to the process, not to the person who completed the step before.
 PROCESS_ACTIONS = {"task.created", "task.cancelled", "task.escalated", "case.progressed", "case.incident",
-                   "certificate.issued"}
+                   "certificate.issued", "certificate.superseded", "case.reevaluation_opened"}
 
 
 @dataclass
@@ -196,13 +196,17 @@ def timeline_of(case, user):
             item.to = assignee.full_name if assignee else None
         elif entry.action == "attachment.added":
             item.note = details.get("filename")
-        elif entry.action == "certificate.issued":
+        elif entry.action in ("certificate.issued", "certificate.superseded"):
             item.note = details.get("number")
+        elif entry.action == "certificate.revoked":
+            item.note = f"{details.get('number')}: {details.get('decision')}, {details.get('reason')}"
+        elif entry.action == "case.reevaluation_opened":
+            item.note = details.get("certificate")
         elif entry.action == "case.submitted":
             item.note = details.get("product")
         elif entry.action == "case.progressed":
             item.note = summary_of(case)
-        if entry.action in ("case.progressed", "certificate.issued"):
+        if entry.action in ("case.progressed", "certificate.issued", "certificate.revoked", "certificate.superseded"):
             stage = "result"
         elif task is not None:
             stage = stage_of(task.step, task.lane) or stage

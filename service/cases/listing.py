@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import aliased, contains_eager, joinedload
+from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from .. import clock
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product
@@ -44,7 +44,7 @@ def case_list(user, filters, sort=DEFAULT_SORT, order=DEFAULT_ORDER):
     sorted by `sort` (a key of SORTS) ascending or descending, cases without a value last."""
     statement = (select(Case).join(Case.product).join(Case.entity).outerjoin(Case.district)
                  .options(contains_eager(Case.product), contains_eager(Case.entity), contains_eager(Case.district),
-                          joinedload(Case.commune))
+                          joinedload(Case.commune), selectinload(Case.certificates))
                  .where(visible_cases(user)))
     if filters.get("q"):  # "%" and "_" are searched as themselves
         text = filters["q"]

@@ -4,6 +4,7 @@ The running workflow's saved state lives in `WorkflowState`, a table of its own,
 listing and filtering cases never loads it. `Case.version_id` counts updates: SQLAlchemy
 checks it on every UPDATE (optimistic locking) and a lost race raises StaleDataError (409).
 """
+import secrets
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -23,7 +24,10 @@ if TYPE_CHECKING:
 
 class Case(db.Model):
     """`submission_key` is the submitter's idempotency key (API header or the web form's one-time
-    token) with a digest of what was submitted: a retry with the same key gets this case back."""
+    token) with a digest of what was submitted: a retry with the same key gets this case back.
+    `previous_certificate_id` makes it the re-evaluation of that certificate (opened by `flask ocop
+    timers` before it expires); unique, so a certificate is re-evaluated once however many runners
+    open it."""
 
     __tablename__ = "cases"
     __table_args__ = (UniqueConstraint("created_by_id", "submission_key"),)
@@ -49,6 +53,8 @@ class Case(db.Model):
     completed_at: Mapped[datetime | None]
     submission_key: Mapped[str | None] = mapped_column(String(100))
     submission_digest: Mapped[str | None] = mapped_column(String(64))
+    previous_certificate_id: Mapped[int | None] = mapped_column(
+        ForeignKey("certificates.id", use_alter=True, ondelete="SET NULL"), unique=True)
     version_id: Mapped[int] = mapped_column()
 
     __mapper_args__ = {"version_id_col": version_id}
@@ -60,7 +66,9 @@ class Case(db.Model):
     province: Mapped["AdministrativeUnit"] = relationship(foreign_keys=[province_id])
     process_model: Mapped["ProcessModel"] = relationship()
     created_by: Mapped["User"] = relationship()
-    certificates: Mapped[list["Certificate"]] = relationship(back_populates="case", order_by="Certificate.id")
+    certificates: Mapped[list["Certificate"]] = relationship(back_populates="case", order_by="Certificate.id",
+                                                             foreign_keys="Certificate.case_id")
+    previous_certificate: Mapped["Certificate | None"] = relationship(foreign_keys=[previous_certificate_id])
     council_scores: Mapped[list["CouncilScore"]] = relationship(order_by="CouncilScore.id")
     incidents: Mapped[list["Incident"]] = relationship(order_by="Incident.id")
 
@@ -90,7 +98,14 @@ class WorkflowState(db.Model):
 
 
 class Certificate(db.Model):
-    """An OCOP certificate (3-5 stars), valid 36 months."""
+    """An OCOP certificate (3-5 stars), valid 36 months; its status (`certificates.lifecycle.status_of`)
+    is valid, expired, revoked or superseded.
+
+    `token` is the random part of its public verification address (/verify/<token>), which the QR
+    code of the PDF carries: numbers follow each other, tokens cannot be guessed. A revocation keeps
+    the decision (number, date) and the reason; `superseded_by` is the certificate of a later case of
+    the same product (a re-evaluation) that replaced it.
+    """
 
     __tablename__ = "certificates"
 
@@ -98,14 +113,23 @@ class Certificate(db.Model):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
     number: Mapped[str] = mapped_column(String(40), unique=True)
+    token: Mapped[str] = mapped_column(String(32), unique=True, default=lambda: secrets.token_urlsafe(16))
     level: Mapped[str] = mapped_column(String(20))  # district|province|national
     stars: Mapped[int]
     score: Mapped[float | None]
     issued_on: Mapped[date]
     valid_until: Mapped[date]
+    revoked_at: Mapped[datetime | None]
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    revocation_decision: Mapped[str | None] = mapped_column(String(100))
+    revocation_date: Mapped[date | None]
+    revocation_reason: Mapped[str | None] = mapped_column(Text)
+    superseded_by_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
 
-    case: Mapped[Case] = relationship(back_populates="certificates")
+    case: Mapped[Case] = relationship(back_populates="certificates", foreign_keys=[case_id])
     product: Mapped["Product"] = relationship()
+    revoked_by: Mapped["User | None"] = relationship()
+    superseded_by: Mapped["Certificate | None"] = relationship(remote_side=[id])
 
 
 class CertificateCounter(db.Model):

@@ -1,4 +1,4 @@
-"""What people do with cases: submit a product idea, comment on it."""
+"""What people do with cases: submit a product idea, comment on it; a certificate's re-evaluation opens one."""
 import hashlib
 import json
 import re
@@ -118,6 +118,46 @@ def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
         record_version(case, section_filled_by(form), bundle.start_form, idea, user)
     begin(case, start_data(case, idea), user)
     return case, True
+
+
+def open_reevaluation(certificate, key=DEFAULT_KEY):
+    """The re-evaluation of a certificate that expires within six months, opened by `flask ocop timers`:
+    a new case of the same product and entity on the latest process version, linked to the
+    certificate (`Case.previous_certificate_id`), started with the product's idea as it stands now
+    (name, group, sub-group, description) on behalf of whoever submitted the first case. Its
+    certificate, when it gets one, supersedes the old one. In the caller's transaction; returns the
+    case, or None when another runner's transaction opened it first (the unique link refuses a second).
+    """
+    previous = certificate.case
+    model = latest_version(key)
+    if model is None:
+        raise Unprocessable("no_process_model", "Chưa có quy trình nào được triển khai / No process is deployed")
+    bundle = bundle_of(model)
+    form = bundle.form(bundle.start_form)
+    product, entity = certificate.product, previous.entity
+    known = {"product_name": product.name, "product_group": product.group_code,
+             "product_subgroup": product.subgroup_code, "description": product.description,
+             "entity_name": entity.name, "entity_type": entity.entity_type, "commune_id": previous.commune_id}
+    idea = validate_with_choices(form, model.rule_set, {name: value for name, value in known.items()
+                                                        if name in form["properties"] and value is not None})
+    now = clock.now()
+    case = Case(product=product, entity=entity, commune_id=previous.commune_id, district_id=previous.district_id,
+                province_id=previous.province_id, process_model=model, status="active",
+                created_by_id=previous.created_by_id, created_at=now, updated_at=now,
+                reference=f"pending-reevaluation-{certificate.id}", previous_certificate_id=certificate.id)
+    db.session.add(case)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return None
+    case.reference = f"OCOP-{case.province.code or case.province_id}-{now.year}-{case.id:06d}"
+    record("case.reevaluation_opened", case=case, product=product.name, certificate=certificate.number,
+           valid_until=certificate.valid_until.isoformat(), process_model_id=model.id, version=model.version)
+    if section_filled_by(form) is not None:
+        record_version(case, section_filled_by(form), bundle.start_form, idea, previous.created_by)
+    begin(case, start_data(case, idea), None)
+    return case
 
 
 def submission_digest(data):

@@ -16,6 +16,7 @@ import workflows
 
 from .. import clock
 from ..audit.log import record
+from ..certificates import lifecycle
 from ..directory.models import Council, CouncilMember
 from ..errors import Conflict
 from ..extensions import db
@@ -202,19 +203,20 @@ def _has_open_incident(case):
 
 
 def _issue_certificate(case, outcome, data, actor):
-    today = clock.now().date()
+    today = lifecycle.today()
     level = outcome.get("level") or "province"
     issuer = "QG" if level == "national" else (case.province.code or str(case.province_id))
     certificate = Certificate(
         case_id=case.id, product_id=case.product_id, level=level, stars=outcome["stars"],
         score=data.get(f"{level}_score") or case.score,
         number=f"OCOP-{issuer}-{today.year}-{next_certificate_number(issuer, today.year):04d}",
-        issued_on=today, valid_until=_add_months(today, CERTIFICATE_MONTHS),
+        issued_on=today, valid_until=lifecycle.add_months(today, CERTIFICATE_MONTHS),
     )
     db.session.add(certificate)
     db.session.flush()
     record("certificate.issued", case=case, user=actor, number=certificate.number, level=level,
            stars=certificate.stars, valid_until=certificate.valid_until.isoformat())
+    lifecycle.supersede_earlier(certificate, actor)
 
 
 def next_certificate_number(issuer, year):
@@ -227,13 +229,3 @@ def next_certificate_number(issuer, year):
         set_={"last_number": CertificateCounter.last_number + 1},
     ).returning(CertificateCounter.last_number)
     return db.session.execute(statement).scalar_one()
-
-
-def _add_months(day, months):
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return day.replace(year=year, month=month, day=min(day.day, candidate))
-        except ValueError:
-            continue

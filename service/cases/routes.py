@@ -17,8 +17,9 @@ from .operations import add_comment, start_form, submit_idea
 from .progress import diagram_of
 from .summary import bilingual_summary
 from ..tasks.schemas import TaskSummary
-from .schemas import (AttachmentOutput, CaseQuery, CaseSummary, CertificateOutput, CommentInput, CommentOutput,
-                      CouncilScoreOutput, HistoryEntry, StartForm)
+from ..certificates.schemas import CertificateOutput
+from .schemas import (AttachmentOutput, CaseQuery, CaseSummary, CommentInput, CommentOutput, CouncilScoreOutput,
+                      HistoryEntry, StartForm)
 
 bp = Blueprint("cases", __name__, url_prefix="/api/v1")
 
@@ -119,6 +120,7 @@ def case_detail(case):
         open_tasks=TaskSummary(many=True).dump(tasks),
         overdue=any(task.overdue for task in open_tasks),
         certificates=CertificateOutput(many=True).dump(case.certificates),
+        reevaluation_of=CertificateOutput().dump(case.previous_certificate) if case.previous_certificate else None,
         council_scores=CouncilScoreOutput(many=True).dump(case.council_scores) if finished else [],
         incidents=[{"id": i.id, "element": i.element_id, "message": i.message}
                    for i in case.incidents if i.resolved_at is None],

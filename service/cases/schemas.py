@@ -1,6 +1,8 @@
 """Request and response bodies of the case endpoints."""
 from marshmallow import Schema, fields, validate
 
+from ..certificates.lifecycle import status_of
+from ..certificates.schemas import CertificateOutput
 from ..tasks.schemas import TaskSummary
 from .listing import DEFAULT_ORDER, DEFAULT_SORT, ORDERS, SORTS
 
@@ -34,15 +36,6 @@ class Unit(Schema):
     code = fields.String(allow_none=True)
 
 
-class CertificateOutput(Schema):
-    number = fields.String()
-    level = fields.String()
-    stars = fields.Integer()
-    score = fields.Float(allow_none=True)
-    issued_on = fields.Date()
-    valid_until = fields.Date()
-
-
 class CaseSummary(Schema):
     id = fields.Integer()
     reference = fields.String()
@@ -61,6 +54,9 @@ class CaseSummary(Schema):
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
     completed_at = fields.DateTime(allow_none=True)
+    certificate_status = fields.Function(
+        lambda case: status_of(case.certificates[-1]) if case.certificates else None, allow_none=True,
+        metadata={"description": "the status of the case's latest certificate: valid, expired, revoked, superseded"})
 
 
 class CouncilScoreOutput(Schema):
@@ -80,6 +76,8 @@ class CaseDetail(CaseSummary):
     overdue = fields.Boolean()
     open_tasks = fields.List(fields.Nested(TaskSummary))
     certificates = fields.List(fields.Nested(CertificateOutput))
+    reevaluation_of = fields.Nested(CertificateOutput, attribute="previous_certificate", allow_none=True, metadata={
+        "description": "the certificate this case re-evaluates (opened six months before it expires)"})
     council_scores = fields.List(fields.Nested(CouncilScoreOutput))
     incidents = fields.List(fields.Dict())
 

@@ -13,6 +13,8 @@ TITLES = {
     "returned": _l("Hồ sơ được trả lại để bổ sung"),
     "decision": _l("Kết quả đánh giá hồ sơ"),
     "certificate": _l("Giấy chứng nhận OCOP"),
+    "certificate_revoked": _l("Giấy chứng nhận OCOP bị thu hồi"),
+    "reevaluation": _l("Đánh giá lại sản phẩm OCOP"),
     "overdue": _l("Nhiệm vụ quá hạn"),
     "reminder": _l("Lời nhắc việc"),
     "registration": _l("Đăng ký mới chờ duyệt"),
@@ -29,6 +31,10 @@ TEXTS = {
     "decision_rejected": _l("Hồ sơ %(reference)s (%(product)s) không được công nhận. Lý do: %(reason)s"),
     "certificate": _l("Đã cấp giấy chứng nhận OCOP số %(number)s (%(stars)s sao) cho %(product)s, "
                       "hiệu lực đến %(valid_until)s."),
+    "certificate_revoked": _l("Giấy chứng nhận OCOP số %(number)s của %(product)s bị thu hồi theo quyết định "
+                              "%(decision)s. Lý do: %(reason)s"),
+    "reevaluation": _l("Giấy chứng nhận OCOP số %(number)s của %(product)s hết hiệu lực ngày %(valid_until)s: "
+                       "hồ sơ đánh giá lại %(reference)s đã được mở."),
     "overdue": _l("Nhiệm vụ «%(step)s» của hồ sơ %(reference)s (%(product)s) đã quá hạn %(due)s."),
     "reminder": _l("%(by)s nhắc bạn hoàn thành «%(step)s» của hồ sơ %(reference)s (%(product)s), "
                    "hạn %(due)s."),

@@ -13,6 +13,8 @@ they did themselves.
 | task.reassigned | task_assigned | the user the administrator handed the task to |
 | case.progressed to completed or rejected | decision | the entity's producers, with the outcome |
 | certificate.issued | certificate | the entity's producers |
+| certificate.revoked | certificate_revoked | the entity's producers, with the decision and the reason |
+| case.reevaluation_opened | reevaluation | the entity's producers, with the certificate and its end |
 | registration.submitted | registration | the commune officers of the new entity's commune |
 | task.escalated | overdue | the escalation role's holders in the case's unit, and whoever holds the task (its candidates when nobody does) |
 | task.reminded | reminder | whoever holds the task (its candidates when nobody does), from the supervisor who reminds |
@@ -122,6 +124,19 @@ def _certificate_issued(entry):
         "level": details["level"], "valid_until": details["valid_until"]})]
 
 
+def _certificate_revoked(entry):
+    details = entry.details
+    return [(_producers(entry.case), "certificate_revoked", {
+        **_case_params(entry.case), "number": details["number"], "decision": details["decision"],
+        "reason": details["reason"]})]
+
+
+def _reevaluation_opened(entry):
+    details = entry.details
+    return [(_producers(entry.case), "reevaluation", {
+        **_case_params(entry.case), "number": details["certificate"], "valid_until": details["valid_until"]})]
+
+
 def _registration_submitted(entry):
     details = entry.details
     commune = db.session.get(AdministrativeUnit, details["commune_id"])
@@ -140,5 +155,7 @@ RULES = {
     "task.reminded": _task_reminded,
     "case.progressed": _case_progressed,
     "certificate.issued": _certificate_issued,
+    "certificate.revoked": _certificate_revoked,
+    "case.reevaluation_opened": _reevaluation_opened,
     "registration.submitted": _registration_submitted,
 }

@@ -1,4 +1,5 @@
-"""Due timers: deadlines of review tasks. Safe on several hosts against one PostgreSQL.
+"""Due timers: deadlines of review tasks, and re-evaluations of certificates six months before
+they expire. Safe on several hosts against one PostgreSQL.
 
 Each case is fired in a transaction of its own, taken with SELECT ... FOR UPDATE SKIP LOCKED,
 so two runners never fire the same case. A case that fails, in the engine or otherwise (a saved
@@ -12,8 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import OperationalError
 
 from .. import clock
-from ..cases.models import Case
+from ..cases.models import Case, Certificate
+from ..cases.operations import open_reevaluation
 from ..cases.progress import Attempt, CaseIncident, advance, keep_incident
+from ..certificates.lifecycle import due_for_reevaluation
 from ..extensions import db
 
 logger = logging.getLogger(__name__)
@@ -43,3 +46,37 @@ def fire_due_timers(limit=1000):
                           f"{type(error).__name__}: {error}")
             failed += 1
     return advanced, failed
+
+
+def open_due_reevaluations(limit=1000):
+    """Open the re-evaluation of every certificate that expires within six months and has none yet,
+    each in a transaction of its own; returns (cases opened, certificates that failed).
+
+    Safe on several hosts: a certificate is taken with FOR UPDATE SKIP LOCKED (PostgreSQL), and the
+    unique link of a case to the certificate it re-evaluates refuses a second case whatever happens.
+    A start that fails in the engine is kept as an incident of the new case.
+    """
+    opened = failed = 0
+    skipped = set()
+    for _ in range(limit):
+        statement = due_for_reevaluation()
+        if skipped:
+            statement = statement.where(Certificate.id.not_in(skipped))
+        certificate = db.session.scalar(statement.limit(1).with_for_update(skip_locked=True, of=Certificate))
+        if certificate is None:
+            break
+        certificate_id = certificate.id
+        try:
+            case = open_reevaluation(certificate)
+            db.session.commit()
+            opened += case is not None
+        except CaseIncident:
+            failed += 1
+        except OperationalError:
+            raise
+        except Exception:  # noqa: BLE001 - one certificate that cannot be re-evaluated must not stop the others
+            logger.exception("opening the re-evaluation of certificate %s failed", certificate_id)
+            db.session.rollback()
+            skipped.add(certificate_id)
+            failed += 1
+    return opened, failed
