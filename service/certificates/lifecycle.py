@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from .. import clock
 from ..audit.log import record
-from ..cases.access import get_case, holds
+from ..auth.permissions import holds
+from ..cases.access import get_case
 from ..cases.listing import local_zone
 from ..cases.models import Case, Certificate
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
