@@ -9,7 +9,8 @@ maximum that fit a 64-bit column; `required` names properties; `allOf` holds onl
 `{if: {properties: {field: {enum|const}}, required: [field]}, then: {required: [...]}}`.
 
 `validate_form_data` is the one validation of submitted form data, for the API and the web
-pages alike: the JSON Schema decides, with a message per field in both languages. A number
+pages alike: the JSON Schema decides, with a message per field in both languages (bounds written
+as each language writes numbers: 1.000.000 / 1,000,000). A number
 must be a JSON number (and finite), a text a string, a yes/no a boolean; 5.0 is a whole number
 and is stored as 5. Absent optional fields are stored as None, so a diagram's condition or
 script may read every field its form declares.
@@ -17,6 +18,7 @@ script may read every field its form declares.
 import math
 import re
 
+from babel.numbers import format_decimal
 from jsonschema import Draft202012Validator, validators
 
 from .errors import Unprocessable
@@ -177,15 +179,22 @@ def _messages(error):
     return [(field_name, _message(keyword, value, spec))]
 
 
+def _number(value, language):
+    """A bound as the language writes it (1.000.000 / 1,000,000); None stays None."""
+    return None if value is None else format_decimal(value, "#,##0.###", locale=language)
+
+
 def _message(keyword, value, spec):
     if keyword == "type":
         return TYPE_MESSAGES.get(value, INVALID) if isinstance(value, str) else INVALID
     if keyword in ("minimum", "maximum"):
         low, high = spec.get("minimum"), spec.get("maximum")
+        low_vi, high_vi = _number(low, "vi"), _number(high, "vi")
+        low_en, high_en = _number(low, "en"), _number(high, "en")
         if low is not None and high is not None:
-            return f"Giá trị phải từ {low} đến {high} / Must be between {low} and {high}."
-        return (f"Giá trị phải từ {low} trở lên / Must be at least {low}." if keyword == "minimum"
-                else f"Giá trị phải không quá {high} / Must be at most {high}.")
+            return f"Giá trị phải từ {low_vi} đến {high_vi} / Must be between {low_en} and {high_en}."
+        return (f"Giá trị phải từ {low_vi} trở lên / Must be at least {low_en}." if keyword == "minimum"
+                else f"Giá trị phải không quá {high_vi} / Must be at most {high_en}.")
     if keyword in ("minLength", "maxLength"):
         low, high = spec.get("minLength"), spec.get("maxLength")
         if low is not None and high is not None:
