@@ -2,7 +2,8 @@
 
 `compile_bundle(files)` parses a version's files into SpiffWorkflow specs (cached by
 checksum, so a running service parses each version once). `check_bundle(files, roles)` is
-the deploy-time check: it returns every problem it finds, each naming the file and element.
+the deploy-time check: it returns every problem it finds, each naming the file and element,
+its message "Tiếng Việt / English" (workflows/wording.py).
 """
 import hashlib
 import json
@@ -16,6 +17,7 @@ from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 
 from .scripting import compile_expression, compile_script
 from .timers import use_case_clock
+from .wording import quoted
 from .xml import XmlRefused, parse_xml
 
 BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -32,7 +34,7 @@ _validator = BpmnValidator()
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a process version, said so that its author can fix it."""
+    """One thing wrong with a process version, said so that its author can fix it ("Tiếng Việt / English")."""
     file: str | None
     element: str | None
     message: str
@@ -88,7 +90,8 @@ def form_name(filename):
 def _files_by_kind(files, problems):
     bpmn, dmn, forms = {}, {}, {}
     if len(files) > MAX_FILES:
-        problems.append(Problem(None, None, f"too many files ({len(files)}; at most {MAX_FILES})"))
+        problems.append(Problem(None, None, f"quá nhiều tệp ({len(files)}; tối đa {MAX_FILES}) / "
+                                            f"too many files ({len(files)}; at most {MAX_FILES})"))
         return bpmn, dmn, forms
     for name, content in files.items():
         if name.endswith(".bpmn"):
@@ -99,18 +102,21 @@ def _files_by_kind(files, problems):
             try:
                 forms[form_name(name[len(FORM_FOLDER):])] = json.loads(content)
             except (UnicodeDecodeError, json.JSONDecodeError) as error:
-                problems.append(Problem(name, None, f"the form is not valid JSON: {error}"))
+                problems.append(Problem(name, None, f"biểu mẫu không phải JSON hợp lệ: {quoted(error)} / "
+                                                    f"the form is not valid JSON: {quoted(error)}"))
             continue
         else:
-            problems.append(Problem(name, None, "unexpected file: a process version holds .bpmn, .dmn "
-                                                "and forms/*.schema.json files only"))
+            problems.append(Problem(name, None, "tệp không dùng được: một phiên bản quy trình chỉ gồm các tệp "
+                                                ".bpmn, .dmn và forms/*.schema.json / unexpected file: a process "
+                                                "version holds .bpmn, .dmn and forms/*.schema.json files only"))
             continue
         try:
             target[name] = parse_xml(content, name)
         except XmlRefused as error:
             problems.append(Problem(name, None, error.message, error.line))
     if not bpmn and not problems:
-        problems.append(Problem(None, None, "no .bpmn diagram in the upload"))
+        problems.append(Problem(None, None, "không có sơ đồ .bpmn nào trong các tệp tải lên / "
+                                            "no .bpmn diagram in the upload"))
     return bpmn, dmn, forms
 
 
@@ -124,19 +130,24 @@ def _parse(bpmn, dmn, problems):
             else:
                 parser.add_dmn_xml(root, filename=name)
         except ValidationException as error:
-            problems.append(Problem(name, error.id or None, str(error).rstrip(". "), error.line_number or None))
+            problems.append(Problem(name, error.id or None, _refused(error), error.line_number or None))
         except Exception as error:  # the parser raises plain errors on some foreign diagrams
-            problems.append(Problem(name, None, f"cannot read this file: {error}"))
+            problems.append(Problem(name, None, f"không đọc được tệp này: {quoted(error)} / "
+                                                f"cannot read this file: {quoted(error)}"))
     if problems:
         return None
     executable = parser.get_process_ids()
     called = parser.get_process_dependencies()
     main = [process_id for process_id in executable if process_id not in called]
     if not main:
-        problems.append(Problem(None, None, 'no executable process: mark the process to run with isExecutable="true"'))
+        problems.append(Problem(None, None, 'không có quy trình chạy được: đánh dấu quy trình cần chạy bằng '
+                                            'isExecutable="true" / no executable process: mark the process to run '
+                                            'with isExecutable="true"'))
         return None
     if len(main) > 1:
-        problems.append(Problem(None, None, f"several executable processes ({', '.join(sorted(main))}): "
+        names = quoted(", ".join(sorted(main)))
+        problems.append(Problem(None, None, f"có nhiều quy trình chạy được ({names}): mỗi phiên bản chạy đúng "
+                                            f"một quy trình chính / several executable processes ({names}): "
                                             "a version runs exactly one main process"))
         return None
     process_id = main[0]
@@ -144,17 +155,25 @@ def _parse(bpmn, dmn, problems):
         spec = parser.get_spec(process_id)
         subprocess_specs = parser.get_subprocess_specs(process_id)
     except ValidationException as error:
-        problems.append(Problem(error.file_name or None, error.id or None, str(error).rstrip(". "),
-                                error.line_number or None))
+        problems.append(Problem(error.file_name or None, error.id or None, _refused(error), error.line_number or None))
         return None
     except Exception as error:
-        problems.append(Problem(None, None, f"the process cannot be built: {error}"))
+        problems.append(Problem(None, None, f"không dựng được quy trình: {quoted(error)} / "
+                                            f"the process cannot be built: {quoted(error)}"))
         return None
     missing = sorted(name for name, sub in subprocess_specs.items() if sub is None)
     if missing:
-        problems.append(Problem(None, None, f"called process not found: {', '.join(missing)}"))
+        names = quoted(", ".join(missing))
+        problems.append(Problem(None, None, f"không tìm thấy quy trình được gọi: {names} / "
+                                            f"called process not found: {names}"))
         return None
     return process_id, spec.description or process_id, spec, subprocess_specs
+
+
+def _refused(error):
+    """SpiffWorkflow's own words on a diagram it refuses (in English), in a message of both languages."""
+    reason = quoted(str(error).rstrip(". "))
+    return f"SpiffWorkflow không chấp nhận: {reason} / {reason}"
 
 
 def compile_bundle(files):
@@ -232,15 +251,19 @@ def check_bundle(files, known_roles):
 
 
 def _compile_each(filename, items, compile_one, what):
+    """Problems of the sources that do not compile; `what` names them, (Vietnamese, English)."""
     problems = []
+    vietnamese, english = what
     for element_id, source in items:
         if source is None or not source.strip():
-            problems.append(Problem(filename, element_id, f"empty {what}"))
+            problems.append(Problem(filename, element_id, f"{vietnamese} trống / empty {english}"))
             continue
         try:
             compile_one(source)
         except SyntaxError as error:
-            problems.append(Problem(filename, element_id, f"{what} {source.strip()!r} is refused: {error.msg}"))
+            source, reason = quoted(repr(source.strip())), quoted(error.msg)
+            problems.append(Problem(filename, element_id, f"{vietnamese} {source} bị từ chối: {reason} / "
+                                                          f"{english} {source} is refused: {reason}"))
     return problems
 
 
@@ -274,37 +297,43 @@ def _check_diagram(filename, root, known_roles, forms):
     conditions += [(_owner_id(n), n.text) for n in each(
         ".//bpmn:multiInstanceLoopCharacteristics/bpmn:loopCardinality"
         " | .//bpmn:multiInstanceLoopCharacteristics/bpmn:completionCondition")]
-    problems += _compile_each(filename, conditions, compile_expression, "condition")
+    problems += _compile_each(filename, conditions, compile_expression, ("điều kiện", "condition"))
 
     scripts = []
     for node in each(".//bpmn:scriptTask"):
         script_format = (node.get("scriptFormat") or "python").lower()
         if script_format not in ("python", "text/x-python"):
-            problems.append(Problem(filename, node.get("id"), f"script format {script_format!r} is not "
-                                                              "supported: scripts are Python"))
+            kind = quoted(repr(script_format))
+            problems.append(Problem(filename, node.get("id"), f"không hỗ trợ định dạng mã {kind}: mã viết bằng "
+                                                              f"Python / script format {kind} is not supported: "
+                                                              "scripts are Python"))
             continue
         scripts.append((node.get("id"), "".join(node.xpath("./bpmn:script/text()", namespaces=NS))))
     scripts += [(_owner_id(n), n.text) for n in each(".//spiffworkflow:preScript | .//spiffworkflow:postScript")]
-    problems += _compile_each(filename, scripts, compile_script, "script")
+    problems += _compile_each(filename, scripts, compile_script, ("đoạn mã", "script"))
 
     timers = []
     for node in each(".//bpmn:timerEventDefinition"):
         owner = _owner_id(node)
         if node.xpath("./bpmn:timeCycle", namespaces=NS):
-            problems.append(Problem(filename, owner, "cycle timers (timeCycle) are not supported: "
+            problems.append(Problem(filename, owner, "không hỗ trợ bộ hẹn giờ lặp (timeCycle): dùng timeDuration "
+                                                     "hoặc timeDate / cycle timers (timeCycle) are not supported: "
                                                      "use timeDuration or timeDate"))
         expressions = node.xpath("./bpmn:timeDuration | ./bpmn:timeDate", namespaces=NS)
         if not expressions and not node.xpath("./bpmn:timeCycle", namespaces=NS):
-            problems.append(Problem(filename, owner, "timer without timeDuration or timeDate"))
+            problems.append(Problem(filename, owner, "bộ hẹn giờ thiếu timeDuration hoặc timeDate / "
+                                                     "timer without timeDuration or timeDate"))
         timers += [(owner, n.text) for n in expressions]
-    problems += _compile_each(filename, timers, compile_expression, "timer expression")
+    problems += _compile_each(filename, timers, compile_expression, ("biểu thức hẹn giờ", "timer expression"))
 
     lane_of = {}
     for lane in each(".//bpmn:lane"):
         role = lane.get("name")
         if role not in known_roles:
-            problems.append(Problem(filename, lane.get("id"), f"lane {role!r} is not a known role "
-                                                              f"(known: {', '.join(sorted(known_roles))})"))
+            lane_name, known = quoted(repr(role)), quoted(", ".join(sorted(known_roles)))
+            problems.append(Problem(filename, lane.get("id"), f"làn {lane_name} không phải một vai trò đã có "
+                                                              f"(các vai trò: {known}) / lane {lane_name} is not "
+                                                              f"a known role (known: {known})"))
         for ref in lane.xpath("./bpmn:flowNodeRef/text()", namespaces=NS):
             lane_of[ref.strip()] = role
 
@@ -318,15 +347,19 @@ def _check_diagram(filename, root, known_roles, forms):
 def _check_human_task(filename, task, lane_of, forms):
     task_id, problems = task.get("id"), []
     if task_id not in lane_of:
-        problems.append(Problem(filename, task_id, "human task outside any lane: put it in the lane "
-                                                   "of the role that must do it"))
+        problems.append(Problem(filename, task_id, "nhiệm vụ của người nằm ngoài mọi làn: đặt nó vào làn của "
+                                                   "vai trò phải làm / human task outside any lane: put it in "
+                                                   "the lane of the role that must do it"))
     form_files = task.xpath(f".//spiffworkflow:property[@name='{FORM_PROPERTY}']/@value", namespaces=NS)
     if not form_files:
-        problems.append(Problem(filename, task_id, f"human task without a form (extension property "
-                                                   f"{FORM_PROPERTY})"))
+        problems.append(Problem(filename, task_id, f"nhiệm vụ của người chưa có biểu mẫu (thuộc tính mở rộng "
+                                                   f"{FORM_PROPERTY}) / human task without a form (extension "
+                                                   f"property {FORM_PROPERTY})"))
     elif form_name(form_files[0]) not in forms:
-        problems.append(Problem(filename, task_id, f"form {form_files[0]!r} not found: upload it as "
-                                                   f"{FORM_FOLDER}{form_files[0]}"))
+        form_file = quoted(form_files[0])
+        problems.append(Problem(filename, task_id, f"không tìm thấy biểu mẫu {form_file!r}: hãy tải lên tệp "
+                                                   f"{FORM_FOLDER}{form_file} / form {form_file!r} not found: "
+                                                   f"upload it as {FORM_FOLDER}{form_file}"))
     return problems
 
 
@@ -350,4 +383,4 @@ def _check_decision_table(filename, root):
             text = "".join(node.itertext()).strip()
             if text and text != "-":
                 cells.append((_cell_id(node), _dmn_entry(text) if tag == "inputEntry" else text))
-    return _compile_each(filename, cells, compile_expression, "decision cell")
+    return _compile_each(filename, cells, compile_expression, ("ô của bảng quyết định", "decision cell"))

@@ -7,6 +7,8 @@ import re
 
 from lxml import etree
 
+from .wording import quoted
+
 _DECLARATIONS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 _PARSER = etree.XMLParser(
@@ -20,7 +22,8 @@ _PARSER = etree.XMLParser(
 
 
 class XmlRefused(ValueError):
-    """A document that is not well-formed, or that declares a DTD or entities."""
+    """A document that is not well-formed, or that declares a DTD or entities; `message` is
+    "Tiếng Việt / English"."""
 
     def __init__(self, filename, message, line=None):
         self.filename, self.line = filename, line
@@ -34,11 +37,13 @@ def parse_xml(content, filename):
     if not isinstance(content, bytes):
         content = content.encode("utf-8")
     if _DECLARATIONS.search(content):
-        raise XmlRefused(filename, "DOCTYPE and ENTITY declarations are not allowed")
+        raise XmlRefused(filename, "không được khai báo DOCTYPE hay ENTITY / "
+                                   "DOCTYPE and ENTITY declarations are not allowed")
     try:
         root = etree.fromstring(content, _PARSER)
     except etree.XMLSyntaxError as error:
-        raise XmlRefused(filename, f"not well-formed XML: {error.msg}", error.lineno) from None
+        reason = quoted(error.msg)
+        raise XmlRefused(filename, f"XML sai cú pháp: {reason} / not well-formed XML: {reason}", error.lineno) from None
     if root.getroottree().docinfo.doctype:
-        raise XmlRefused(filename, "DOCTYPE declarations are not allowed")
+        raise XmlRefused(filename, "không được khai báo DOCTYPE / DOCTYPE declarations are not allowed")
     return root

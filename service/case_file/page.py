@@ -14,7 +14,6 @@ and the earlier decisions (a council chair also sees the round's sheets: workspa
 from dataclasses import dataclass, field
 
 from flask import current_app, url_for
-from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -32,7 +31,7 @@ from ..process_models.operations import bundle_of
 from ..process_models.stages import STAGE_ORDER, STAGES, stage_of
 from ..tasks.models import HumanTask
 from ..tasks.queries import RETURN_DECISIONS
-from ..web.i18n import bilingual
+from ..web.i18n import bilingual, local_number
 from .operations import changed_fields, council_task, reviews, section_filled_by, section_reviewed_by, version_judged, versions
 from .sections import ANSWER_FIELD, SECTION_TITLES, SECTIONS
 
@@ -282,7 +281,7 @@ def _shown(value, spec):
     if str(value) in titles:
         return bilingual(titles[str(value)])
     if isinstance(value, (int, float)):
-        return format_decimal(value)
+        return local_number(value)
     return str(value)
 
 

@@ -7,14 +7,14 @@ done, current, todo (not reached yet) or skipped.
 """
 from dataclasses import dataclass
 
-from flask_babel import force_locale, format_date
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
 from ..extensions import db
 from ..process_models.stages import STAGE_ORDER, STAGES, stage_of
 from ..tasks.models import HumanTask
-from ..web.i18n import bilingual
+from ..web.i18n import bilingual, local_date
 
 
 def level_name(level):
@@ -64,7 +64,7 @@ def _finished(case, outcome):
         else:
             text = _("Đạt %(stars)s sao %(level)s; đã cấp giấy chứng nhận số %(number)s, hiệu lực đến %(date)s",
                      stars=stars, level=level_name(level), number=certificate.number,
-                     date=format_date(certificate.valid_until, "dd/MM/yyyy"))
+                     date=local_date(certificate.valid_until))
     elif level == "district":
         text = _("Đạt %(stars)s sao cấp huyện; sản phẩm không đi tiếp lên tỉnh", stars=stars)
     elif level == "province":

@@ -1,10 +1,9 @@
 """The words of a notification, in the current language (Vietnamese unless the reader chose English)."""
 from datetime import date, datetime
 
-from flask_babel import format_date
 from flask_babel import lazy_gettext as _l
 
-from ..web.i18n import bilingual
+from ..web.i18n import bilingual, local_date
 
 TITLES = {
     "task_assigned": _l("Nhiệm vụ được giao cho bạn"),
@@ -55,8 +54,8 @@ def text(notification):
     params["step"] = bilingual(params.get("step"))
     params["form"] = bilingual(params.get("form")) or params["step"]
     params["reason"] = params.get("reason") or "—"
-    params["due"] = format_date(datetime.fromisoformat(params["due_at"])) if params.get("due_at") else "—"
+    params["due"] = local_date(datetime.fromisoformat(params["due_at"])) if params.get("due_at") else "—"
     params["by"] = params.get("by") or "—"
     if params.get("valid_until"):
-        params["valid_until"] = format_date(date.fromisoformat(params["valid_until"]))
+        params["valid_until"] = local_date(date.fromisoformat(params["valid_until"]))
     return TEXTS[key] % params

@@ -2,7 +2,6 @@
 a header row frozen above one row per case, dates as Excel dates."""
 from io import BytesIO
 
-from flask_babel import format_date, format_number
 from flask_babel import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -10,8 +9,8 @@ from openpyxl.utils import get_column_letter
 
 from .. import clock
 from ..cases.listing import local_zone
-from ..web.i18n import bilingual
 from ..case_file.page import STATUSES
+from ..web.i18n import bilingual, local_date, local_number
 
 EXPORT_LIMIT = 10_000
 HEADER_ROW = 4
@@ -48,12 +47,12 @@ def case_workbook(cases, filters_text, groups, capped_at=None):
     sheet = workbook.active
     sheet.title = _("Hồ sơ OCOP")
     columns = _columns(groups)
-    sheet["A1"] = _("Danh sách hồ sơ OCOP, xuất ngày %(date)s", date=format_date(clock.now(), "dd/MM/yyyy"))
+    sheet["A1"] = _("Danh sách hồ sơ OCOP, xuất ngày %(date)s", date=local_date(clock.now()))
     sheet["A1"].font = Font(bold=True, size=14)
     sheet["A2"] = filters_text
     if capped_at is not None:
         sheet["A3"] = _("Chỉ xuất %(limit)s hồ sơ đầu tiên; hãy lọc thêm để xuất phần còn lại.",
-                        limit=format_number(capped_at))
+                        limit=local_number(capped_at))
         sheet["A3"].font = Font(bold=True, color="B71C1C")
     header_fill = PatternFill("solid", fgColor="E8F5E9")
     for index, (header, width, _value) in enumerate(columns, start=1):

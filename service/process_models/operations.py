@@ -30,7 +30,7 @@ def read_folder(folder):
 
 
 def check_files(files):
-    """(bundle, problems as dicts): the engine's checks, then the forms' checks."""
+    """(bundle, problems as dicts): the engine's checks, then the forms' checks; messages "Tiếng Việt / English"."""
     roles = set(db.session.scalars(select(Role.code)))
     bundle, problems = workflows.check_bundle(files, roles)
     problems = [problem.as_dict() for problem in problems]
@@ -40,8 +40,10 @@ def check_files(files):
                           "message": message} for message in form_problems(name, schema)]
     if bundle is not None and bundle.form(bundle.start_form or "") is None:
         problems.append({"file": None, "element": None, "line": None,
-                         "message": "the start event has no form: give it the extension property "
-                                    "formJsonSchemaFilename naming a file under forms/"})
+                         "message": "sự kiện bắt đầu chưa có biểu mẫu: thêm thuộc tính mở rộng "
+                                    "formJsonSchemaFilename ghi tên một tệp trong thư mục forms / the start "
+                                    "event has no form: give it the extension property formJsonSchemaFilename "
+                                    "naming a file under forms/"})
     return (None if problems else bundle), problems
 
 

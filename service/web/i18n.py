@@ -5,14 +5,28 @@ it. Texts of the templates and of the Python code are written in Vietnamese and 
 `_()` / `gettext()`; their English lives in translations/en/LC_MESSAGES/messages.po.
 Texts that come from the service already in both languages ("Tiếng Việt / English", the form
 titles and messages of service/forms/validation.py) go through the `bilingual` filter instead.
+
+Numbers and dates are shown in the page's language, by these filters and only by them (the
+same functions serve the texts built in Python: summaries, notifications, e-mails):
+
+    {{ case.score | score }}      79,0            79.0
+    {{ amount | number }}         1.234.567,5     1,234,567.5   (`number(1)`: one decimal)
+    {{ day | date }}              30/11/2026      Nov 30, 2026
+    {{ moment | datetime }}       14:05 30/11/2026  Nov 30, 2026, 2:05 PM
+
+Moments are shown in BABEL_DEFAULT_TIMEZONE (config/settings.py, Vietnam time). The API keeps ISO
+dates and plain numbers.
 """
 from flask import request, session, url_for
-from flask_babel import Babel, format_decimal, get_locale
+from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale
 
 from . import bp
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 DEFAULT_LANGUAGE = "vi"
+
+DATE_FORMATS = {"vi": "dd/MM/yyyy", "en": "MMM d, y"}
+DATETIME_FORMATS = {"vi": "HH:mm dd/MM/yyyy", "en": "MMM d, y, h:mm a"}
 
 babel = Babel()
 
@@ -54,7 +68,29 @@ def bilingual(text):
     return english if current_language() == "en" else vietnamese
 
 
-@bp.app_template_filter()
-def score(value):
-    """A score with one decimal in the page's language: 79,0 in Vietnamese, 79.0 in English."""
-    return "—" if value is None else format_decimal(value, "#,##0.0")
+@bp.app_template_filter("number")
+def local_number(value, decimals=None):
+    """A number with the language's separators (1.234.567,5 / 1,234,567.5); `decimals`: exactly that many."""
+    if value is None:
+        return ""
+    if decimals is None:
+        return format_decimal(value, "#,##0.###")
+    return format_decimal(value, "#,##0" + ("." + "0" * decimals if decimals else ""))
+
+
+@bp.app_template_filter("score")
+def local_score(value):
+    """A score with one decimal: 79,0 / 79.0."""
+    return local_number(value, 1)
+
+
+@bp.app_template_filter("date")
+def local_date(value):
+    """A day (or the local day of a moment): 30/11/2026 / Nov 30, 2026."""
+    return "" if value is None else format_date(value, DATE_FORMATS[current_language()])
+
+
+@bp.app_template_filter("datetime")
+def local_datetime(value):
+    """A moment in local time: 14:05 30/11/2026 / Nov 30, 2026, 2:05 PM."""
+    return "" if value is None else format_datetime(value, DATETIME_FORMATS[current_language()])

@@ -97,8 +97,9 @@ def test_an_invalid_diagram_is_refused_with_its_problems_on_the_diagram(server, 
     modeler.click("#save-version")
 
     expect(modeler.locator("#save-message")).to_contain_text("Phiên bản không hợp lệ")
-    expect(modeler.locator("#problem-list li[data-element=lane_district_chair]")).to_contain_text(
-        "lane 'chu_tich_huyen' is not a known role")
+    problem = modeler.locator("#problem-list li[data-element=lane_district_chair]")
+    expect(problem).to_contain_text("làn 'chu_tich_huyen' không phải một vai trò đã có")  # the page's language
+    expect(problem).not_to_contain_text("is not a known role")
     expect(modeler.locator('[data-element-id="lane_district_chair"].has-problem')).to_have_count(1)
     expect(modeler.locator(".problem-badge")).not_to_have_count(0)
     assert version_id(server.app, 2) is None

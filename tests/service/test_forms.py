@@ -130,7 +130,7 @@ def test_each_mistake_gets_a_message_on_its_field_in_both_languages(case, people
     assert response.json["details"] == {
         "summary": ["Bắt buộc phải nhập / This field is required."],
         "target_market": ["Tối đa 2000 ký tự / At most 2000 characters."],
-        "investment_vnd": ["Giá trị phải từ 0 đến 1000000000000 / Must be between 0 and 1000000000000."],
+        "investment_vnd": ["Giá trị phải từ 0 đến 1.000.000.000.000 / Must be between 0 and 1,000,000,000,000."],
         "colour": ["Trường không có trong biểu mẫu / Unknown field."],
         "": ["Trường không có trong biểu mẫu / Unknown field."],
         "a.b/c d": ["Trường không có trong biểu mẫu / Unknown field."],

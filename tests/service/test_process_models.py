@@ -47,11 +47,34 @@ def test_malicious_and_broken_uploads_are_refused_with_the_problem_named(people,
     assert len(people["admin"].get("/api/v1/process-models").json) == 1
 
 
+def halves(problem):
+    """(Vietnamese, English) of a problem's message, which holds exactly one " / " between them."""
+    vietnamese, english = problem["message"].split(" / ")
+    return vietnamese, english
+
+
+def test_the_problems_of_a_diagram_are_said_in_vietnamese_and_english(people):
+    broken = (DIAGRAM.replace(b'name="district_officer"', b'name="treasurer"')
+              .replace(b"idea_returns &gt; max_returns", b"idea_returns / 2 &gt;"))
+
+    response = upload(people["admin"], ("ocop_cycle.bpmn", broken))
+
+    assert response.status_code == 422
+    assert response.json["message"] == "Mô hình quy trình không hợp lệ / The process model is invalid"
+    problems = {problem["element"]: halves(problem) for problem in response.json["details"]["problems"]}
+    lane = next(said for said in problems.values() if "treasurer" in said[0])
+    assert lane[0].startswith("làn 'treasurer' không phải một vai trò đã có (các vai trò: ")
+    assert lane[1].startswith("lane 'treasurer' is not a known role (known: ")
+    vietnamese, english = problems["flow_check_idea_returns_to_idea_returns_exceeded"]
+    assert vietnamese.startswith("điều kiện 'idea_returns/2 >' bị từ chối: ")
+    assert english.startswith("condition 'idea_returns/2 >' is refused: ")
+
+
 @pytest.mark.parametrize("path", INTEROP, ids=lambda p: p.name)
 def test_diagrams_from_other_modelling_tools_are_refused_clearly(people, path):
     response = upload(people["admin"], (path.name, path.read_bytes()))
     assert response.status_code == 422
-    assert all(problem["message"] for problem in response.json["details"]["problems"])
+    assert all(all(halves(problem)) for problem in response.json["details"]["problems"])
 
 
 def test_an_upload_without_files_is_refused(people):
@@ -133,9 +156,10 @@ def test_a_form_that_breaks_json_schema_or_the_projects_rules_is_refused_naming_
                       ("business_plan.schema.json", business_plan_form(change)))
 
     assert response.status_code == 422, response.json
-    problems = response.json["details"]["problems"]
-    assert any(problem["file"] == "forms/business_plan.schema.json" and problem["message"].startswith(expected)
-               for problem in problems), problems
+    problems = [problem["message"].split(" / ") for problem in response.json["details"]["problems"]
+                if problem["file"] == "forms/business_plan.schema.json"]
+    assert any(english.startswith(expected) for _vietnamese, english in problems), problems
+    assert all(vietnamese.startswith("biểu mẫu business_plan") for vietnamese, _english in problems)
     assert len(people["admin"].get("/api/v1/process-models").json) == 1
 
 

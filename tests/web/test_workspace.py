@@ -355,6 +355,6 @@ def test_the_score_sheet_shows_its_parts_with_their_maxima_and_a_total(new_case,
 
     assert post(member, path, {"part_a": "30,5", "part_b": "20", "part_c": "25", "remarks": ""}, path).status_code == 302
     _, html = page(member, path)
-    assert "<strong>75.5</strong>" in html
+    assert "<strong>75,5</strong>" in html and "<dd>30,5</dd>" in html  # as Vietnamese writes numbers
     assert 'data-stars="4"' in html
 

@@ -11,6 +11,7 @@
   const message = document.getElementById("save-message");
   const problemList = document.getElementById("problem-list");
 
+  /* The half of a "Tiếng Việt / English" message in the page's language (the problems of a version too). */
   function bilingual(text) {
     const [vietnamese, english] = String(text).split(" / ");
     return english && document.documentElement.lang === "en" ? english : vietnamese;
@@ -168,7 +169,8 @@
       for (const problem of list) {
         const item = document.createElement("li");
         const where = problem.element || problem.file;
-        item.textContent = (where ? `${where}${problem.line ? ` (${problem.line})` : ""}: ` : "") + problem.message;
+        const text = bilingual(problem.message);
+        item.textContent = (where ? `${where}${problem.line ? ` (${problem.line})` : ""}: ` : "") + text;
         const element = problem.element && registry.get(problem.element);
         if (element) {
           item.dataset.element = element.id;
@@ -182,7 +184,7 @@
             const badge = document.createElement("span");
             badge.className = "problem-badge";
             badge.textContent = "!";
-            badge.title = problem.message;
+            badge.title = text;
             overlays.add(element.id, "problem", {position: {top: -10, right: 10}, html: badge});
             marked.push(element.id);
           }

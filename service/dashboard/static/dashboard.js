@@ -1,9 +1,11 @@
-// Draws the dashboard's charts (Chart.js) from the figures the page carries as JSON.
+// Draws the dashboard's charts (Chart.js) from the figures the page carries as JSON, their numbers
+// (ticks, tooltips) written as the page's language writes them.
 (function () {
   const charts = JSON.parse(document.getElementById("dashboard-charts").textContent);
   const colours = ["#2e7d32", "#f9a825", "#1565c0"];
   const options = (horizontal) => ({
     indexAxis: horizontal ? "y" : "x",
+    locale: document.documentElement.lang,
     maintainAspectRatio: false,
     plugins: { legend: { position: "bottom" } },
     scales: { [horizontal ? "x" : "y"]: { beginAtZero: true, ticks: { precision: 0 } } },

@@ -16,7 +16,7 @@
   function update() {
     const sum = Math.round(parts.reduce((acc, input) => acc + points(input), 0) * 100) / 100;
     const band = bands.find(([lowest]) => sum >= lowest);
-    total.textContent = sum.toLocaleString(document.documentElement.lang);
+    total.textContent = sum.toLocaleString(document.documentElement.lang, {minimumFractionDigits: 1, maximumFractionDigits: 1});
     stars.textContent = "★".repeat(band[1]);
     stars.dataset.stars = band[1];
   }
