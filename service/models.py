@@ -2,13 +2,14 @@
 from .audit.models import AuditEntry
 from .auth.models import Role, RoleAssignment, User
 from .cases.models import Attachment, Case, Certificate, CertificateCounter, Comment, Incident, WorkflowState
-from .directory.models import AdministrativeUnit, Council, CouncilMember, ProducingEntity, Product, ProductGroup
+from .directory.models import (AdministrativeUnit, Council, CouncilMember, DocumentRequirement, ProducingEntity, Product,
+                               ProductGroup)
 from .notifications.models import Notification
 from .process_models.models import ProcessModel, ProcessModelFile
 from .tasks.models import CouncilScore, HumanTask
 
 __all__ = [
     "AdministrativeUnit", "Attachment", "AuditEntry", "Case", "Certificate", "CertificateCounter", "Comment", "Council", "CouncilMember",
-    "CouncilScore", "HumanTask", "Incident", "Notification", "ProcessModel", "ProcessModelFile", "ProducingEntity",
+    "CouncilScore", "DocumentRequirement", "HumanTask", "Incident", "Notification", "ProcessModel", "ProcessModelFile", "ProducingEntity",
     "Product", "ProductGroup", "Role", "RoleAssignment", "User", "WorkflowState",
 ]
