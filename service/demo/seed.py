@@ -6,8 +6,8 @@ The functions add to the session and flush; the caller commits.
 from sqlalchemy import select
 
 from ..auth.models import Role, RoleAssignment, User
-from ..directory.models import (AdministrativeUnit, Council, CouncilMember, DocumentRequirement, ProducingEntity, Product,
-                                ProductGroup)
+from ..directory.models import (AdministrativeUnit, Council, CouncilMember, DocumentRequirement, ProducingEntity,
+                                Product, ProductGroup)
 from ..extensions import db
 from . import data
 

@@ -1,5 +1,6 @@
-"""What the dossier partial (`templates/cases/_dossier.html`) shows of a case: fields, documents,
-timeline and comments. The case page and the workspace's task page both render it:
+"""What the dossier partial (`templates/cases/_dossier.html`) shows of a case: fields, documents (the
+checklist, `templates/cases/_checklist.html`), timeline and comments. The case page and the workspace's
+task page both render it:
 
     {% include "cases/_dossier.html" %}   with   render_template(..., **dossier_context(case, user))
 
@@ -16,7 +17,8 @@ from ..audit.models import AuditEntry
 from ..audit.words import action_label
 from ..auth.models import Role, User
 from ..cases.access import candidate_for
-from ..cases.models import Attachment, Case, Certificate, Comment
+from ..cases.checklist import Checklist, checklist_of
+from ..cases.models import Case, Certificate, Comment
 from ..cases.summary import current_stage, summary_of
 from ..directory.models import ProductGroup
 from ..extensions import db
@@ -65,7 +67,7 @@ class Dossier:
     status: str
     summary: str  # where the case stands, in words (cases.summary.summary_of)
     certificates: list
-    attachments: list
+    checklist: Checklist  # the documents by item of the rule set, what is missing
     timeline: list  # [TimelineGroup]
     comments: list
     may_upload: bool
@@ -172,8 +174,7 @@ def dossier_context(case, user):
         summary=summary_of(case),
         certificates=db.session.scalars(select(Certificate).where(Certificate.case_id == case.id)
                                         .order_by(Certificate.id)).all(),
-        attachments=db.session.scalars(select(Attachment).where(Attachment.case_id == case.id)
-                                       .order_by(Attachment.id)).all(),
+        checklist=checklist_of(case),
         timeline=timeline_of(case),
         comments=db.session.scalars(select(Comment).where(Comment.case_id == case.id).order_by(Comment.id)).all(),
         may_upload=may_upload(case, user),
