@@ -207,8 +207,8 @@ def test_the_case_page_shows_the_dossier_timeline_documents_and_tasks(people, ca
 
 
 def checklist_items(html):
-    """{item code: its markup} of the case page's checklist ("" for the other documents)."""
-    return dict(re.findall(r'data-testid="checklist-item"\s+data-item="([a-z_]*)">(.*?)</li>\s*'
+    """{item code: its markup} of the case page's checklist."""
+    return dict(re.findall(r'data-testid="checklist-item"\s+data-item="([a-z_]+)">(.*?)</li>\s*'
                            r'(?=<li class="checklist-item|</ol>)', html, re.S))
 
 
@@ -229,7 +229,8 @@ def test_the_case_page_shows_the_documents_as_the_checklist_of_the_rule_set(peop
     assert "Phương án, kế hoạch sản xuất kinh doanh (biểu 03)" in items["phuong_an_kinh_doanh"]
     assert '>thiếu</mark>' in items["phuong_an_kinh_doanh"] and '>thiếu</mark>' in items["dang_ky_kinh_doanh"]
     assert "thiếu" not in items["phieu_kiem_nghiem"]  # a supporting document is never missing
-    assert "Tài liệu khác" in items[""] and "anh.pdf" in items[""]
+    other = html[html.index('data-testid="checklist-other"'):html.index('<form class="upload"')]
+    assert "Tài liệu khác" in other and "anh.pdf" in other and "anh.pdf" not in "".join(items.values())
     assert "Còn thiếu 3 tài liệu bắt buộc." in html
     upload = html[html.index('<form class="upload"'):]
     assert '<option value="" selected>Tài liệu khác</option>' in upload
