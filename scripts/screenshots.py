@@ -15,7 +15,7 @@ from service.demo.data import DEMO_PASSWORD
 from service.extensions import db
 from service.portal import registration
 from tests.browser.harness import DESKTOP, PHONE, LiveServer, demo_app, launch_chromium, sign_in
-from tests.cycle import Cycle, sheet
+from tests.cycle import BUSINESS_PLAN, Cycle, sheet
 
 OUTPUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
@@ -25,6 +25,10 @@ PAGES = [
     ("inbox", "district", "/inbox?tab=all-visible"),
     ("task", "district", "/tasks/{review_task}"),
     ("scoring-sheet", "district-council-1", "/tasks/{scoring_task}"),
+    ("plan-review", "district", "/tasks/{plan_task}"),
+    ("chair-decision", "district-chair", "/tasks/{chair_task}"),
+    ("revision", "producer", "/tasks/{revision_task}"),
+    ("case-file-version", "district", "/cases/{revised}/file/idea/2"),
     ("admin-users", "admin", "/admin/users"),
     ("admin-process-models", "admin", "/admin/process-models"),
     ("admin-modeler", "admin", "/admin/process-models/1/edit"),
@@ -58,8 +62,20 @@ def sample_cases(app):
     document and a comment, for the case page); a registration waiting for the commune officer."""
     people = SignedIn(app)
     commune_id = people["producer"].get("/api/v1/me").json["entity"]["commune"]["id"]
-    review = Cycle(people, commune_id, product_name="Miến dong Bình Lư loại đặc biệt")
+    review = Cycle(people, commune_id, product_name="Miến dong Bình Lư")
+    review.decide("commune", "commune_check_idea", "return", "Ghi rõ loại miến và quy cách đóng gói.")
+    review.complete("producer", "revise_idea_commune", {
+        "product_name": "Miến dong Bình Lư loại đặc biệt", "description": "Miến dong sợi nhỏ, gói 500 g",
+        "response": "Đã ghi rõ loại đặc biệt và gói 500 g."})
     review.decide("commune", "commune_check_idea", "forward")
+    plan = Cycle(people, commune_id, product_name="Chè Shan tuyết San Thàng")
+    plan.decide("commune", "commune_check_idea", "forward")
+    plan.decide("district", "district_review_idea", "accept")
+    plan.complete("producer", "submit_business_plan", BUSINESS_PLAN)
+    chair = Cycle(people, commune_id, product_name="Gạo tẻ râu Bình Lư").through_district_dossier()
+    chair.score("district", [62, 66, 71])
+    revision = Cycle(people, commune_id, product_name="Rượu ngô Bình Lư")
+    revision.decide("commune", "commune_check_idea", "return", "Bổ sung nguồn nguyên liệu ngô.")
     scoring = Cycle(people, commune_id).through_district_dossier()
     scoring.complete("district-council-2", "district_council_scoring", sheet(74))
     Cycle(people, commune_id, product_name="Bánh khảo Bình Lư")
@@ -73,7 +89,10 @@ def sample_cases(app):
                                "email": "binh@example.vn", "password": "che-son-binh",
                                "password_again": "che-son-binh"})
         db.session.commit()
-    return {"review_task": review.task("district", "district_review_idea")["id"],
+    return {"review_task": review.task("district", "district_review_idea")["id"], "revised": review.id,
+            "plan_task": plan.task("district", "district_review_plan")["id"],
+            "chair_task": chair.task("district-chair", "district_chair_decision")["id"],
+            "revision_task": revision.task("producer", "revise_idea_commune")["id"],
             "scoring_task": scoring.task("district-council-1", "district_council_scoring")["id"], "case": scoring.id}
 
 

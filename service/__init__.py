@@ -12,6 +12,7 @@ from . import jobs, notifications
 from .admin.pages import bp as admin_bp
 from .api.routes import bp as api_bp
 from .auth.routes import bp as auth_bp
+from .case_file.routes import bp as case_file_bp
 from .cases import attachments
 from .cases.routes import bp as cases_bp
 from .commands import ocop
@@ -80,6 +81,7 @@ def register_blueprints(app):
     app.register_blueprint(api_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(cases_bp)
+    app.register_blueprint(case_file_bp)
     app.register_blueprint(tasks_bp)
     app.register_blueprint(process_models_bp)
     app.register_blueprint(incidents_bp)

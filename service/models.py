@@ -1,15 +1,18 @@
 """Every model of the service, imported together so that SQLAlchemy and Alembic see all tables."""
 from .audit.models import AuditEntry
 from .auth.models import Role, RoleAssignment, User
-from .cases.models import Attachment, Case, Certificate, CertificateCounter, Comment, Incident, WorkflowState
+from .case_file.models import SectionVersion
+from .cases.models import Attachment, Case, Certificate, CertificateCounter, Comment, WorkflowState
 from .directory.models import (AdministrativeUnit, Council, CouncilMember, DocumentRequirement, ProducingEntity, Product,
                                ProductGroup)
+from .incidents.models import Incident
 from .notifications.models import Notification
 from .process_models.models import ProcessModel, ProcessModelFile
 from .tasks.models import CouncilScore, HumanTask
 
 __all__ = [
     "AdministrativeUnit", "Attachment", "AuditEntry", "Case", "Certificate", "CertificateCounter", "Comment", "Council", "CouncilMember",
-    "CouncilScore", "DocumentRequirement", "HumanTask", "Incident", "Notification", "ProcessModel", "ProcessModelFile", "ProducingEntity",
-    "Product", "ProductGroup", "Role", "RoleAssignment", "User", "WorkflowState",
+    "CouncilScore", "DocumentRequirement", "HumanTask", "Incident", "Notification", "ProcessModel", "ProcessModelFile",
+    "ProducingEntity", "Product", "ProductGroup", "Role", "RoleAssignment", "SectionVersion", "User",
+    "WorkflowState",
 ]

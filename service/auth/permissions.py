@@ -7,3 +7,9 @@ ADMIN_ONLY = "Chỉ quản trị viên được làm việc này / Only administ
 def require_admin(user):
     if not user.has_role("admin"):
         raise Forbidden("admin_only", ADMIN_ONLY)
+
+
+def holds(user, role_code, unit_id):
+    """Whether the user has this role for this unit (national and system roles cover everything)."""
+    return any(a.role_code == role_code and (a.unit_id is None or a.unit_id == unit_id)
+               for a in user.role_assignments)

@@ -1,14 +1,15 @@
-"""Who may see a case and who may act on a task: one helper per kind of object.
+"""Who may see a case: `visible_cases` (a filter), `get_case` (load and authorize), and the unit
+a role acts for on a case. Who may act on a task is in service/tasks/access.py.
 
 A case is visible to its producer, to officials whose role covers its commune, district or
 province, to the national office and council once the case has reached them, to council
 members it was assigned to, and to administrators. Anything else answers 404, so that
 nobody learns which cases exist outside their jurisdiction.
 """
-from sqlalchemy import and_, false, or_, select
+from sqlalchemy import false, or_, select
 
 from ..auth.models import Role
-from ..errors import Forbidden, NotFound
+from ..errors import NotFound
 from ..extensions import db
 from ..tasks.models import HumanTask
 from .models import Case
@@ -62,63 +63,3 @@ def unit_at(case, level):
 def jurisdiction_of(case, role_code):
     """The administrative unit a role acts for on this case (None for national and system roles)."""
     return unit_at(case, role_levels().get(role_code))
-
-
-def holds(user, role_code, unit_id):
-    """Whether the user has this role for this unit (national and system roles cover everything)."""
-    return any(a.role_code == role_code and (a.unit_id is None or a.unit_id == unit_id)
-               for a in user.role_assignments)
-
-
-def entity_task(task):
-    """Whether the task is a producer's: it belongs to the case's entity, and any producer of the
-    entity does it without claiming it."""
-    return task.lane == "producer"
-
-
-def entity_tasks(user):
-    """A filter on HumanTask (joined with Case) for the producer tasks of this user's entity, which
-    are theirs without a claim; None for a user who is not a producer of an entity."""
-    if user.entity_id is None or not user.has_role("producer"):
-        return None
-    return and_(HumanTask.lane == "producer", Case.entity_id == user.entity_id)
-
-
-def candidate_for(user, task, case):
-    """Whether the user is among the people this task is for."""
-    if task.assignee_id is not None:
-        return task.assignee_id == user.id
-    if entity_task(task):
-        return user.entity_id is not None and user.entity_id == case.entity_id and user.has_role("producer")
-    return holds(user, task.lane, task.unit_id) or supervises(user, task, case)
-
-
-def supervises(user, task, case):
-    """Whether the task, overdue, was escalated to a role this user holds for the case (the council
-    chair for a member's sheet, the district office for a commune's check, ...)."""
-    return task.escalated_to is not None and holds(user, task.escalated_to, jurisdiction_of(case, task.escalated_to))
-
-
-def inbox_clauses(user):
-    """Filters on HumanTask (joined with Case), one per way this user can be a candidate for a task to
-    claim (a producer's tasks need no claim: `entity_tasks`)."""
-    levels = role_levels()
-    clauses = [HumanTask.assignee_id == user.id]
-    for assignment in user.role_assignments:
-        if assignment.role_code == "producer":
-            continue
-        own_lane = and_(HumanTask.lane == assignment.role_code, HumanTask.assignee_id.is_(None))
-        escalated = HumanTask.escalated_to == assignment.role_code
-        level = levels.get(assignment.role_code)
-        if level in UNIT_COLUMN:
-            clauses.append(and_(own_lane, HumanTask.unit_id == assignment.unit_id))
-            clauses.append(and_(escalated, UNIT_COLUMN[level] == assignment.unit_id))
-        else:
-            clauses += [own_lane, escalated]
-    return clauses
-
-
-def require_candidate(user, task, case):
-    if not candidate_for(user, task, case):
-        raise Forbidden("not_your_task", "Nhiệm vụ này không dành cho bạn / This task is not assigned to you "
-                                         "or your role and jurisdiction")

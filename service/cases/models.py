@@ -17,6 +17,7 @@ from ..tasks.models import CouncilScore, HumanTask
 if TYPE_CHECKING:
     from ..auth.models import User
     from ..directory.models import AdministrativeUnit, ProducingEntity, Product
+    from ..incidents.models import Incident
     from ..process_models.models import ProcessModel
 
 
@@ -153,19 +154,3 @@ class Comment(db.Model):
 
     author: Mapped["User"] = relationship()
 
-
-class Incident(db.Model):
-    """An engine step that failed; `action` and `payload` describe the attempt so that it can be retried."""
-
-    __tablename__ = "incidents"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
-    human_task_id: Mapped[int | None] = mapped_column(ForeignKey("human_tasks.id"))
-    action: Mapped[str] = mapped_column(String(20))  # start|complete|timers
-    payload: Mapped[dict | None]
-    element_id: Mapped[str | None] = mapped_column(String(200))
-    message: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(default=clock.now)
-    resolved_at: Mapped[datetime | None]
-    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from .. import clock
 from ..audit.log import record
+from ..case_file.operations import record_version, section_filled_by
 from ..directory.choices import validate_with_choices, with_choices
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product
 from ..errors import Forbidden, ServiceError, Unprocessable
@@ -113,6 +114,8 @@ def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
     case.reference = f"OCOP-{province.code or province.id}-{now.year}-{case.id:06d}"
     record("case.submitted", case=case, user=user, product=product.name, process_model_id=model.id,
            version=model.version)
+    if section_filled_by(form) is not None:
+        record_version(case, section_filled_by(form), bundle.start_form, idea, user)
     begin(case, start_data(case, idea), user)
     return case, True
 

@@ -19,10 +19,11 @@ from ..audit.log import record
 from ..directory.models import Council, CouncilMember
 from ..errors import Conflict
 from ..extensions import db
+from ..incidents.models import Incident
 from ..process_models.operations import bundle_of
 from ..tasks.assignment import sync_tasks
 from .access import unit_at
-from .models import Certificate, CertificateCounter, Incident, WorkflowState
+from .models import Certificate, CertificateCounter, WorkflowState
 
 CERTIFICATE_MONTHS = 36
 

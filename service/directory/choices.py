@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from ..errors import Unprocessable
 from ..extensions import db
-from ..forms import validate_form_data
+from ..forms.validation import validate_form_data
 from .models import AdministrativeUnit, ProductGroup
 
 FIELDS = ("product_group", "product_subgroup", "commune_id")

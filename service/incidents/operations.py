@@ -6,13 +6,14 @@ to that new version of its process.
 """
 from ..audit.log import record
 from ..auth.models import User
-from ..cases.models import Case, Incident
+from ..cases.models import Case
 from ..cases.progress import Attempt, advance, begin
 from ..auth.permissions import require_admin
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
 from ..tasks.models import HumanTask
 from ..tasks.operations import finish
+from .models import Incident
 
 
 def retry(incident_id, admin, process_model=None):

@@ -8,7 +8,7 @@ from ..bodies import json_body, query_args
 from ..auth.permissions import require_admin
 from ..errors import NotFound
 from ..extensions import db
-from ..cases.models import Incident
+from .models import Incident
 from ..process_models.models import ProcessModel
 from . import operations
 

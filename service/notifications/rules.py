@@ -21,10 +21,12 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from ..auth.models import RoleAssignment, User
-from ..cases.access import candidate_for, entity_task, holds, jurisdiction_of
+from ..auth.permissions import holds
+from ..cases.access import jurisdiction_of
 from ..directory.models import AdministrativeUnit
 from ..extensions import db
 from ..process_models.operations import bundle_of
+from ..tasks.access import candidate_for, entity_task
 from ..tasks.models import HumanTask
 from ..tasks.queries import returned_with
 

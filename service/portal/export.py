@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from .. import clock
 from ..cases.listing import local_zone
 from ..web.i18n import bilingual
-from .dossier import STATUSES
+from ..case_file.page import STATUSES
 
 EXPORT_LIMIT = 10_000
 HEADER_ROW = 4

@@ -14,7 +14,7 @@ from sqlalchemy.orm import joinedload
 from .. import clock
 from ..auth.models import Role
 from ..bodies import query_args
-from ..cases.access import candidate_for, get_case
+from ..cases.access import get_case
 from ..cases.listing import FILTERS, case_list, submission_years, units_within
 from ..cases.models import Case
 from ..cases.operations import add_comment, entity_values, start_form, submit_idea
@@ -25,13 +25,14 @@ from ..directory.choices import commune_choices
 from ..errors import Unprocessable
 from ..extensions import db
 from ..process_models.operations import latest_version
+from ..tasks.access import candidate_for
 from ..tasks.models import HumanTask
-from ..web.forms import SchemaForm
+from ..forms.rendering import SchemaForm
 from ..web.i18n import bilingual, current_language
 from ..workspace.queries import product_group_choices, step_choices
 from ..web.security import safe_next
 from . import bp, registration
-from .dossier import ENTITY_TYPES, STATUSES, dossier_context
+from ..case_file.page import ENTITY_TYPES, STATUSES, case_file_context, version_context
 from .export import EXPORT_LIMIT, case_workbook
 
 PER_PAGE = 20
@@ -265,7 +266,18 @@ def case(case_id):
     return render_template("portal/case.html", case=case, tasks=tasks, holders=holders,
                            due=min(dues) if dues else None, overdue=any(task.overdue for task in open_tasks),
                            summary=summary_of(case), tracker=tracker_of(case),
-                           **dossier_context(case, current_user))
+                           **case_file_context(case, current_user))
+
+
+@bp.get("/cases/<int:case_id>/file/<section>/<int:number>")
+@login_required
+def case_file_version(case_id, section, number):
+    """One version of a section of the case file, with what changed from the one before."""
+    case = get_case(case_id, current_user)
+    context = version_context(case, current_user, section, number)
+    if context is None:
+        abort(404)
+    return render_template("case_file/version.html", case=case, **context)
 
 
 def _role_name(roles, code):

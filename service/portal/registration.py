@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from ..audit.log import record
 from ..auth.models import MIN_PASSWORD_LENGTH, RoleAssignment, User
-from ..cases.access import holds
+from ..auth.permissions import holds
 from ..directory.models import AdministrativeUnit, ProducingEntity
 from ..errors import Forbidden, NotFound, Unprocessable
 from ..extensions import db

@@ -14,7 +14,7 @@ from ..cases.models import Case
 from ..auth.models import Role
 from ..errors import Unprocessable
 from ..extensions import db
-from ..forms import form_problems
+from ..forms.validation import form_problems
 from .models import ProcessModel, ProcessModelFile
 
 BUNDLED_FOLDER = Path(__file__).resolve().parents[2] / "bpmn"

@@ -2,10 +2,11 @@
 from sqlalchemy import and_, func, or_, select
 
 from .. import clock
-from ..cases.access import entity_tasks, inbox_clauses, visible_cases
+from ..cases.access import visible_cases
 from ..cases.models import Case
 from ..directory.models import Product
 from ..extensions import db
+from .access import entity_tasks, inbox_clauses
 from .models import HumanTask
 
 SCOPES = ("mine", "claimable", "all-visible")

@@ -75,3 +75,5 @@ class CouncilScore(db.Model):
     total: Mapped[float]
     remarks: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+    member: Mapped["User"] = relationship()

@@ -20,13 +20,15 @@ import workflows
 from .. import clock
 from ..audit.log import record
 from ..auth.models import RoleAssignment, User
-from ..cases.access import entity_task, get_case, require_candidate, supervises
+from ..case_file.operations import current_version, prefilled, record_version, section_filled_by
+from ..cases.access import get_case
 from ..cases.models import Case
 from ..cases.progress import Attempt, council_of, record_progress, run_on_engine, scoring_members
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
 from ..extensions import db
 from ..directory.choices import validate_with_choices, with_choices
 from ..process_models.operations import bundle_of
+from .access import entity_task, require_candidate, supervises
 from .assignment import record_council_score
 from .models import HumanTask
 
@@ -152,9 +154,17 @@ def _require_supervisor(user, task, case):
 
 def task_form(task, case):
     """The task's form as a JSON Schema with the directory's choices filled in (None for a task without a
-    form): what the API publishes, the page renders and the data is validated against."""
+    form): what the API publishes, the page renders and the data is validated against. An open task
+    that fills a section of the case file comes filled with the section's current version
+    (`prefilled`)."""
     schema = bundle_of(case.process_model).form(task.form_name) if task.form_name else None
-    return with_choices(schema, case.process_model.rule_set) if schema is not None else None
+    if schema is None:
+        return None
+    schema = with_choices(schema, case.process_model.rule_set)
+    section = section_filled_by(schema)
+    if section is None or task.status != "open":
+        return schema
+    return prefilled(schema, current_version(case, section))
 
 
 def validate_form(case, task, data):
@@ -194,6 +204,9 @@ def finish(task, case, user, form_data, retry_of=None, move_to=None):
     task.completed_by_id, task.claimed_by_id, task.submitted_data = user.id, task.claimed_by_id or user.id, form_data
     if task.form_name == "council_score":
         record_council_score(case, task, form_data, user)
+    section = section_filled_by(bundle_of(case.process_model).form(task.form_name)) if task.form_name else None
+    if section is not None:
+        record_version(case, section, task.form_name, form_data, user, task)
     record("task.completed", case=case, user=user, task_id=task.id, step=task.step, data=form_data)
     record_progress(case, workflow, escalations, user, attempt, completing=task, move_to=move_to)
     return task

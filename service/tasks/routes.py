@@ -2,9 +2,9 @@
 from flask import Blueprint
 from flask_login import current_user, login_required
 from ..bodies import json_body, query_args
-from ..cases.access import supervises
 from ..extensions import db
 from . import operations
+from .access import supervises
 from .inbox import inbox
 from .queries import returned_with
 from .schemas import CompleteInput, ReassignInput, TaskDetail, TaskQuery, TaskSummary, UserChoice

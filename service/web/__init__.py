@@ -7,7 +7,8 @@ This package holds the shell every page shares:
 - `security`: the CSRF check of every form outside /api/, and the sign-in redirect of pages;
 - `errors`: the error pages outside /api/ (every error answers as a page there);
 - `navigation`: the top bar's entries per role;
-- `forms`: a task form rendered from its JSON Schema (`templates/macros/forms.html`).
+- `templates/macros/`: the macros pages share, among them `forms.html`, the fields of a task form
+  (`SchemaForm`, service/forms/rendering.py).
 
 Adding a page: see docs/web.md.
 """

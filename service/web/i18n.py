@@ -4,10 +4,10 @@
 it. Texts of the templates and of the Python code are written in Vietnamese and marked with
 `_()` / `gettext()`; their English lives in translations/en/LC_MESSAGES/messages.po.
 Texts that come from the service already in both languages ("Tiếng Việt / English", the form
-titles and messages of service/forms.py) go through the `bilingual` filter instead.
+titles and messages of service/forms/validation.py) go through the `bilingual` filter instead.
 """
 from flask import request, session, url_for
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, format_decimal, get_locale
 
 from . import bp
 
@@ -52,3 +52,9 @@ def bilingual(text):
     if not separator:
         return text
     return english if current_language() == "en" else vietnamese
+
+
+@bp.app_template_filter()
+def score(value):
+    """A score with one decimal in the page's language: 79,0 in Vietnamese, 79.0 in English."""
+    return "—" if value is None else format_decimal(value, "#,##0.0")

@@ -6,19 +6,19 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import to_utc
 from flask_login import current_user, login_required
 
-from ..cases.access import candidate_for, entity_task, supervises
 from ..cases.progress import CaseIncident
 from ..errors import Conflict, Forbidden, Unprocessable
 from ..extensions import db
-from ..portal.dossier import dossier_context
+from ..case_file.page import case_file_context, under_review
 from ..tasks import operations
+from ..tasks.access import candidate_for, entity_task, supervises
 from ..tasks.inbox import inbox as inbox_query
 from ..tasks.queries import returned_with
-from ..web.forms import SchemaForm
+from ..forms.rendering import SchemaForm
 from ..web.i18n import bilingual
 from ..web.security import safe_next
 from . import bp, queries
-from .scoring import SCORE_FORM, STAR_BANDS, score_parts, sheet_summary
+from .scoring import CHAIR_FORM, SCORE_FORM, STAR_BANDS, council_round, score_parts, sheet_summary
 
 PER_PAGE = 25
 TABS = {"mine": _l("Của tôi"), "claimable": _l("Có thể nhận"), "all-visible": _l("Tất cả")}
@@ -71,7 +71,9 @@ def _render_task(task, case, form, status=200):
         returned=returned_with(task) if task.status == "open" else None, roles=queries.roles_by_code(),
         score_parts=score_parts(form.schema) if scoring else None, star_bands=STAR_BANDS,
         sheet=sheet_summary(form.schema, task.submitted_data) if scoring and task.submitted_data else None,
-        **dossier_context(case, current_user)), status
+        under_review=under_review(task, case, current_user),
+        council_round=council_round(case, task) if task.form_name == CHAIR_FORM else None,
+        **case_file_context(case, current_user)), status
 
 
 @bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])

@@ -1,9 +1,18 @@
 """A council member's score sheet: the parts of the form with their maxima, the total and its star band.
 
 The bands are those of the 2019 rules (Decision 1048/QĐ-TTg), as the diagram's decision table
-rates a product: the page shows them while a member fills the sheet; the engine decides.
+rates a product: the page shows them while a member fills the sheet; the engine decides. The
+chair deciding on a round sees every member's sheet with the mean and the spread
+(`council_round`); members whose totals differ by more than SPREAD_LIMIT points discuss and score again.
 """
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..tasks.models import CouncilScore, HumanTask
+
 SCORE_FORM = "council_score"
+CHAIR_FORM = "chair_decision"
+SPREAD_LIMIT = 10
 STAR_BANDS = ((90, 5), (70, 4), (50, 3), (30, 2), (0, 1))  # (lowest total, stars)
 
 
@@ -21,3 +30,24 @@ def sheet_summary(schema, data):
     """The total and star band of a submitted sheet."""
     total = round(sum(float(data.get(name) or 0) for name, _maximum in score_parts(schema)), 2)
     return {"total": total, "stars": stars_for(total)}
+
+
+def council_round(case, task):
+    """For a chair's decision: the sheets of the council round it decides on (each member's parts,
+    total and remarks), their mean and spread (highest total less lowest); None before any sheet.
+    The round is the latest level's sheets since the previous decision of the same step."""
+    scores = db.session.scalars(select(CouncilScore).where(CouncilScore.case_id == case.id,
+                                                           CouncilScore.human_task_id < task.id)
+                                .order_by(CouncilScore.id)).all()
+    if not scores:
+        return None
+    previous = db.session.scalar(select(func.max(HumanTask.id)).where(
+        HumanTask.case_id == case.id, HumanTask.step == task.step, HumanTask.status == "completed",
+        HumanTask.id < task.id)) or 0
+    sheets = [score for score in scores if score.level == scores[-1].level and score.human_task_id > previous]
+    if not sheets:
+        return None
+    totals = [sheet.total for sheet in sheets]
+    return {"level": sheets[0].level, "sheets": sheets, "mean": round(sum(totals) / len(totals), 2),
+            "spread": round(max(totals) - min(totals), 2),
+            "too_wide": max(totals) - min(totals) > SPREAD_LIMIT}

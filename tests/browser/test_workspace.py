@@ -1,6 +1,8 @@
 """The reviewer workspace in a real browser: one product idea, submitted on the portal, goes through
 the commune, district and province to a 4-star certificate, each person acting on the task page from
-their inbox, and the producer finds the certificate on the case page."""
+their inbox after reading, at the top of the page, what they decide on (the idea and its revision,
+the business plan, the dossier, the council's sheets), and the producer finds the certificate on the
+case page."""
 import re
 
 from playwright.sync_api import expect
@@ -21,10 +23,15 @@ def submit(page, reference):
     expect(page.locator(".flash-success")).to_contain_text(reference)
 
 
-def decide(page_as, username, reference, decision):
+def decide(page_as, username, reference, decision, reads=(), reason=None):
+    """`username` opens the task, finds each text of `reads` in what the task is about, and decides."""
     page = page_as(username)
     open_task(page, reference)
+    for text in reads:
+        expect(page.locator("[data-testid=under-review]")).to_contain_text(text)
     page.check(f"input[name=decision][value={decision}]")
+    if reason:
+        page.fill("#field-reason", reason)
     submit(page, reference)
 
 
@@ -44,6 +51,7 @@ def score(page_as, members, reference, sheets):
     for member, (part_a, part_b, part_c, total, stars) in zip(members, sheets):
         page = page_as(member)
         open_task(page, reference)
+        expect(page.locator("[data-testid=under-review]")).to_contain_text(DOSSIER["product_description"])
         expect(page.locator("[data-field=part_a]")).to_contain_text("Từ 0 đến 35")
         page.fill("#field-part_a", part_a)
         page.fill("#field-part_b", part_b)
@@ -64,27 +72,44 @@ def submit_idea_from_the_portal(page_as, product_name):
     return page.url, page.locator("[data-testid=case-reference]").inner_text()
 
 
+def revise_the_idea(page_as, reference, reason, product_name, answer):
+    """The producer reads why the idea came back, finds the form filled with it, renames the product."""
+    page = page_as("producer")
+    open_task(page, reference)
+    expect(page.locator("[data-testid=returned-reason]")).to_contain_text(reason)
+    expect(page.locator("#field-product_name")).to_have_value("Miến dong Bình Lư hữu cơ")
+    expect(page.locator("#field-product_subgroup")).to_have_value(IDEA["product_subgroup"])
+    page.fill("#field-product_name", product_name)
+    page.fill("#field-response", answer)
+    submit(page, reference)
+
+
 def test_an_idea_goes_from_the_producer_to_a_four_star_certificate_through_the_pages(page_as):
     case_url, reference = submit_idea_from_the_portal(page_as, "Miến dong Bình Lư hữu cơ")
+    renamed = "Miến dong Bình Lư hữu cơ gói 500 g"
 
-    decide(page_as, "commune", reference, "forward")
-    decide(page_as, "district", reference, "accept")
+    decide(page_as, "commune", reference, "return", reason="Ghi rõ trọng lượng gói trong tên sản phẩm")
+    revise_the_idea(page_as, reference, "Ghi rõ trọng lượng gói", renamed, "Đã thêm trọng lượng gói vào tên")
+    decide(page_as, "commune", reference, "forward",
+           reads=[renamed, "Đã thêm trọng lượng gói vào tên", "Ghi rõ trọng lượng gói"])
+    decide(page_as, "district", reference, "accept", reads=[renamed])
     fill_and_submit(page_as, "producer", reference, BUSINESS_PLAN)
-    decide(page_as, "district", reference, "approve")
+    decide(page_as, "district", reference, "approve", reads=[BUSINESS_PLAN["summary"], "500.000.000"])
     fill_and_submit(page_as, "producer", reference, DOSSIER)
-    decide(page_as, "district", reference, "complete")
+    decide(page_as, "district", reference, "complete", reads=[DOSSIER["product_description"], "TCCS 01:2020"])
     score(page_as, ["district-council-1", "district-council-2", "district-council-3"], reference,
           [("25,5", "20", "30", "75,5", "4"), ("26", "19", "30", "75", "4"), ("24", "18", "28", "70", "4")])
-    decide(page_as, "district-chair", reference, "approve")
-    decide(page_as, "province", reference, "complete")
+    decide(page_as, "district-chair", reference, "approve", reads=["75,5", "73,5", "5,5"])
+    decide(page_as, "province", reference, "complete", reads=[DOSSIER["product_description"]])
     score(page_as, ["province-council-1", "province-council-2", "province-council-3"], reference,
           [("28", "20", "32", "80", "4"), ("30", "20", "32", "82", "4"), ("27", "19", "32", "78", "4")])
-    decide(page_as, "province-chair", reference, "approve")
+    decide(page_as, "province-chair", reference, "approve", reads=["82,0", "80,0", "4,0"])
 
     page = page_as("producer")
     page.goto("/cases")
     page.locator("[data-testid=case-row]", has_text=reference).get_by_role("link").click()
     expect(page).to_have_url(case_url)
+    expect(page.locator("h1")).to_have_text(renamed)
     expect(page.locator("[data-testid=certificate]")).to_contain_text(re.compile(r"Số OCOP-12-\d{4}-\d{4}, 4 sao"))
 
 

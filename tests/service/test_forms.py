@@ -60,7 +60,7 @@ def test_text_refuses_null_and_an_absent_optional_field_is_stored_as_none(case, 
     assert absent.status_code == 200, absent.json
     stored = people["producer"].get(f"/api/v1/tasks/{task['id']}").json["submitted_data"]
     assert stored == {"summary": "Mở rộng sản xuất", "target_market": None, "production_capacity": None,
-                      "investment_vnd": None, "timeline": None}
+                      "investment_vnd": None, "timeline": None, "response": None}
 
 
 def test_a_yes_no_field_takes_only_true_or_false(case, people):

@@ -5,7 +5,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import func, select
 
-from service.cases.models import Case, Incident, WorkflowState
+from service.cases.models import Case, WorkflowState
+from service.incidents.models import Incident
 from service.extensions import db
 from service.tasks.models import HumanTask
 from tests.cycle import IDEA

@@ -5,8 +5,8 @@ from flask import render_template_string
 from werkzeug.datastructures import MultiDict
 
 from service.errors import Unprocessable
-from service.forms import form_problems, validate_form_data
-from service.web.forms import SchemaForm
+from service.forms.rendering import SchemaForm
+from service.forms.validation import form_problems, validate_form_data
 
 SCHEMA = {
     "type": "object",

@@ -1,14 +1,14 @@
 """document_requirements: the dossier's checklist per rule set; attachments.requirement_code files an upload under an item
 
-Revision ID: 0008_dossier_checklist
-Revises: 0007_mail_outbox
+Revision ID: 0009_dossier_checklist
+Revises: 0008_case_file
 Create Date: 2026-11-30
 """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0008_dossier_checklist"
-down_revision = "0007_mail_outbox"
+revision = "0009_dossier_checklist"
+down_revision = "0008_case_file"
 branch_labels = None
 depends_on = None
 

@@ -3,7 +3,7 @@
     form = SchemaForm(bundle.form(name), values=saved_data)
     if request.method == "POST":
         try:
-            complete(task, form.read(request.form))   # typed values; service/forms.py validates them
+            complete(task, form.read(request.form))   # typed values; forms/validation.py validates them
         except Unprocessable as error:
             form.errors.update(error.details)          # messages per field
     return render_template("tasks/task.html", form=form)
@@ -13,7 +13,7 @@ and in the template, inside a `<form method="post">` with `{{ csrf_field() }}`:
     {% from "macros/forms.html" import schema_fields %}
     {{ schema_fields(form) }}
 
-The supported subset is service/forms.py's: string (maxLength, enum with x-enum-titles),
+The supported subset is validation.py's: string (maxLength, enum with x-enum-titles),
 integer, number (minimum, maximum), boolean, required, and the conditional `allOf` rule; titles
 are "Tiếng Việt / English" and shown in the page's language. Messages appear next to their field.
 `values_from_form` is the one place where the page's texts become the schema's types.
@@ -48,11 +48,13 @@ class FieldView:
 class SchemaForm:
     def __init__(self, schema, values=None):
         """`schema`: the form's JSON Schema, with the directory's choices filled in where it has fields that take
-        them (`service/directory/choices.py`); `values`: data to show first (e.g. a saved draft)."""
+        them (`service/directory/choices.py`); `values`: data to show first (e.g. what was submitted), else the
+        schema's defaults (a resubmission's last answers)."""
         self.schema = schema
         self.properties = schema["properties"]
         self.required = set(schema.get("required", []))
-        self.raw = {name: _as_text(value) for name, value in (values or {}).items() if name in self.properties}
+        defaults = {name: spec["default"] for name, spec in self.properties.items() if "default" in spec}
+        self.raw = {name: _as_text(value) for name, value in (values or defaults).items() if name in self.properties}
         self.errors = {}
 
     def read(self, formdata):

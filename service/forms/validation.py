@@ -7,6 +7,8 @@ schema itself refuses unknown fields), of string, integer, number and boolean pr
 in lower case; a text field has a maxLength (or an enum), a whole-number field a minimum and a
 maximum that fit a 64-bit column; `required` names properties; `allOf` holds only the rule
 `{if: {properties: {field: {enum|const}}, required: [field]}, then: {required: [...]}}`.
+A form may say which section of the case file it fills (`"x-section": "idea"`: its data is a new
+version of the section) or reviews (`"x-reviews": "dossier"`); see service/case_file/.
 
 `validate_form_data` is the one validation of submitted form data, for the API and the web
 pages alike: the JSON Schema decides, with a message per field in both languages. A number
@@ -19,7 +21,8 @@ import re
 
 from jsonschema import Draft202012Validator, validators
 
-from .errors import Unprocessable
+from ..case_file.sections import SECTIONS
+from ..errors import Unprocessable
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 RESERVED_NAMES = frozenset({"typename"})
@@ -30,7 +33,7 @@ FORMATS = ("date", "email")  # those the standard library checks without further
 PROPERTY_KEYWORDS = {"type", "title", "description", "maxLength", "minLength", "minimum", "maximum",
                      "enum", "x-enum-titles", "format", "default"}
 SCHEMA_KEYWORDS = {"$schema", "type", "title", "description", "properties", "required",
-                   "additionalProperties", "allOf"}
+                   "additionalProperties", "allOf", "x-section", "x-reviews"}
 WHOLE_FORM = "_form"  # where a problem with no field of its own is reported
 
 
@@ -60,6 +63,8 @@ def form_problems(name, schema):
     problems = [f"form {name}: keyword {key!r} is not supported" for key in schema if key not in SCHEMA_KEYWORDS]
     if schema.get("$schema", DRAFT) != DRAFT:
         problems.append(f"form {name}: \"$schema\" must be {DRAFT!r} (JSON Schema draft 2020-12)")
+    problems += [f"form {name}: {key!r} must be one of the case file's sections {', '.join(SECTIONS)}"
+                 for key in ("x-section", "x-reviews") if key in schema and schema[key] not in SECTIONS]
     if schema.get("additionalProperties") is not False:
         problems.append(f"form {name}: the schema must say \"additionalProperties\": false (unknown fields refused)")
     properties = schema.get("properties", {})
