@@ -80,7 +80,8 @@ def sample_cases(app):
     scoring.complete("district-council-2", "district_council_scoring", sheet(74))
     Cycle(people, commune_id, product_name="Bánh khảo Bình Lư")
     people["producer"].post(f"/api/v1/cases/{scoring.id}/attachments",
-                            data={"file": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "tieu-chuan-co-so.pdf")})
+                            data={"file": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "tieu-chuan-co-so.pdf"),
+                                  "item": "tieu_chuan_chat_luong"})
     people["district"].post(f"/api/v1/cases/{scoring.id}/comments", json={"body": "Hồ sơ đầy đủ, chuyển Hội đồng."})
     with app.app_context():
         registration.register({"entity_name": "HTX Chè Sơn Bình", "entity_type": "cooperative",

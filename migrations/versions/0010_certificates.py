@@ -3,7 +3,7 @@
 Certificates issued before get a random token each, so that their PDFs carry a QR code too.
 
 Revision ID: 0010_certificates
-Revises: 0008_case_file
+Revises: 0009_dossier_checklist
 Create Date: 2026-12-01
 """
 import secrets
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 
 revision = "0010_certificates"
-down_revision = "0008_case_file"
+down_revision = "0009_dossier_checklist"
 branch_labels = None
 depends_on = None
 

@@ -22,7 +22,8 @@ from ..audit.models import AuditEntry
 from ..audit.words import action_label
 from ..auth.models import Role, User
 from ..tasks.access import candidate_for
-from ..cases.models import Attachment, Case, Certificate, Comment
+from ..cases.checklist import Checklist, checklist_of
+from ..cases.models import Case, Certificate, Comment
 from ..cases.summary import current_stage, summary_of
 from ..directory.choices import with_choices
 from ..directory.models import ProductGroup
@@ -131,7 +132,7 @@ class CaseFile:
     summary: str  # where the case stands, in words (cases.summary.summary_of)
     sections: list  # [SectionView] in the programme's order
     certificates: list
-    attachments: list
+    checklist: Checklist  # the documents by item of the rule set, what is missing
     timeline: list  # [TimelineGroup]
     comments: list
     may_upload: bool
@@ -247,8 +248,7 @@ def case_file_context(case, user):
         sections=sections_of(case, user),
         certificates=db.session.scalars(select(Certificate).where(Certificate.case_id == case.id)
                                         .order_by(Certificate.id)).all(),
-        attachments=db.session.scalars(select(Attachment).where(Attachment.case_id == case.id)
-                                       .order_by(Attachment.id)).all(),
+        checklist=checklist_of(case),
         timeline=timeline_of(case, user),
         comments=db.session.scalars(select(Comment).where(Comment.case_id == case.id).order_by(Comment.id)).all(),
         may_upload=may_upload(case, user),

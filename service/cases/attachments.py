@@ -2,7 +2,8 @@
 
 The content decides the type, not the file name: an upload whose bytes are not one of the
 accepted kinds is refused. Files are written under OCOP_ATTACHMENT_FOLDER with a random name,
-then moved into place; the row records the original name, type, size and SHA-256.
+then moved into place; the row records the original name, type, size and SHA-256, and the item of
+the dossier's checklist the file is filed under (cases/checklist.py).
 
 A file belongs to its transaction: when the transaction ends without a commit (rolled back,
 or the session closed after an error), the files it wrote are removed (`listen`). A process
@@ -22,6 +23,7 @@ from .. import clock
 from ..audit.log import record
 from ..errors import ServiceError, Unprocessable
 from ..extensions import db
+from .checklist import item_for
 from .models import Attachment
 
 ACCEPTED = {
@@ -44,8 +46,10 @@ def folder():
     return path
 
 
-def store(case, user, upload):
-    """Save an uploaded file (werkzeug FileStorage) as an attachment of the case."""
+def store(case, user, upload, item=None):
+    """Save an uploaded file (werkzeug FileStorage) as an attachment of the case, filed under the checklist
+    item `item` (a code of the case's rule set; none given: other documents)."""
+    item = item_for(case, item)
     limit = current_app.config["OCOP_MAX_ATTACHMENT_BYTES"]
     filename = os.path.basename(upload.filename or "").strip()[:255]
     if not filename:
@@ -75,11 +79,11 @@ def store(case, user, upload):
         temporary.unlink(missing_ok=True)
     attachment = Attachment(case_id=case.id, uploaded_by_id=user.id, filename=filename,
                             content_type=ACCEPTED[kind.extension], size=size, sha256=digest.hexdigest(),
-                            storage_name=storage_name, created_at=clock.now())
+                            storage_name=storage_name, requirement_code=item, created_at=clock.now())
     db.session.add(attachment)
     db.session.flush()
     record("attachment.added", case=case, user=user, attachment_id=attachment.id, filename=filename,
-           size=size, sha256=attachment.sha256)
+           size=size, sha256=attachment.sha256, item=item)
     return attachment
 
 

@@ -148,7 +148,8 @@ class CertificateCounter(db.Model):
 
 
 class Attachment(db.Model):
-    """A dossier document; the bytes are in OCOP_ATTACHMENT_FOLDER under `storage_name`."""
+    """A dossier document, filed under an item of the case's checklist (a DocumentRequirement code of the
+    case's rule set) or none; the bytes are in OCOP_ATTACHMENT_FOLDER under `storage_name`."""
 
     __tablename__ = "attachments"
 
@@ -160,6 +161,7 @@ class Attachment(db.Model):
     size: Mapped[int]
     sha256: Mapped[str] = mapped_column(String(64))
     storage_name: Mapped[str] = mapped_column(String(64))
+    requirement_code: Mapped[str | None] = mapped_column(String(50))  # its checklist item; None: other documents
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     uploaded_by: Mapped["User"] = relationship()

@@ -1,15 +1,17 @@
-"""Case endpoints: the start form, submit an idea, list and open cases, history, comments, attachments."""
+"""Case endpoints: the start form, submit an idea, list and open cases, history, comments, attachments and
+the dossier's checklist."""
 from flask import Blueprint, request, send_file
 from flask_login import current_user, login_required
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ..audit.models import AuditEntry
-from ..bodies import json_body, json_object, query_args
+from ..bodies import json_body, json_object, load_form, query_args
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
 from . import attachments
 from .access import get_case
+from .checklist import checklist_of
 from .listing import case_list
 from .models import Attachment, Case, Comment
 from ..process_models.operations import latest_version
@@ -18,8 +20,8 @@ from .progress import diagram_of
 from .summary import bilingual_summary
 from ..tasks.schemas import TaskSummary
 from ..certificates.schemas import CertificateOutput
-from .schemas import (AttachmentOutput, CaseQuery, CaseSummary, CommentInput, CommentOutput, CouncilScoreOutput,
-                      HistoryEntry, StartForm)
+from .schemas import (AttachmentForm, AttachmentOutput, CaseQuery, CaseSummary, ChecklistOutput, CommentInput,
+                      CommentOutput, CouncilScoreOutput, HistoryEntry, StartForm)
 
 bp = Blueprint("cases", __name__, url_prefix="/api/v1")
 
@@ -233,28 +235,59 @@ def list_attachments(case_id):
 @bp.post("/cases/<int:case_id>/attachments")
 @login_required
 def upload_attachment(case_id):
-    """Attach a document (multipart field `file`): PDF, image or office file, size-limited.
+    """Attach a document (multipart field `file`), filed under a checklist item (field `item`).
     ---
     post:
       tags: [cases]
       summary: Upload a dossier document
+      description: >
+        A PDF, image or office file, size-limited, in the field `file`. The field `item` files it under an
+        item of the case's checklist (its code, from GET /cases/{id}/checklist); without it the file is
+        one of the other documents. A code that is not an item of the case's rule set answers 422
+        `invalid_item`.
       parameters: [{in: path, name: case_id, required: true, schema: {type: integer}}]
       requestBody:
         content:
           multipart/form-data:
-            schema: {type: object, properties: {file: {type: string, format: binary}}}
+            schema:
+              type: object
+              properties:
+                file: {type: string, format: binary}
+                item: {type: string, maxLength: 50}
       responses:
         201: {content: {application/json: {schema: AttachmentOutput}}}
         413: {description: too large}
-        422: {description: not an accepted kind of document}
+        422: {description: "not an accepted kind of document, or not an item of the case's checklist"}
     """
     case = get_case(case_id, current_user)
+    form = load_form(AttachmentForm())
     upload = request.files.get("file")
     if upload is None or set(request.files) != {"file"}:
         raise Unprocessable("invalid_file", "Gửi đúng một tệp trong trường 'file' / Send one file in the field 'file'")
-    attachment = attachments.store(case, current_user, upload)
+    attachment = attachments.store(case, current_user, upload, form.get("item"))
     db.session.commit()
     return AttachmentOutput().dump(attachment), 201
+
+
+@bp.get("/cases/<int:case_id>/checklist")
+@login_required
+def case_checklist(case_id):
+    """The dossier's checklist: the documents of the case's rule set, the files under each, what is missing.
+    ---
+    get:
+      tags: [cases]
+      summary: Dossier checklist
+      description: >
+        Each item of the case's rule set in order, whether the dossier is incomplete without it for this
+        case (`required`; the business registration only for a registered entity, not a cooperative
+        group), its files, and `missing` when it is required and has none; `other` holds the files filed
+        under no item, `missing` the codes of the missing items.
+      parameters: [{in: path, name: case_id, required: true, schema: {type: integer}}]
+      responses:
+        200: {content: {application/json: {schema: ChecklistOutput}}}
+        404: {description: not found or not visible to you}
+    """
+    return ChecklistOutput().dump(checklist_of(get_case(case_id, current_user)))
 
 
 @bp.get("/cases/<int:case_id>/attachments/<int:attachment_id>")

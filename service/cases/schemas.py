@@ -101,14 +101,39 @@ class CommentOutput(Schema):
     created_at = fields.DateTime()
 
 
+class AttachmentForm(Schema):
+    item = fields.String(validate=validate.Length(max=50), metadata={
+        "description": "the code of the checklist item the file is filed under (GET /cases/{id}/checklist); "
+                       "left out or empty: other documents"})
+
+
 class AttachmentOutput(Schema):
     id = fields.Integer()
     filename = fields.String()
     content_type = fields.String()
     size = fields.Integer()
     sha256 = fields.String()
+    item = fields.String(attribute="requirement_code", allow_none=True,
+                         metadata={"description": "its checklist item's code; null: other documents"})
     uploaded_by = fields.String(attribute="uploaded_by.username")
     created_at = fields.DateTime()
+
+
+class ChecklistItemOutput(Schema):
+    code = fields.String(attribute="requirement.code")
+    name_vi = fields.String(attribute="requirement.name_vi")
+    name_en = fields.String(attribute="requirement.name_en")
+    required = fields.Boolean(metadata={"description": "the dossier is incomplete without it, for this case"})
+    missing = fields.Boolean(metadata={"description": "required and no file filed under it"})
+    attachments = fields.List(fields.Nested(AttachmentOutput))
+
+
+class ChecklistOutput(Schema):
+    rule_set = fields.String()
+    items = fields.List(fields.Nested(ChecklistItemOutput))
+    other = fields.List(fields.Nested(AttachmentOutput), metadata={"description": "files filed under no item"})
+    missing = fields.Function(lambda checklist: [item.requirement.code for item in checklist.missing],
+                              metadata={"description": "the codes of the missing items"})
 
 
 class StartForm(Schema):

@@ -1,4 +1,5 @@
-"""The demo's data: Lai Châu province, the roles, the 2019 product groups, real producers and products.
+"""The demo's data: Lai Châu province, the roles, the 2019 product groups, the dossier checklists, real producers
+and products.
 
 Source: the project's domain notes, ocop-domain.md (Lai Châu's units and codes, the products and their producers).
 Commune codes are left empty. Where the sources name a district but not a commune, the
@@ -79,6 +80,51 @@ PRODUCT_GROUPS_2019 = [
          "Community and eco-tourism services and tourist sites"),
     ]),
 ]
+
+# The documents of the evaluation dossier, per rule set (ocop-domain.md, "The dossier (hồ sơ), 2019 rules";
+# ocop-evaluation-audit.md rows 17 and §4): code, name_vi, name_en, required, condition (see
+# DocumentRequirement). Uploads are filed under these items; the dossier checks see a required item
+# without a file as missing. The registration form and the business plan are the signed forms
+# (biểu 01/02 and 03), scanned, beside what the producer typed into the process's forms. The 5 product
+# samples are goods handed over to the council, not documents: they are not an item of the checklist.
+_DOSSIER_REQUIRED = [
+    ("phieu_dang_ky", "Phiếu đăng ký sản phẩm (biểu 01 sản phẩm mới, biểu 02 sản phẩm đã có)",
+     "Product registration form (form 01 for a new product, 02 for an existing one)", True, None),
+    ("phuong_an_kinh_doanh", "Phương án, kế hoạch sản xuất kinh doanh (biểu 03)", "Business plan (form 03)",
+     True, None),
+    ("mo_ta_chu_the", "Bản mô tả thông tin về chủ thể (biểu 04)", "Description of the producing entity (form 04)",
+     True, None),
+    ("dang_ky_kinh_doanh", "Bản sao công chứng giấy chứng nhận đăng ký kinh doanh",
+     "Certified copy of the business registration", True, "registered_entity"),
+]
+_DOSSIER_SUPPORTING = [
+    ("dieu_kien_san_xuat", "Giấy chứng nhận đủ điều kiện sản xuất, cơ sở đủ điều kiện an toàn thực phẩm",
+     "Production-eligibility or food-safety certificate", False, None),
+    ("tieu_chuan_chat_luong", "Bản tự công bố chất lượng, tiêu chuẩn sản phẩm",
+     "Quality self-declaration and product standard", False, None),
+    ("phieu_kiem_nghiem", "Phiếu kết quả kiểm nghiệm", "Test results", False, None),
+    ("ma_vach_truy_xuat", "Mã số mã vạch, tem truy xuất nguồn gốc", "Barcode or traceability stamp", False, None),
+    ("so_huu_tri_tue", "Giấy tờ sở hữu trí tuệ (nhãn hiệu, chỉ dẫn địa lý, nhãn hiệu tập thể, nhãn hiệu chứng nhận)",
+     "Intellectual-property documents (trademark, geographical indication, collective or certification mark)",
+     False, None),
+    ("nguon_nguyen_lieu", "Nguồn gốc nguyên liệu, hợp đồng liên kết chuỗi",
+     "Origin of raw materials and supply-chain contracts", False, None),
+    ("moi_truong", "Cam kết, kế hoạch bảo vệ môi trường", "Environmental commitment", False, None),
+    ("quan_ly_ke_toan", "Hồ sơ quản lý chất lượng, sổ sách kế toán", "Quality-management and accounting records",
+     False, None),
+    ("tiep_thi", "Minh chứng hoạt động quảng bá, tiếp thị", "Marketing evidence", False, None),
+    ("cau_chuyen_san_pham", "Câu chuyện về sản phẩm", "The product's story", False, None),
+    ("giai_thuong", "Giải thưởng, chứng nhận đã đạt", "Awards and recognitions", False, None),
+    ("hop_tac_xa_hieu_qua", "Minh chứng hợp tác xã hoạt động hiệu quả (với hợp tác xã)",
+     "Proof that the cooperative operates effectively (cooperatives)", False, None),
+]
+_SELF_ASSESSMENT = ("tu_danh_gia", "Phiếu tự đánh giá, phân hạng sản phẩm của chủ thể",
+                    "The producer's self-assessment sheet", True, None)
+DOSSIER_CHECKLISTS = {
+    "2019": _DOSSIER_REQUIRED + _DOSSIER_SUPPORTING,  # 1048/QĐ-TTg, with 781/QĐ-BNN-VPĐP
+    "2023": _DOSSIER_REQUIRED + [_SELF_ASSESSMENT] + _DOSSIER_SUPPORTING,  # 148/QĐ-TTg adds the self-assessment
+    "2025": _DOSSIER_REQUIRED + [_SELF_ASSESSMENT] + _DOSSIER_SUPPORTING,  # 1489/QĐ-TTg: as 148 (not checked)
+}
 
 # name, entity type, district, commune, [(product, group, sub-group)]
 ENTITIES = [

@@ -6,7 +6,8 @@ The functions add to the session and flush; the caller commits.
 from sqlalchemy import select
 
 from ..auth.models import Role, RoleAssignment, User
-from ..directory.models import AdministrativeUnit, Council, CouncilMember, ProducingEntity, Product, ProductGroup
+from ..directory.models import (AdministrativeUnit, Council, CouncilMember, DocumentRequirement, ProducingEntity,
+                                Product, ProductGroup)
 from ..extensions import db
 from . import data
 
@@ -43,7 +44,8 @@ def find_user(username):
 
 
 def seed_reference_data():
-    """Lai Châu's units, the roles, the 2019 product groups, and the real producers and their products."""
+    """Lai Châu's units, the roles, the 2019 product groups, the dossier checklists of every rule set, and the real
+    producers and their products."""
     province = _upsert(AdministrativeUnit, {"level": "province", "name": data.PROVINCE["name"], "parent_id": None},
                        code=data.PROVINCE["code"])
     for code, name in data.DISTRICTS.items():
@@ -62,6 +64,11 @@ def seed_reference_data():
         for sub_code, sub_vi, sub_en in subgroups:
             _upsert(ProductGroup, {"rule_set": "2019", "code": sub_code}, name_vi=sub_vi, name_en=sub_en,
                     parent_id=group.id)
+
+    for rule_set, items in data.DOSSIER_CHECKLISTS.items():
+        for position, (code, name_vi, name_en, required, condition) in enumerate(items, start=1):
+            _upsert(DocumentRequirement, {"rule_set": rule_set, "code": code}, name_vi=name_vi, name_en=name_en,
+                    required=required, condition=condition, position=position)
 
     for name, entity_type, district_name, commune_name, products in data.ENTITIES:
         commune = find_unit(f"{district_name}/{commune_name}")

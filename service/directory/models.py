@@ -1,4 +1,5 @@
-"""Who and where: administrative units, producing entities, their products, product groups, councils."""
+"""Who and where: administrative units, producing entities, their products, product groups, councils,
+and the documents a dossier holds under each rule set."""
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -75,6 +76,25 @@ class ProductGroup(db.Model):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("product_groups.id"))
 
     parent: Mapped["ProductGroup | None"] = relationship(remote_side=[id])
+
+
+class DocumentRequirement(db.Model):
+    """An item of a rule set's dossier checklist: a document the dossier holds, `required` (the dossier
+    is incomplete without it) or supporting. `condition` says when a required item is asked for
+    (None: always; "registered_entity": when the entity holds a business registration, which a
+    cooperative group does not); `service/cases/checklist.py` reads it."""
+
+    __tablename__ = "document_requirements"
+    __table_args__ = (UniqueConstraint("rule_set", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    rule_set: Mapped[str] = mapped_column(String(10))
+    code: Mapped[str] = mapped_column(String(50))
+    name_vi: Mapped[str] = mapped_column(String(300))
+    name_en: Mapped[str] = mapped_column(String(300))
+    required: Mapped[bool]
+    condition: Mapped[str | None] = mapped_column(String(30))
+    position: Mapped[int]
 
 
 class Council(db.Model):

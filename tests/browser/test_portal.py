@@ -1,5 +1,6 @@
 """The producer portal in a real browser: an idea submitted from the page, a PDF uploaded with the
-progress bar, and the case page's diagram with the current step marked, fitted, and full screen."""
+progress bar under an item of the dossier's checklist, and the case page's diagram with the current step
+marked, fitted, and full screen."""
 import re
 
 from playwright.sync_api import expect
@@ -39,10 +40,14 @@ def test_a_producer_submits_an_idea_uploads_a_pdf_and_sees_the_diagram(page_as):
     page.click("[data-fullscreen]")
     expect(page.locator("#diagram-frame")).to_have_attribute("data-view", "page")
 
+    registration_form = page.locator("[data-testid=checklist-item][data-item=phieu_dang_ky]")
+    expect(registration_form.locator("[data-testid=item-missing]")).to_have_text("thiếu")
+    page.select_option("#upload-item", "phieu_dang_ky")
     page.set_input_files("#upload-file", files=[{"name": "ho-so.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     with page.expect_navigation():
         page.click("form.upload button")
-    expect(page.locator("[data-testid=document]")).to_contain_text("ho-so.pdf")
+    expect(registration_form.locator("[data-testid=document]")).to_contain_text("ho-so.pdf")
+    expect(registration_form.locator("[data-testid=item-missing]")).to_have_count(0)
     expect(page.locator("[data-testid=timeline]")).to_contain_text("Tải lên tài liệu")
 
     page.set_input_files("#upload-file", files=[{"name": "ghi-chu.txt", "mimeType": "text/plain",

@@ -151,7 +151,7 @@ def test_when_the_json_answer_fails_a_fixed_answer_with_the_status_answers(faili
 
 def test_an_idea_whose_first_step_fails_is_received_and_the_producer_is_told_so(people):
     marker = b"idea_returns = 0\n"
-    deploy(people["admin"], DIAGRAM.replace(marker, b"idea_returns = idea['missing']\n"))
+    deploy(people["admin"], DIAGRAM.replace(marker, b"idea_returns = idea['no_such_field']\n"))
     producer = people["producer"]
 
     response = producer.post("/cases/new", data={
@@ -163,7 +163,7 @@ def test_an_idea_whose_first_step_fails_is_received_and_the_producer_is_told_so(
     html = html_of(page)
     assert page.status_code == 200 and "Mật ong bạc hà" in html
     assert "Đã nhận ý tưởng “Mật ong bạc hà”" in html and "bạn không cần gửi lại" in html
-    for internals in ("KeyError", "missing", "init_counters"):
+    for internals in ("KeyError", "no_such_field", "init_counters"):
         assert internals not in html
     [case] = producer.get("/api/v1/cases").json["items"]
     assert case["status"] == "incident"

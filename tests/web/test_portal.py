@@ -206,6 +206,41 @@ def test_the_case_page_shows_the_dossier_timeline_documents_and_tasks(people, ca
     assert re.search(rf'href="/tasks/{task["id"]}" role="button"\s+class="">Xử lý<', commune_html)
 
 
+def checklist_items(html):
+    """{item code: its markup} of the case page's checklist."""
+    return dict(re.findall(r'data-testid="checklist-item"\s+data-item="([a-z_]+)">(.*?)</li>\s*'
+                           r'(?=<li class="checklist-item|</ol>)', html, re.S))
+
+
+def test_the_case_page_shows_the_documents_as_the_checklist_of_the_rule_set(people, case_of):
+    case = case_of()
+    producer = people["producer"]
+    filed = producer.post(f"/api/v1/cases/{case.id}/attachments",
+                          data={"file": (io.BytesIO(PDF), "phieu-dang-ky.pdf"), "item": "phieu_dang_ky"})
+    assert filed.status_code == 201
+    assert producer.post(f"/api/v1/cases/{case.id}/attachments",
+                         data={"file": (io.BytesIO(PDF), "anh.pdf")}).status_code == 201
+
+    html = html_of(producer.get(f"/cases/{case.id}"))
+
+    items = checklist_items(html)
+    assert list(items)[:4] == ["phieu_dang_ky", "phuong_an_kinh_doanh", "mo_ta_chu_the", "dang_ky_kinh_doanh"]
+    assert "phieu-dang-ky.pdf" in items["phieu_dang_ky"] and 'data-testid="item-missing"' not in items["phieu_dang_ky"]
+    assert "Phương án, kế hoạch sản xuất kinh doanh (biểu 03)" in items["phuong_an_kinh_doanh"]
+    assert '>thiếu</mark>' in items["phuong_an_kinh_doanh"] and '>thiếu</mark>' in items["dang_ky_kinh_doanh"]
+    assert "thiếu" not in items["phieu_kiem_nghiem"]  # a supporting document is never missing
+    other = html[html.index('data-testid="checklist-other"'):html.index('<form class="upload"')]
+    assert "Tài liệu khác" in other and "anh.pdf" in other and "anh.pdf" not in "".join(items.values())
+    assert "Còn thiếu 3 tài liệu bắt buộc." in html
+    upload = html[html.index('<form class="upload"'):]
+    assert '<option value="" selected>Tài liệu khác</option>' in upload
+    assert '<option value="mo_ta_chu_the">Bản mô tả thông tin về chủ thể (biểu 04) (thiếu)</option>' in upload
+
+    english = html_of(producer.get(f"/cases/{case.id}?lang=en"))
+    assert "Business plan (form 03)" in english and ">missing</mark>" in english
+    assert "3 required documents are missing." in english and "Other documents" in english
+
+
 def test_a_comment_is_added_from_the_case_page(people, case_of):
     case = case_of()
     commune = people["commune"]

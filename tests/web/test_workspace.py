@@ -1,5 +1,6 @@
 """The reviewer workspace with Flask's test client: the inbox's tabs, filters and order; the task page's
 permissions, form errors, claim, unclaim and completion; the council's score sheet."""
+import io
 import re
 
 import pytest
@@ -9,6 +10,8 @@ from service.extensions import db
 from tests.cycle import BUSINESS_PLAN, DOSSIER, Cycle, sheet
 
 from .support import csrf_token
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -202,6 +205,34 @@ def test_the_task_page_shows_the_case_the_form_and_the_dossier(new_case, people)
     assert "Chuyển lên huyện" in field_html(html, "decision")  # the choices' titles, not their codes
     assert 'name="csrf_token"' in html and "Nhận việc" in html
     assert "17/03/2026" in html and "Quá hạn" not in html
+
+
+def test_the_district_sees_on_the_dossier_check_which_required_documents_are_missing(new_case, people):
+    case = new_case()
+    for document, item in (("phieu-dang-ky.pdf", "phieu_dang_ky"), ("ke-hoach.pdf", "phuong_an_kinh_doanh"),
+                           ("mo-ta-htx.pdf", "mo_ta_chu_the")):
+        response = people["producer"].post(f"/api/v1/cases/{case.id}/attachments",
+                                           data={"file": (io.BytesIO(PDF), document), "item": item})
+        assert response.status_code == 201, response.json
+    case.decide("commune", "commune_check_idea", "forward")
+    case.decide("district", "district_review_idea", "accept")
+    case.complete("producer", "submit_business_plan", BUSINESS_PLAN)
+    case.decide("district", "district_review_plan", "approve")
+    case.complete("producer", "submit_dossier", DOSSIER)
+    task = case.task("district", "district_check_dossier")
+
+    status, html = page(people["district"], f"/tasks/{task['id']}")
+
+    assert status == 200
+    missing = re.findall(r'data-item="([a-z_]+)">\s*<span class="item-name">[^<]*</span>\s*'
+                         r'<mark class="badge badge-missing" data-testid="item-missing">thiếu</mark>', html)
+    assert missing == ["dang_ky_kinh_doanh"]
+    assert "Còn thiếu 1 tài liệu bắt buộc." in html and "mo-ta-htx.pdf" in html
+    response = people["producer"].post(f"/api/v1/cases/{case.id}/attachments",
+                                       data={"file": (io.BytesIO(PDF), "dkkd.pdf"), "item": "dang_ky_kinh_doanh"})
+    assert response.status_code == 201
+    html = page(people["district"], f"/tasks/{task['id']}")[1]
+    assert 'data-testid="item-missing"' not in html and "Đã có đủ các tài liệu bắt buộc." in html
 
 
 def test_form_errors_appear_next_to_their_fields(new_case, people):

@@ -1,5 +1,6 @@
-// The dossier partial: upload a document with a progress bar (XHR to the API, with the session
-// cookie), and load a PDF preview from its download URL when its <details> is opened.
+// The dossier partial: upload a document, filed under the checklist item chosen, with a progress bar
+// (XHR to the API, with the session cookie), and load a PDF preview from its download URL when its
+// <details> is opened.
 (function () {
   "use strict";
   var english = document.documentElement.lang === "en";
@@ -12,6 +13,7 @@
 
   document.querySelectorAll("form.upload").forEach(function (form) {
     var input = form.querySelector("input[type=file]");
+    var item = form.querySelector("select[name=item]");
     var bar = form.querySelector("progress");
     var error = form.querySelector("[role=alert]");
     var button = form.querySelector("button");
@@ -31,6 +33,7 @@
       if (file.size > Number(form.dataset.maxBytes)) { fail(form.dataset.tooLarge); return; }
       var body = new FormData();
       body.append("file", file);
+      if (item.value) { body.append("item", item.value); }
       var request = new XMLHttpRequest();
       request.open("POST", form.dataset.uploadUrl);
       request.upload.addEventListener("progress", function (progress) {
