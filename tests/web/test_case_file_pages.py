@@ -1,11 +1,12 @@
 """The case file on the web pages: each task page starts with what it is about (the section at its
 current version, what changed since the last review, the producer's answer, earlier decisions), a
 resubmission comes filled in, the chair sees every member's sheet, and each version has its page."""
+import io
 import re
 
 import pytest
 
-from tests.cycle import BUSINESS_PLAN, Cycle
+from tests.cycle import BUSINESS_PLAN, DOSSIER, Cycle
 
 
 @pytest.fixture
@@ -116,3 +117,25 @@ def test_the_case_page_links_each_completed_task(new_case, people):
 
     assert f'href="/tasks/{task_id}" data-testid="completed-task"' in html
     assert "Chuyển lên huyện" in page(people["district"], f"/tasks/{task_id}")
+
+
+
+def test_the_dossier_check_starts_with_the_documents_and_what_is_missing(new_case, people):
+    case = new_case()
+    case.decide("commune", "commune_check_idea", "forward")
+    case.decide("district", "district_review_idea", "accept")
+    case.complete("producer", "submit_business_plan", BUSINESS_PLAN)
+    case.decide("district", "district_review_plan", "approve")
+    case.complete("producer", "submit_dossier", DOSSIER)
+    items = people["producer"].get(f"/api/v1/cases/{case.id}/checklist").json["items"]
+    required = next(item for item in items if item["required"])
+    check = case.task("district", "district_check_dossier")
+    before = block(page(people["district"], f"/tasks/{check['id']}"), "under-review")
+    people["producer"].post(f"/api/v1/cases/{case.id}/attachments",
+                            data={"item": required["code"], "file": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "giay-to.pdf")})
+
+    after = block(page(people["district"], f"/tasks/{check['id']}"), "under-review")
+
+    assert 'data-testid="review-checklist"' in before and "thiếu" in before
+    assert "giay-to.pdf" in after
+    assert after.count("badge-missing") == before.count("badge-missing") - 1
