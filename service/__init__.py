@@ -17,6 +17,7 @@ from .cases import attachments
 from .cases.routes import bp as cases_bp
 from .commands import ocop
 from .dashboard import bp as dashboard_bp
+from .criteria.routes import bp as criteria_bp
 from .errors import register_errorhandlers
 from .extensions import db, limiter, login_manager, migrate
 from .routing import DatabaseIdConverter
@@ -84,6 +85,7 @@ def register_blueprints(app):
     app.register_blueprint(case_file_bp)
     app.register_blueprint(tasks_bp)
     app.register_blueprint(process_models_bp)
+    app.register_blueprint(criteria_bp)
     app.register_blueprint(incidents_bp)
     app.register_blueprint(web_bp)
     app.register_blueprint(dashboard_bp)

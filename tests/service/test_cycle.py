@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from tests.cycle import BUSINESS_PLAN, DOSSIER, Cycle, sheet
+from tests.cycle import BUSINESS_PLAN, DOSSIER, Cycle
 
 
 @pytest.fixture
