@@ -18,7 +18,8 @@ from ..forms.rendering import SchemaForm
 from ..web.i18n import bilingual
 from ..web.security import safe_next
 from . import bp, queries
-from .scoring import CHAIR_FORM, SCORE_FORM, STAR_BANDS, council_round, sheet_layout, sheet_summary
+from ..criteria.forms import SHEET_FORM
+from .scoring import CHAIR_FORM, STAR_BANDS, council_round, sheet_layout, sheet_summary
 
 PER_PAGE = 25
 TABS = {"mine": _l("Của tôi"), "claimable": _l("Có thể nhận"), "all-visible": _l("Tất cả")}
@@ -62,7 +63,7 @@ def _form_for(task, case, values=None):
 def _render_task(task, case, form, status=200):
     may_act = (task.status == "open" and candidate_for(current_user, task, case)
                and (entity_task(task) or task.claimed_by_id in (None, current_user.id)))
-    scoring = task.form_name == SCORE_FORM
+    scoring = task.form_name == SHEET_FORM
     supervising = task.status == "open" and (supervises(current_user, task, case) or current_user.has_role("admin"))
     return render_template(
         "workspace/task.html", task=task, case=case, form=form, may_act=may_act, supervising=supervising,

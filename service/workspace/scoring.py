@@ -7,11 +7,9 @@ chair deciding on a round sees every member's sheet with the mean and the spread
 """
 from sqlalchemy import func, select
 
-from ..criteria.forms import SHEET_FORM
 from ..extensions import db
 from ..tasks.models import CouncilScore, HumanTask
 
-SCORE_FORM = SHEET_FORM
 CHAIR_FORM = "chair_decision"
 SPREAD_LIMIT = 10
 STAR_BANDS = ((90, 5), (70, 4), (50, 3), (30, 2), (0, 1))  # (lowest total, stars)
