@@ -38,7 +38,7 @@ from workflows.scripting import mean
 IDEA = {"product_name": "Miến dong", "product_group": "thuc_pham", "product_subgroup": "thuc_pham_che_bien",
         "description": "Miến dong Bình Lư", "entity_name": "HTX Nông nghiệp và Dịch vụ Bình Lư",
         "entity_type": "cooperative"}
-SHEET = {"part_a": 28.0, "part_b": 20.0, "part_c": 32.0}
+SHEET = {"c_a": 29, "c_b": 21, "c_c": 33}  # options of the 2019 fallback sheet: 28 + 20 + 32 points
 COUNCILS = {level: [f"{level}-council-{n}" for n in (1, 2, 3)] for level in ("district", "province")}
 
 # The 4-star path: (step, who, form data); council steps are completed by each member.

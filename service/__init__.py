@@ -19,6 +19,7 @@ from .certificates.pages import bp as certificate_pages_bp
 from .certificates.routes import bp as certificates_bp
 from .commands import ocop
 from .dashboard import bp as dashboard_bp
+from .criteria.routes import bp as criteria_bp
 from .errors import register_errorhandlers
 from .extensions import db, limiter, login_manager, migrate
 from .routing import DatabaseIdConverter
@@ -88,6 +89,7 @@ def register_blueprints(app):
     app.register_blueprint(certificate_pages_bp)
     app.register_blueprint(tasks_bp)
     app.register_blueprint(process_models_bp)
+    app.register_blueprint(criteria_bp)
     app.register_blueprint(incidents_bp)
     app.register_blueprint(web_bp)
     app.register_blueprint(dashboard_bp)

@@ -73,3 +73,57 @@ def worker(workers):
         raise click.ClickException("OCOP_JOBS_IMMEDIATE is on: jobs run where they are queued, not in a worker.")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     queue().create_consumer(workers=workers, max_delay=1.0).run()
+
+
+criteria = AppGroup("criteria", help="Criteria sheets: the bundled ones, and the Excel template.")
+ocop.add_command(criteria)
+
+
+@criteria.command("seed")
+def criteria_seed():
+    """Add the bundled sheets (service/criteria/data/) whose code has no version yet."""
+    from .criteria.operations import latest_sheets, seed_bundled_sheets
+
+    seed_bundled_sheets()
+    db.session.commit()
+    click.echo("\n".join(f"{sheet.rule_set} {sheet.code} v{sheet.version}" for sheet in latest_sheets()))
+
+
+@criteria.command("export")
+@click.argument("path", type=click.Path(dir_okay=False, writable=True))
+@click.option("--sheet", "sheet_id", type=int, help="The id of the version to write; the empty template without it.")
+def criteria_export(path, sheet_id):
+    """Write a criteria sheet version (or the empty template) to an Excel file."""
+    from .criteria.models import CriteriaSheet
+    from .criteria.operations import definition_of
+    from .criteria.workbook import write_workbook
+
+    definition = {}
+    if sheet_id is not None:
+        sheet = db.session.get(CriteriaSheet, sheet_id)
+        if sheet is None:
+            raise click.ClickException(f"No criteria sheet with id {sheet_id}")
+        definition = definition_of(sheet)
+    with open(path, "wb") as out:
+        out.write(write_workbook(definition))
+    click.echo(f"Written: {path}")
+
+
+@criteria.command("import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+def criteria_import(path):
+    """Add a criteria sheet version from an Excel file in the template; its problems row by row otherwise."""
+    from .criteria.operations import add_sheet_version
+    from .criteria.workbook import read_workbook
+    from .errors import Unprocessable
+
+    with open(path, "rb") as upload:
+        content = upload.read()
+    try:
+        sheet = add_sheet_version(read_workbook(content))
+    except Unprocessable as error:
+        lines = [error.message] + [f"{place}: {message}" for place, messages in (error.details or {}).items()
+                                   for message in messages]
+        raise click.ClickException("\n".join(lines)) from None
+    db.session.commit()
+    click.echo(f"Added: {sheet.rule_set} {sheet.code} v{sheet.version} (id {sheet.id})")

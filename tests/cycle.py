@@ -20,11 +20,28 @@ COUNCILS = {
 DECIDERS = {"district": "district-chair", "province": "province-chair", "national": "national"}
 
 
-def sheet(total):
-    """A score sheet adding up to `total` within the 2019 maxima (A 35, B 25, C 40)."""
-    part_a = round(total * 35 / 100, 2)
-    part_b = round(total * 25 / 100, 2)
-    return {"part_a": part_a, "part_b": part_b, "part_c": round(total - part_a - part_b, 2)}
+def sheet(form, total):
+    """A council member's sheet on the task's form (built from its criteria sheet) whose chosen options add up
+    to `total`: an option per criterion, bonus criteria at their lowest, mandatory ones met."""
+    criteria = {name: spec for name, spec in form["properties"].items() if "x-points" in spec}
+    reachable = {0: {}}  # points in hundredths -> the choices that reach them
+    for name, spec in criteria.items():
+        options = {int(option): round(points * 100) for option, points in spec["x-points"].items()
+                   if not (spec["x-mandatory"] and points == 0)}
+        if spec["x-bonus"]:
+            options = {min(options, key=options.get): 0}
+        reachable = {points + extra: {**chosen, name: option}
+                     for points, chosen in reachable.items() for option, extra in options.items()}
+    wanted = round(total * 100)
+    assert wanted in reachable, f"no choice of options on this sheet adds up to {total}"
+    return reachable[wanted]
+
+
+def sheet_of(client, task_id, total):
+    """`sheet(form, total)` on the form of the task `task_id`, as `client` reads it."""
+    response = client.get(f"/api/v1/tasks/{task_id}")
+    assert response.status_code == 200, response.json
+    return sheet(response.json["form"], total)
 
 
 class Cycle:
@@ -65,7 +82,13 @@ class Cycle:
 
     def score(self, level, totals):
         for member, total in zip(COUNCILS[level], totals):
-            self.complete(member, f"{level}_council_scoring", sheet(total))
+            self.score_sheet(member, level, total)
+
+    def score_sheet(self, member, level, total, expect=200):
+        """`member` fills their sheet at `level` with options adding up to `total`."""
+        task = self.task(member, f"{level}_council_scoring")
+        data = sheet_of(self.users[member], task["id"], total)
+        return self.complete(member, f"{level}_council_scoring", data, expect)
 
     def through_district_dossier(self):
         self.decide("commune", "commune_check_idea", "forward")

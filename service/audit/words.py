@@ -22,6 +22,8 @@ ACTIONS = {
     "certificate.superseded": _l("Giấy chứng nhận được thay thế"),
     "case.reevaluation_opened": _l("Mở hồ sơ đánh giá lại trước khi giấy chứng nhận hết hạn"),
     "process_model.deployed": _l("Triển khai phiên bản quy trình"),
+    "criteria_sheet.added": _l("Thêm phiên bản phiếu tiêu chí"),
+    "case.criteria_sheet_fixed": _l("Áp dụng phiếu tiêu chí cho hồ sơ"),
     "registration.submitted": _l("Đăng ký tài khoản chủ thể"),
     "registration.approved": _l("Duyệt đăng ký tài khoản"),
     "registration.refused": _l("Từ chối đăng ký tài khoản"),

@@ -1,5 +1,8 @@
 """A case is one product's way through a process version, from idea to certificate or rejection.
 
+`criteria_sheet_id` is the criteria sheet it is scored on, kept when it enters evaluation
+(service/criteria/).
+
 The running workflow's saved state lives in `WorkflowState`, a table of its own, so that
 listing and filtering cases never loads it. `Case.version_id` counts updates: SQLAlchemy
 checks it on every UPDATE (optimistic locking) and a lost race raises StaleDataError (409).
@@ -17,6 +20,7 @@ from ..tasks.models import CouncilScore, HumanTask
 
 if TYPE_CHECKING:
     from ..auth.models import User
+    from ..criteria.models import CriteriaSheet
     from ..directory.models import AdministrativeUnit, ProducingEntity, Product
     from ..incidents.models import Incident
     from ..process_models.models import ProcessModel
@@ -55,6 +59,7 @@ class Case(db.Model):
     submission_digest: Mapped[str | None] = mapped_column(String(64))
     previous_certificate_id: Mapped[int | None] = mapped_column(
         ForeignKey("certificates.id", use_alter=True, ondelete="SET NULL"), unique=True)
+    criteria_sheet_id: Mapped[int | None] = mapped_column(ForeignKey("criteria_sheets.id"))
     version_id: Mapped[int] = mapped_column()
 
     __mapper_args__ = {"version_id_col": version_id}
@@ -66,6 +71,7 @@ class Case(db.Model):
     province: Mapped["AdministrativeUnit"] = relationship(foreign_keys=[province_id])
     process_model: Mapped["ProcessModel"] = relationship()
     created_by: Mapped["User"] = relationship()
+    criteria_sheet: Mapped["CriteriaSheet | None"] = relationship()
     certificates: Mapped[list["Certificate"]] = relationship(back_populates="case", order_by="Certificate.id",
                                                              foreign_keys="Certificate.case_id")
     previous_certificate: Mapped["Certificate | None"] = relationship(foreign_keys=[previous_certificate_id])

@@ -118,6 +118,7 @@ def case_detail(case):
     body = CaseSummary().dump(case)
     body.update(
         description=case.product.description, subgroup=case.product.subgroup_code, outcome=case.outcome,
+        criteria_sheet_id=case.criteria_sheet_id,
         summary=bilingual_summary(case),
         open_tasks=TaskSummary(many=True).dump(tasks),
         overdue=any(task.overdue for task in open_tasks),

@@ -66,12 +66,16 @@ class CouncilScoreOutput(Schema):
     part_b = fields.Float()
     part_c = fields.Float()
     total = fields.Float()
+    sheet_id = fields.Integer(allow_none=True, metadata={"description": "the criteria sheet it was scored on"})
+    not_achieved = fields.Boolean(metadata={"description": "a mandatory criterion failed (\"không đạt\")"})
 
 
 class CaseDetail(CaseSummary):
     description = fields.String(attribute="product.description", allow_none=True)
     subgroup = fields.String(attribute="product.subgroup_code", allow_none=True)
     outcome = fields.Dict(allow_none=True)
+    criteria_sheet_id = fields.Integer(allow_none=True, metadata={
+        "description": "the criteria sheet the case is scored on, kept once it enters evaluation"})
     summary = fields.String(metadata={"description": "Where the case stands, in words: \"Tiếng Việt / English\""})
     overdue = fields.Boolean()
     open_tasks = fields.List(fields.Nested(TaskSummary))

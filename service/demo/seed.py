@@ -6,6 +6,7 @@ The functions add to the session and flush; the caller commits.
 from sqlalchemy import select
 
 from ..auth.models import Role, RoleAssignment, User
+from ..criteria.operations import seed_bundled_sheets
 from ..directory.models import (AdministrativeUnit, Council, CouncilMember, DocumentRequirement, ProducingEntity,
                                 Product, ProductGroup)
 from ..extensions import db
@@ -44,8 +45,8 @@ def find_user(username):
 
 
 def seed_reference_data():
-    """Lai Châu's units, the roles, the 2019 product groups, the dossier checklists of every rule set, and the real
-    producers and their products."""
+    """Lai Châu's units, the roles, the 2019 product groups, the dossier checklists of every rule set, the bundled
+    criteria sheets (service/criteria/data/), and the real producers and their products."""
     province = _upsert(AdministrativeUnit, {"level": "province", "name": data.PROVINCE["name"], "parent_id": None},
                        code=data.PROVINCE["code"])
     for code, name in data.DISTRICTS.items():
@@ -64,6 +65,7 @@ def seed_reference_data():
         for sub_code, sub_vi, sub_en in subgroups:
             _upsert(ProductGroup, {"rule_set": "2019", "code": sub_code}, name_vi=sub_vi, name_en=sub_en,
                     parent_id=group.id)
+    seed_bundled_sheets()
 
     for rule_set, items in data.DOSSIER_CHECKLISTS.items():
         for position, (code, name_vi, name_en, required, condition) in enumerate(items, start=1):

@@ -1,7 +1,8 @@
 """The tasks table follows the engine: each waiting human task becomes a row assigned by lane.
 
 The lane gives the role; the case's commune, district or province gives the jurisdiction; a
-council scoring task goes to the member named in its `council_member`. The inbox reads these
+council scoring task goes to the member named in its `council_member`; the first one fixes the case's
+criteria sheet. The inbox reads these
 rows only, never workflow state.
 """
 from sqlalchemy import select
@@ -9,6 +10,8 @@ from sqlalchemy import select
 from .. import clock
 from ..audit.log import record
 from ..cases.access import jurisdiction_of
+from ..criteria.forms import SHEET_FORM
+from ..criteria.operations import fix_sheet
 from ..extensions import db
 from .models import CouncilScore, HumanTask
 
@@ -32,6 +35,8 @@ def sync_tasks(case, workflow, escalations, actor=None, completing=None):
                 assignee_id=int(task.council_member) if task.council_member is not None else None,
                 status="open", form_name=task.form_name, due_at=task.due_at, created_at=now,
             )
+            if task.form_name == SHEET_FORM:
+                fix_sheet(case)
             db.session.add(row)
             db.session.flush()
             record("task.created", case=case, user=actor, task_id=row.id, step=row.step, lane=row.lane,
@@ -49,11 +54,12 @@ def _escalate(case, escalations, now, actor):
 
 
 def record_council_score(case, task, data, member):
-    """Keep a council member's score sheet as its own row (level from the lane: district_council -> district)."""
-    total = round(sum(float(data[part]) for part in ("part_a", "part_b", "part_c")), 2)
+    """Keep a council member's score sheet as its own row (level from the lane: district_council -> district),
+    with the sums the service made of it from the case's criteria sheet (`criteria.forms.score`)."""
     db.session.add(CouncilScore(
         case_id=case.id, human_task_id=task.id, level=task.lane.removesuffix("_council"), member_id=member.id,
-        part_a=data["part_a"], part_b=data["part_b"], part_c=data["part_c"], total=total,
-        remarks=data.get("remarks"), created_at=clock.now(),
+        part_a=data["part_a"], part_b=data["part_b"], part_c=data["part_c"], total=data["total"],
+        sheet_id=case.criteria_sheet_id, not_achieved=data["not_achieved"], remarks=data.get("remarks"),
+        created_at=clock.now(),
     ))
-    return total
+    return data["total"]

@@ -16,6 +16,7 @@ from ..extensions import db
 if TYPE_CHECKING:
     from ..auth.models import User
     from ..cases.models import Case
+    from ..criteria.models import CriteriaSheet
 
 
 class HumanTask(db.Model):
@@ -60,7 +61,8 @@ class HumanTask(db.Model):
 
 
 class CouncilScore(db.Model):
-    """One council member's score sheet for a case at one level (parts A, B, C and their total)."""
+    """One council member's score sheet for a case at one level: the sums of parts A, B, C of its criteria
+    sheet (`sheet_id`), their total, and whether a mandatory criterion failed (`not_achieved`, "không đạt")."""
 
     __tablename__ = "council_scores"
 
@@ -73,7 +75,10 @@ class CouncilScore(db.Model):
     part_b: Mapped[float]
     part_c: Mapped[float]
     total: Mapped[float]
+    sheet_id: Mapped[int | None] = mapped_column(ForeignKey("criteria_sheets.id"))
+    not_achieved: Mapped[bool] = mapped_column(default=False)
     remarks: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     member: Mapped["User"] = relationship()
+    sheet: Mapped["CriteriaSheet | None"] = relationship()

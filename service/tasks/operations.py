@@ -24,13 +24,15 @@ from ..case_file.operations import current_version, prefilled, record_version, s
 from ..cases.access import get_case
 from ..cases.models import Case
 from ..cases.progress import Attempt, council_of, record_progress, run_on_engine, scoring_members
+from ..criteria.forms import SHEET_FORM, sheet_schema, validate_sheet
+from ..criteria.operations import fix_sheet, require_sheet
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
 from ..extensions import db
 from ..directory.choices import validate_with_choices, with_choices
 from ..process_models.operations import bundle_of
 from .access import entity_task, require_candidate, supervises
 from .assignment import record_council_score
-from .models import HumanTask
+from .models import CouncilScore, HumanTask
 
 
 def get_task(task_id, user, lock=False):
@@ -154,12 +156,15 @@ def _require_supervisor(user, task, case):
 
 def task_form(task, case):
     """The task's form as a JSON Schema with the directory's choices filled in (None for a task without a
-    form): what the API publishes, the page renders and the data is validated against. An open task
+    form): what the API publishes, the page renders and the data is validated against. A council member's
+    sheet is built from the case's criteria sheet (service/criteria/forms.py). An open task
     that fills a section of the case file comes filled with the section's current version
     (`prefilled`)."""
     schema = bundle_of(case.process_model).form(task.form_name) if task.form_name else None
     if schema is None:
         return None
+    if task.form_name == SHEET_FORM:
+        return sheet_schema(schema, task_sheet(task, case))
     schema = with_choices(schema, case.process_model.rule_set)
     section = section_filled_by(schema)
     if section is None or task.status != "open":
@@ -167,10 +172,22 @@ def task_form(task, case):
     return prefilled(schema, current_version(case, section))
 
 
+def task_sheet(task, case):
+    """The criteria sheet of a council member's task: the one a completed sheet was scored on, else the case's."""
+    if task.status == "completed":
+        score = db.session.scalar(select(CouncilScore).where(CouncilScore.human_task_id == task.id))
+        if score is not None and score.sheet is not None:
+            return score.sheet
+    return require_sheet(case)
+
+
 def validate_form(case, task, data):
     bundle = bundle_of(case.process_model)
     if task.form_name is None or bundle.form(task.form_name) is None:
         return dict(data or {})
+    if task.form_name == SHEET_FORM:
+        fix_sheet(case)
+        return validate_sheet(bundle.form(task.form_name), require_sheet(case), data or {})
     return validate_with_choices(bundle.form(task.form_name), case.process_model.rule_set, data or {},
                                  group=case.product.group_code)
 
@@ -202,7 +219,7 @@ def finish(task, case, user, form_data, retry_of=None, move_to=None):
     workflow, escalations = run_on_engine(case, complete_on_engine, user, attempt, move_to)
     task.status, task.completed_at = "completed", clock.now()
     task.completed_by_id, task.claimed_by_id, task.submitted_data = user.id, task.claimed_by_id or user.id, form_data
-    if task.form_name == "council_score":
+    if task.form_name == SHEET_FORM:
         record_council_score(case, task, form_data, user)
     section = section_filled_by(bundle_of(case.process_model).form(task.form_name)) if task.form_name else None
     if section is not None:

@@ -18,7 +18,8 @@ from ..forms.rendering import SchemaForm
 from ..web.i18n import bilingual
 from ..web.security import safe_next
 from . import bp, queries
-from .scoring import CHAIR_FORM, SCORE_FORM, STAR_BANDS, council_round, score_parts, sheet_summary
+from ..criteria.forms import SHEET_FORM
+from .scoring import CHAIR_FORM, STAR_BANDS, council_round, sheet_layout, sheet_summary
 
 PER_PAGE = 25
 TABS = {"mine": _l("Của tôi"), "claimable": _l("Có thể nhận"), "all-visible": _l("Tất cả")}
@@ -62,15 +63,15 @@ def _form_for(task, case, values=None):
 def _render_task(task, case, form, status=200):
     may_act = (task.status == "open" and candidate_for(current_user, task, case)
                and (entity_task(task) or task.claimed_by_id in (None, current_user.id)))
-    scoring = task.form_name == SCORE_FORM
+    scoring = task.form_name == SHEET_FORM
     supervising = task.status == "open" and (supervises(current_user, task, case) or current_user.has_role("admin"))
     return render_template(
         "workspace/task.html", task=task, case=case, form=form, may_act=may_act, supervising=supervising,
         entity_task=entity_task(task),
         handover_choices=operations.handover_choices(task, case) if supervising else [],
         returned=returned_with(task) if task.status == "open" else None, roles=queries.roles_by_code(),
-        score_parts=score_parts(form.schema) if scoring else None, star_bands=STAR_BANDS,
-        sheet=sheet_summary(form.schema, task.submitted_data) if scoring and task.submitted_data else None,
+        score_sheet=sheet_layout(form.schema) if scoring else None, star_bands=STAR_BANDS,
+        sheet=sheet_summary(task) if scoring and task.status == "completed" else None,
         under_review=under_review(task, case, current_user),
         council_round=council_round(case, task) if task.form_name == CHAIR_FORM else None,
         **case_file_context(case, current_user)), status

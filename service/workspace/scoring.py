@@ -1,4 +1,4 @@
-"""A council member's score sheet: the parts of the form with their maxima, the total and its star band.
+"""A council member's score sheet: the parts of its criteria sheet with their maxima, the total and its star band.
 
 The bands are those of the 2019 rules (Decision 1048/QĐ-TTg), as the diagram's decision table
 rates a product: the page shows them while a member fills the sheet; the engine decides. The
@@ -10,26 +10,33 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..tasks.models import CouncilScore, HumanTask
 
-SCORE_FORM = "council_score"
 CHAIR_FORM = "chair_decision"
 SPREAD_LIMIT = 10
 STAR_BANDS = ((90, 5), (70, 4), (50, 3), (30, 2), (0, 1))  # (lowest total, stars)
 
 
-def score_parts(schema):
-    """[(field name, maximum)] of the sheet's scored parts: its numbers with a maximum."""
-    return [(name, spec["maximum"]) for name, spec in schema["properties"].items()
-            if spec["type"] in ("number", "integer") and "maximum" in spec]
+def sheet_layout(schema):
+    """What the page's live total needs from a form built from a criteria sheet (`x-criteria-sheet`): the parts
+    with their maxima, and each criterion field's part, points per option and whether it is mandatory."""
+    return {
+        "parts": [{"code": part["code"], "maximum": part["maximum"]} for part in schema["x-criteria-sheet"]["parts"]],
+        "criteria": {name: {"part": spec["x-part"], "points": spec["x-points"], "mandatory": spec["x-mandatory"]}
+                     for name, spec in schema["properties"].items() if "x-points" in spec},
+    }
 
 
 def stars_for(total):
     return next(stars for lowest, stars in STAR_BANDS if total >= lowest)
 
 
-def sheet_summary(schema, data):
-    """The total and star band of a submitted sheet."""
-    total = round(sum(float(data.get(name) or 0) for name, _maximum in score_parts(schema)), 2)
-    return {"total": total, "stars": stars_for(total)}
+def sheet_summary(task):
+    """The parts, total, star band and mandatory result of a member's submitted sheet, as the service summed it;
+    None before it is submitted."""
+    score = db.session.scalar(select(CouncilScore).where(CouncilScore.human_task_id == task.id))
+    if score is None:
+        return None
+    return {"parts": {"A": score.part_a, "B": score.part_b, "C": score.part_c}, "total": score.total,
+            "stars": stars_for(score.total), "not_achieved": score.not_achieved}
 
 
 def council_round(case, task):

@@ -12,7 +12,7 @@ from service.directory.models import Council, CouncilMember
 from service.extensions import db
 from service.timers.operations import fire_due_timers
 from tests.conftest import AuthActions, ManualClock, People
-from tests.cycle import Cycle, sheet
+from tests.cycle import Cycle
 
 
 def test_the_chair_hands_an_overdue_sheet_to_a_substitute(live_server, page_as, monkeypatch):
@@ -23,7 +23,7 @@ def test_the_chair_hands_an_overdue_sheet_to_a_substitute(live_server, page_as, 
     with app.app_context():
         commune_id = find_unit("Tam Đường/Bình Lư").id
     case = Cycle(people, commune_id, product_name="Chè Shan tuyết Bình Lư").through_district_dossier()
-    case.complete("district-council-1", "district_council_scoring", sheet(70))
+    case.score_sheet("district-council-1", "district", 70)
     clock.advance(days=16)
     with app.app_context():
         assert fire_due_timers()[0] >= 1

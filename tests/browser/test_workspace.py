@@ -52,10 +52,9 @@ def score(page_as, members, reference, sheets):
         page = page_as(member)
         open_task(page, reference)
         expect(page.locator("[data-testid=under-review]")).to_contain_text(DOSSIER["product_description"])
-        expect(page.locator("[data-field=part_a]")).to_contain_text("Từ 0 đến 35")
-        page.fill("#field-part_a", part_a)
-        page.fill("#field-part_b", part_b)
-        page.fill("#field-part_c", part_c)
+        expect(page.locator("[data-field=c_a]")).to_contain_text("35 điểm")
+        for field, points in (("c_a", part_a), ("c_b", part_b), ("c_c", part_c)):
+            page.select_option(f"#field-{field}", str(int(points) + 1))  # option n+1 of the fallback sheet: n points
         expect(page.locator("[data-score-total]")).to_have_text(total)
         expect(page.locator("[data-score-stars]")).to_have_attribute("data-stars", stars)
         submit(page, reference)
@@ -98,8 +97,8 @@ def test_an_idea_goes_from_the_producer_to_a_four_star_certificate_through_the_p
     fill_and_submit(page_as, "producer", reference, DOSSIER)
     decide(page_as, "district", reference, "complete", reads=[DOSSIER["product_description"], "TCCS 01:2020"])
     score(page_as, ["district-council-1", "district-council-2", "district-council-3"], reference,
-          [("25,5", "20", "30", "75,5", "4"), ("26", "19", "30", "75,0", "4"), ("24", "18", "28", "70,0", "4")])
-    decide(page_as, "district-chair", reference, "approve", reads=["75,5", "73,5", "5,5"])
+          [("26", "20", "30", "76,0", "4"), ("26", "19", "30", "75,0", "4"), ("24", "18", "28", "70,0", "4")])
+    decide(page_as, "district-chair", reference, "approve", reads=["76,0", "73,7", "6,0"])
     decide(page_as, "province", reference, "complete", reads=[DOSSIER["product_description"]])
     score(page_as, ["province-council-1", "province-council-2", "province-council-3"], reference,
           [("28", "20", "32", "80,0", "4"), ("30", "20", "32", "82,0", "4"), ("27", "19", "32", "78,0", "4")])

@@ -26,12 +26,13 @@ def test_invalid_form_data_is_refused_field_by_field(case, people, data, field):
     assert case.refresh()["current_step"] == "commune_check_idea"
 
 
-def test_scores_above_a_parts_maximum_are_refused(case, people):
+def test_a_choice_that_is_not_among_a_criterions_options_is_refused(case, people):
     case.through_district_dossier()
     task = case.task("district-council-1", "district_council_scoring")
     response = people["district-council-1"].post(f"/api/v1/tasks/{task['id']}/complete",
-                                                  json={"data": {"part_a": 36, "part_b": 25, "part_c": 40}})
-    assert response.status_code == 422 and "part_a" in response.json["details"]
+                                                  json={"data": {"c_a": 37, "c_b": 26, "c_c": 41}})
+    assert response.status_code == 422 and "c_a" in response.json["details"]
+    assert set(response.json["details"]) == {"c_a"}
 
 
 @pytest.mark.parametrize("body, status", [

@@ -10,14 +10,14 @@ from service.admin.operations import assign_role, create_user, set_council_membe
 from service.demo.seed import find_unit, find_user
 from service.directory.models import Council
 from service.extensions import db
-from tests.cycle import Cycle, sheet
+from tests.cycle import Cycle, sheet_of
 
 
 @pytest.fixture
 def overdue_sheets(people, unit_id, clock, runner):
     """Member 1 has scored; the sheets of members 2 and 3 are overdue and escalated to the chair."""
     case = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier()
-    case.complete("district-council-1", "district_council_scoring", sheet(70))
+    case.score_sheet("district-council-1", "district", 70)
     clock.advance(days=16)
     assert "1 case(s) advanced" in runner.invoke(args=["ocop", "timers"]).output
     return case, {member: case.task(member, "district_council_scoring")["id"]
@@ -47,7 +47,7 @@ def test_the_chair_opens_an_escalated_sheet_but_cannot_claim_it(overdue_sheets, 
     assert detail.json["handover_choices"] == []
     claim = chair.post(f"/api/v1/tasks/{sheets['district-council-2']}/claim")
     assert claim.status_code == 403 and claim.json["error"] == "assigned_to_someone"
-    score = chair.post(f"/api/v1/tasks/{sheets['district-council-2']}/complete", json={"data": sheet(90)})
+    score = chair.post(f"/api/v1/tasks/{sheets['district-council-2']}/complete", json={"data": sheet_of(chair, sheets['district-council-2'], 90)})
     assert score.status_code == 403
 
 
@@ -78,8 +78,8 @@ def test_the_chair_hands_a_sheet_to_a_substitute_member_and_the_council_conclude
     assert people["district-council-3"].get(f"/api/v1/tasks/{sheet_3}").status_code == 404
     newcomer = auth.login("district-council-4", "a long password")
     assert sheet_3 in [task["id"] for task in newcomer.get("/api/v1/tasks").json["items"]]
-    assert newcomer.post(f"/api/v1/tasks/{sheet_3}/complete", json={"data": sheet(74)}).status_code == 200
-    case.complete("district-council-2", "district_council_scoring", sheet(72))
+    assert newcomer.post(f"/api/v1/tasks/{sheet_3}/complete", json={"data": sheet_of(newcomer, sheet_3, 74)}).status_code == 200
+    case.score_sheet("district-council-2", "district", 72)
     detail = case.refresh()
     assert (detail["score"], detail["stars"]) == (72.0, 4)
     assert detail["current_step"] == "district_chair_decision"

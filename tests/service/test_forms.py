@@ -78,19 +78,23 @@ def test_a_yes_no_field_takes_only_true_or_false(case, people):
     assert response.status_code == 200, response.json
 
 
-def test_a_number_field_takes_only_finite_json_numbers(case, people):
+def test_a_criterion_takes_one_of_its_options_as_a_whole_number(case, people):
     case.through_district_dossier()
     task = case.task("district-council-1", "district_council_scoring")
     member = people["district-council-1"]
 
-    text = complete(member, task, {"part_a": "30", "part_b": 20, "part_c": 30})
+    text = complete(member, task, {"c_a": "30", "c_b": 21, "c_c": 31})
     not_a_number = member.post(f"/api/v1/tasks/{task['id']}/complete", content_type="application/json",
-                               data='{"data": {"part_a": 30, "part_b": NaN, "part_c": Infinity}}')
-    scored = complete(member, task, {"part_a": 30, "part_b": 20.5, "part_c": 30})
+                               data='{"data": {"c_a": 30, "c_b": NaN, "c_c": Infinity}}')
+    beyond = complete(member, task, {"c_a": 37, "c_b": 21, "c_c": 31})
+    old_parts = complete(member, task, {"part_a": 30, "part_b": 20, "part_c": 30})
+    scored = complete(member, task, {"c_a": 31, "c_b": 21, "c_c": 31})
 
-    assert refused_on(text, "part_a") == ["Phải là một số / Must be a number."]
-    assert refused_on(not_a_number, "part_b") == ["Phải là một số / Must be a number."]
-    assert refused_on(not_a_number, "part_c") == ["Phải là một số / Must be a number."]
+    whole = "Phải là một số nguyên / Must be a whole number."
+    assert whole in refused_on(text, "c_a")
+    assert whole in refused_on(not_a_number, "c_b") and whole in refused_on(not_a_number, "c_c")
+    assert "Giá trị không có trong danh sách lựa chọn / Not one of the choices." in refused_on(beyond, "c_a")
+    assert refused_on(old_parts, "part_a") == ["Trường không có trong biểu mẫu / Unknown field."]
     assert scored.status_code == 200, scored.json
 
 

@@ -6,7 +6,7 @@ Python process (nothing parsed, cached or connected in the test's own process is
 """
 import pytest
 
-from tests.cycle import COUNCILS, DECIDERS, Cycle, sheet
+from tests.cycle import COUNCILS, DECIDERS, Cycle, sheet_of
 from tests.processes import complete_in_fresh_process, fire_timers_in_fresh_process, requests_at_once_in_fresh_processes
 
 
@@ -17,8 +17,9 @@ def case(people, unit_id):
 
 def score_in_fresh_processes(case, database_url, clock, level, totals):
     for member, total in zip(COUNCILS[level], totals):
+        data = sheet_of(case.users[member], case.task(member, f"{level}_council_scoring")["id"], total)
         status, body = complete_in_fresh_process(case, database_url, clock.now(), member,
-                                                 f"{level}_council_scoring", sheet(total))
+                                                 f"{level}_council_scoring", data)
         assert status == 200, body
 
 
@@ -59,15 +60,16 @@ def test_the_chair_decides_in_a_fresh_process_after_sheets_from_others(case, dat
 
 
 def test_overdue_sheets_are_escalated_by_a_timer_run_in_a_fresh_process(case, database_url, clock):
-    case.complete("district-council-1", "district_council_scoring", sheet(70))
+    case.score_sheet("district-council-1", "district", 70)
     clock.advance(days=16)
     assert "1 case(s) advanced" in fire_timers_in_fresh_process(database_url, clock.now())
     detail = case.refresh()
     assert detail["overdue"] is True
     assert [task["escalated_to"] for task in detail["open_tasks"]] == ["district_chair", "district_chair"]
     for member, total in (("district-council-2", 72), ("district-council-3", 74)):
+        data = sheet_of(case.users[member], case.task(member, "district_council_scoring")["id"], total)
         status, body = complete_in_fresh_process(case, database_url, clock.now(), member,
-                                                 "district_council_scoring", sheet(total))
+                                                 "district_council_scoring", data)
         assert status == 200, body
     detail = case.refresh()
     assert (detail["score"], detail["stars"]) == (72.0, 4)

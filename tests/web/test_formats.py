@@ -13,10 +13,10 @@ from tests.web.test_case_page import page_of, text
 
 @pytest.fixture
 def scored(people, unit_id, clock):
-    """A case the district council scored 78.5, 79 and 79.5 (79.0 on average, 4 stars) on 15 November 2026
+    """A case the district council scored 78, 79 and 80 (79.0 on average, 4 stars) on 15 November 2026
     at 14:05 in Vietnam, now at the province's dossier check, due 15 days later: 30 November 2026."""
     clock.set(datetime(2026, 11, 15, 7, 5, tzinfo=timezone.utc))
-    return Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier().evaluate("district", [78.5, 79, 79.5])
+    return Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier().evaluate("district", [78, 79, 80])
 
 
 def test_the_case_page_writes_the_score_and_dates_as_its_language_does(people, scored):
@@ -48,5 +48,5 @@ def test_a_completed_task_shows_the_numbers_it_was_given_in_the_page_language(ap
     assert "500.000.000" in vietnamese and "lúc 14:05 15/11/2026" in vietnamese
     assert "500,000,000" in english and "at Nov 15, 2026, 2:05 PM" in english
 
-    assert "Tổng điểm: 78,5" in text(member.get(f"/tasks/{sheet}?lang=vi").get_data(as_text=True))
-    assert "Total score: 78.5" in text(member.get(f"/tasks/{sheet}?lang=en").get_data(as_text=True))
+    assert "Tổng điểm: 78,0" in text(member.get(f"/tasks/{sheet}?lang=vi").get_data(as_text=True))
+    assert "Total score: 78.0" in text(member.get(f"/tasks/{sheet}?lang=en").get_data(as_text=True))

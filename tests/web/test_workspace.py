@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import event
 
 from service.extensions import db
-from tests.cycle import BUSINESS_PLAN, DOSSIER, Cycle, sheet
+from tests.cycle import BUSINESS_PLAN, DOSSIER, Cycle, sheet_of
 
 from .support import csrf_token
 
@@ -187,7 +187,8 @@ def test_a_council_member_cannot_open_another_members_score_sheet(new_case, peop
 
     assert page(people["district-council-1"], f"/tasks/{own['id']}")[0] == 200
     assert page(people["district-council-1"], f"/tasks/{other['id']}")[0] == 404
-    response = post(people["district-council-1"], f"/tasks/{other['id']}", sheet(80), f"/tasks/{own['id']}")
+    response = post(people["district-council-1"], f"/tasks/{other['id']}",
+                    sheet_of(people["district-council-1"], own["id"], 80), f"/tasks/{own['id']}")
     assert response.status_code == 404
 
 
@@ -368,24 +369,24 @@ def test_the_producer_completes_the_business_plan_and_dossier_on_the_task_page(n
 
 # --- the council's score sheet -----------------------------------------------------------------------
 
-def test_the_score_sheet_shows_its_parts_with_their_maxima_and_a_total(new_case, people):
+def test_the_score_sheet_shows_the_criteria_of_the_cases_sheet_with_their_options_and_a_total(new_case, people):
     case = new_case().through_district_dossier()
     task = case.task("district-council-1", "district_council_scoring")
     path, member = f"/tasks/{task['id']}", people["district-council-1"]
 
     _, html = page(member, path)
-    assert "Từ 0 đến 35" in field_html(html, "part_a") and "Từ 0 đến 40" in field_html(html, "part_c")
-    assert 'data-score-parts=\'["part_a", "part_b", "part_c"]\'' in html and "/ 100" in html
+    assert "tổ chức sản xuất" in field_html(html, "c_a") and ">35 điểm</option>" in field_html(html, "c_a")
+    assert ">40 điểm</option>" in field_html(html, "c_c") and "data-score-sheet=" in html and "/ 100" in html
     assert "score-sheet.js" in html
 
-    response = post(member, path, {"part_a": "36", "part_b": "20", "part_c": "abc"}, path)
+    response = post(member, path, {"c_a": "37", "c_b": "21", "c_c": "abc"}, path)
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "Giá trị phải từ 0 đến 35" in field_html(html, "part_a")
-    assert "Phải là một số" in field_html(html, "part_c")
+    assert "Giá trị không hợp lệ" in field_html(html, "c_a") or "Chọn" in field_html(html, "c_a")
+    assert "Phải là một số nguyên" in field_html(html, "c_c")
 
-    assert post(member, path, {"part_a": "30,5", "part_b": "20", "part_c": "25", "remarks": ""}, path).status_code == 302
+    assert post(member, path, {"c_a": "31", "c_b": "21", "c_c": "26", "remarks": ""}, path).status_code == 302
     _, html = page(member, path)
-    assert "<strong>75,5</strong>" in html and "<dd>30,5</dd>" in html  # as Vietnamese writes numbers
+    assert "<strong>75,0</strong>" in html  # as Vietnamese writes numbers
     assert 'data-stars="4"' in html
 
