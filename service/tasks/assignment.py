@@ -14,8 +14,9 @@ from .models import CouncilScore, HumanTask
 
 
 def sync_tasks(case, workflow, escalations, actor=None, completing=None):
-    """Bring the case's open task rows in line with the engine's waiting human tasks."""
+    """Bring the case's open task rows in line with the engine's waiting human tasks; returns the new rows."""
     now = clock.now()
+    created = []
     waiting = {task.id: task for task in workflow.human_tasks()}
     rows = {row.workflow_task_id: row for row in case.open_tasks}
     for workflow_task_id, row in rows.items():
@@ -34,9 +35,11 @@ def sync_tasks(case, workflow, escalations, actor=None, completing=None):
             )
             db.session.add(row)
             db.session.flush()
+            created.append(row)
             record("task.created", case=case, user=actor, task_id=row.id, step=row.step, lane=row.lane,
                    assignee_id=row.assignee_id, due_at=row.due_at.isoformat() if row.due_at else None)
     _escalate(case, escalations, now, actor)
+    return created
 
 
 def _escalate(case, escalations, now, actor):
@@ -48,9 +51,17 @@ def _escalate(case, escalations, now, actor):
                    due_at=row.due_at.isoformat() if row.due_at else None)
 
 
+SCORED_PARTS = ("part_a", "part_b", "part_c")
+
+
+def sheet_total(data):
+    """A score sheet's total: the sum of its parts, unrounded."""
+    return sum(float(data[part]) for part in SCORED_PARTS)
+
+
 def record_council_score(case, task, data, member):
     """Keep a council member's score sheet as its own row (level from the lane: district_council -> district)."""
-    total = round(sum(float(data[part]) for part in ("part_a", "part_b", "part_c")), 2)
+    total = round(sheet_total(data), 2)
     db.session.add(CouncilScore(
         case_id=case.id, human_task_id=task.id, level=task.lane.removesuffix("_council"), member_id=member.id,
         part_a=data["part_a"], part_b=data["part_b"], part_c=data["part_c"], total=total,

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from ..cases.access import candidate_for, entity_task, supervises
 from ..cases.progress import CaseIncident
+from ..councils.operations import record_absence
 from ..errors import Conflict, Forbidden, Unprocessable
 from ..extensions import db
 from ..case_file.page import case_file_context, under_review
@@ -135,6 +136,12 @@ def unclaim(task_id):
 @login_required
 def remind(task_id):
     return _act_on(task_id, operations.remind, _("Đã nhắc việc “%(title)s” của hồ sơ %(reference)s."))
+
+
+@bp.post("/tasks/<int:task_id>/absence")
+@login_required
+def absence(task_id):
+    return _act_on(task_id, record_absence, _("Đã ghi vắng mặt: “%(title)s” của hồ sơ %(reference)s."))
 
 
 @bp.post("/tasks/<int:task_id>/hand-over")

@@ -1,0 +1,187 @@
+"""The council rules of the 2019 process: stars from the unrounded mean, the spread loop, the quorum
+with absences, conflicts of interest; through the API, as the council's people act."""
+import pytest
+from sqlalchemy import select
+
+from service.demo.seed import find_user
+from service.directory.models import Council, CouncilMember
+from service.extensions import db
+from tests.cycle import BUSINESS_PLAN, COUNCILS, DOSSIER, Cycle, sheet
+
+
+@pytest.fixture
+def new_case(people, unit_id):
+    return lambda **idea: Cycle(people, unit_id("Tam Đường/Bình Lư"), **idea)
+
+
+def history(people, case, action):
+    return [entry for entry in people["admin"].get(f"/api/v1/cases/{case.id}/history").json
+            if entry["action"] == action]
+
+
+def open_steps(case):
+    return sorted(task["step"] for task in case.refresh()["open_tasks"])
+
+
+def add_member(app, username, position="member"):
+    """A fourth member joins the Tam Đường council."""
+    with app.app_context():
+        council = db.session.scalar(select(Council).filter_by(level="district"))
+        db.session.add(CouncilMember(council_id=council.id, user_id=find_user(username).id, position=position))
+        db.session.commit()
+
+
+def at_province(case, district=(72, 74, 76)):
+    case.through_district_dossier().evaluate("district", list(district))
+    case.decide("province", "province_check_dossier", "complete")
+    return case
+
+
+@pytest.mark.parametrize("totals, score, stars", [
+    ([29.99, 29.99, 29.99], 29.99, 1), ([30, 30, 30], 30.0, 2),
+    ([49.99, 49.99, 49.99], 49.99, 2), ([50, 50, 50], 50.0, 3),
+    ([69.99, 69.99, 69.99], 69.99, 3), ([70, 70, 70], 70.0, 4),
+    ([89.99, 89.99, 89.99], 89.99, 4), ([90, 90, 90], 90.0, 5),
+    ([89.99, 90, 90], 89.99, 4),
+])
+def test_the_stars_come_from_the_unrounded_mean_at_each_boundary(new_case, totals, score, stars):
+    case = new_case().through_district_dossier()
+    case.score("district", totals)
+    detail = case.refresh()
+    assert (detail["score"], detail["stars"]) == (score, stars)
+
+
+def test_a_province_mean_of_89_997_is_four_stars_and_is_not_referred(new_case):
+    case = at_province(new_case())
+    case.evaluate("province", [89.99, 90, 90])
+    detail = case.refresh()
+    assert (detail["score"], detail["stars"]) == (89.99, 4)
+    [certificate] = detail["certificates"]
+    assert (certificate["level"], certificate["stars"], certificate["score"]) == ("province", 4, 89.99)
+    assert detail["status"] == "completed"
+
+
+def test_totals_too_far_apart_send_the_out_of_line_members_back_before_the_chair(new_case, people):
+    case = new_case().through_district_dossier()
+    case.score("district", [30, 70, 95])
+    assert open_steps(case) == ["district_council_scoring", "district_council_scoring"]
+    with pytest.raises(AssertionError, match="no district_chair_decision task"):
+        case.task("district-chair", "district_chair_decision")
+    [loop] = history(people, case, "council.spread_rescore")
+    assert loop["details"]["spread"] == 65 and loop["details"]["limit"] == 10
+    again = {task["assignee"] for task in case.refresh()["open_tasks"]}
+    assert again == {"district-council-1", "district-council-3"}
+    case.complete("district-council-1", "district_council_scoring", sheet(72))
+    case.complete("district-council-3", "district_council_scoring", sheet(74))
+    case.decide("district-chair", "district_chair_decision", "approve")
+    detail = case.refresh()
+    assert (detail["score"], detail["stars"]) == (72.0, 4)
+    assert detail["current_step"] == "province_check_dossier"
+
+
+@pytest.mark.parametrize("totals, rescored", [
+    ([70, 80, 75], []),                   # a spread of exactly 10: the chair decides
+    ([70, 80.01, 75], ["district-council-2"]),
+    ([60, 75, 76], ["district-council-1"]),
+])
+def test_the_spread_limit_is_ten_points(new_case, totals, rescored):
+    case = new_case().through_district_dossier()
+    case.score("district", totals)
+    tasks = case.refresh()["open_tasks"]
+    if rescored:
+        assert sorted(task["assignee"] for task in tasks) == rescored
+    else:
+        assert [task["step"] for task in tasks] == ["district_chair_decision"]
+
+
+def test_the_spread_loop_is_bounded_by_the_return_limit(new_case):
+    case = new_case().through_district_dossier()
+    case.score("district", [30, 70, 95])
+    for _ in range(5):
+        case.complete("district-council-1", "district_council_scoring", sheet(30))
+        case.complete("district-council-3", "district_council_scoring", sheet(95))
+    detail = case.refresh()
+    assert detail["status"] == "rejected" and detail["outcome"]["level"] == "district"
+
+
+def test_the_secretary_records_an_absence_and_the_quorum_concludes(app, new_case, people):
+    add_member(app, "national-council-1")
+    case = new_case().through_district_dossier()
+    case.score("district", [72, 74, 76])
+    absent = case.task("national-council-1", "district_council_scoring")
+    assert people["district-council-1"].post(f"/api/v1/tasks/{absent['id']}/absence").status_code == 403
+    assert people["producer"].post(f"/api/v1/tasks/{absent['id']}/absence").status_code == 403
+    assert people["district-2"].post(f"/api/v1/tasks/{absent['id']}/absence").status_code == 404
+    response = people["district"].post(f"/api/v1/tasks/{absent['id']}/absence")
+    assert response.status_code == 200, response.json
+    assert people["district"].post(f"/api/v1/tasks/{absent['id']}/absence").status_code == 409
+    [entry] = history(people, case, "council.absence_recorded")
+    assert entry["details"]["task_id"] == absent["id"]
+    case.decide("district-chair", "district_chair_decision", "approve")
+    assert (case.refresh()["score"], case.refresh()["stars"]) == (74.0, 4)
+
+
+def test_below_quorum_the_council_cannot_conclude_and_is_convened_again(new_case, people):
+    case = new_case().through_district_dossier()
+    case.complete("district-council-1", "district_council_scoring", sheet(72))
+    for member in ("district-council-2", "district-council-3"):
+        task = case.task(member, "district_council_scoring")
+        assert people["district"].post(f"/api/v1/tasks/{task['id']}/absence").status_code == 200
+    detail = case.refresh()
+    assert detail["current_step"] == "district_council_below_quorum"
+    assert detail["score"] is None and detail["stars"] is None
+    [entry] = history(people, case, "council.below_quorum")
+    assert (entry["details"]["scored"], entry["details"]["needed"], entry["details"]["members"]) == (1, 3, 3)
+    case.complete("district", "district_council_below_quorum", {"note": "Họp lại ngày 10/3"})
+    assert open_steps(case) == ["district_council_scoring"] * 3
+    case.evaluate("district", [72, 74, 76])
+    assert case.refresh()["stars"] == 4
+
+
+def test_a_council_of_one_does_not_decide_alone(app, new_case):
+    with app.app_context():
+        council = db.session.scalar(select(Council).filter_by(level="district"))
+        for member in council.members[1:]:
+            db.session.delete(member)
+        db.session.commit()
+    case = new_case()
+    case.decide("commune", "commune_check_idea", "forward")
+    case.decide("district", "district_review_idea", "accept")
+    case.complete("producer", "submit_business_plan", BUSINESS_PLAN)
+    case.decide("district", "district_review_plan", "approve")
+    case.complete("producer", "submit_dossier", DOSSIER)
+    response = case.complete("district", "district_check_dossier", {"decision": "complete"}, expect=409)
+    assert response.json["error"] == "incident"
+    assert "fewer than the 3" in response.json["details"]["message"]
+    detail = case.refresh()
+    assert detail["status"] == "incident" and detail["council_scores"] == []
+
+
+def test_a_member_declares_a_conflict_of_interest_and_the_quorum_counts_it(app, new_case, people):
+    add_member(app, "national-council-1")
+    case = new_case().through_district_dossier()
+    task = case.task("district-council-2", "district_council_scoring")
+    assert people["district-council-2"].post(f"/api/v1/tasks/{task['id']}/conflict", json={}).status_code == 422
+    other = case.task("district-council-1", "district_council_scoring")
+    assert people["district-council-2"].post(f"/api/v1/tasks/{other['id']}/conflict",
+                                             json={"reason": "x"}).status_code == 404
+    response = people["district-council-2"].post(f"/api/v1/tasks/{task['id']}/conflict",
+                                                 json={"reason": "Là thành viên HTX Bình Lư"})
+    assert response.status_code == 200, response.json
+    [entry] = history(people, case, "council.conflict_declared")
+    assert entry["details"]["reason"] == "Là thành viên HTX Bình Lư"
+    for member, total in (("district-council-1", 72), ("district-council-3", 76), ("national-council-1", 74)):
+        case.complete(member, "district_council_scoring", sheet(total))
+    assert case.refresh()["current_step"] == "district_chair_decision"
+
+
+def test_a_member_linked_to_the_producing_entity_gets_no_sheet(app, new_case, people):
+    with app.app_context():
+        council = db.session.scalar(select(Council).filter_by(level="district"))
+        db.session.add(CouncilMember(council_id=council.id, user_id=find_user("producer").id, position="member"))
+        db.session.commit()
+    case = new_case().through_district_dossier()
+    assignees = sorted(task["assignee"] for task in case.refresh("admin")["open_tasks"])
+    assert assignees == sorted(COUNCILS["district"])
+    case.score("district", [72, 74, 76])
+    assert case.refresh()["current_step"] == "district_chair_decision"

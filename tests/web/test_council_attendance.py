@@ -1,0 +1,20 @@
+"""The council's office records an absence from the case page; others see no such button."""
+from tests.cycle import Cycle
+from tests.web.support import csrf_token
+
+
+def test_the_district_office_records_an_absent_member_from_the_case_page(people, unit_id):
+    case = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier()
+    case.score("district", [72, 74])
+    office = people["district"]
+    page = office.get(f"/cases/{case.id}").get_data(as_text=True)
+    assert page.count('data-testid="council-sheet"') == 1 and "Ghi vắng mặt" in page
+    assert "Ghi vắng mặt" not in people["district-council-1"].get(f"/cases/{case.id}").get_data(as_text=True)
+    assert "Ghi vắng mặt" not in people["producer"].get(f"/cases/{case.id}").get_data(as_text=True)
+    [sheet] = [task for task in people["admin"].get(f"/api/v1/cases/{case.id}").json["open_tasks"]]
+    response = office.post(f"/tasks/{sheet['id']}/absence",
+                           data={"csrf_token": csrf_token(office, f"/cases/{case.id}"), "next": f"/cases/{case.id}"})
+    assert response.status_code == 302 and response.headers["Location"].endswith(f"/cases/{case.id}")
+    # two of three is under three quarters: the council cannot conclude, and the page says so
+    assert case.refresh()["current_step"] == "district_council_below_quorum"
+    assert "không đủ túc số" in office.get(f"/cases/{case.id}").get_data(as_text=True)
