@@ -185,3 +185,18 @@ def test_a_member_linked_to_the_producing_entity_gets_no_sheet(app, new_case, pe
     assert assignees == sorted(COUNCILS["district"])
     case.score("district", [72, 74, 76])
     assert case.refresh()["current_step"] == "district_chair_decision"
+
+
+def test_the_chair_scores_too_and_without_the_chair_there_is_no_quorum(app, new_case, people):
+    add_member(app, "district-chair", position="chair")
+    case = new_case().through_district_dossier()
+    chair_sheet = case.task("district-chair", "district_council_scoring")
+    case.score("district", [72, 74, 76])
+    assert people["district"].post(f"/api/v1/tasks/{chair_sheet['id']}/absence").status_code == 200
+    [entry] = history(people, case, "council.below_quorum")
+    assert (entry["details"]["scored"], entry["details"]["needed"], entry["details"]["members"]) == (3, 3, 4)
+    case.complete("district", "district_council_below_quorum", {})
+    case.score("district", [72, 74, 76])
+    case.complete("district-chair", "district_council_scoring", sheet(78))
+    case.decide("district-chair", "district_chair_decision", "approve")
+    assert (case.refresh()["score"], case.refresh()["stars"]) == (75.0, 4)

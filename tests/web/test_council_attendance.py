@@ -1,5 +1,8 @@
-"""The council's office records an absence from the case page; others see no such button."""
-from tests.cycle import Cycle
+"""The council's attendance on the case page (the office records an absence; others see no button) and the
+chair's view of a round after the spread loop."""
+import re
+
+from tests.cycle import Cycle, sheet
 from tests.web.support import csrf_token
 
 
@@ -18,3 +21,15 @@ def test_the_district_office_records_an_absent_member_from_the_case_page(people,
     # two of three is under three quarters: the council cannot conclude, and the page says so
     assert case.refresh()["current_step"] == "district_council_below_quorum"
     assert "không đủ túc số" in office.get(f"/cases/{case.id}").get_data(as_text=True)
+
+
+def test_after_the_spread_loop_the_chair_sees_each_members_latest_sheet(people, unit_id):
+    case = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier()
+    case.score("district", [30, 70, 95])
+    case.complete("district-council-1", "district_council_scoring", sheet(72))
+    case.complete("district-council-3", "district_council_scoring", sheet(74))
+    task = case.task("district-chair", "district_chair_decision")
+    page = people["district-chair"].get(f"/tasks/{task['id']}").get_data(as_text=True)
+    mean = re.search(r'data-testid="round-mean"><strong>([^<]+)<', page).group(1)
+    spread = re.search(r'data-testid="round-spread">([^<]+)<', page).group(1)
+    assert mean.startswith("72") and spread.startswith("4")
