@@ -73,7 +73,7 @@ def _render_task(task, case, form, status=200):
         score_parts=score_parts(form.schema) if scoring else None, star_bands=STAR_BANDS,
         sheet=sheet_summary(form.schema, task.submitted_data) if scoring and task.submitted_data else None,
         under_review=under_review(task, case, current_user),
-        council_round=council_round(case, task) if task.form_name == CHAIR_FORM else None,
+        council_round=council_round(case, task) if task.form_name == CHAIR_FORM and sees_round(task, case) else None,
         **case_file_context(case, current_user)), status
 
 
@@ -104,6 +104,17 @@ def task(task_id):
     flash(_("Đã hoàn thành “%(title)s” cho hồ sơ %(reference)s.", title=bilingual(task.title), reference=case.reference),
           "success")
     return redirect(url_for(".inbox"))
+
+
+def sees_round(task, case):
+    """Scoring is blind: the members' sheets of a round are for the chair who decides on it (and a
+    supervisor it was escalated to), administrators, and, once decided, officials; never for a
+    producer or a council member."""
+    if current_user.has_role("admin") or candidate_for(current_user, task, case):
+        return True
+    return task.status == "completed" and not any(
+        assignment.role_code == "producer" or assignment.role_code.endswith("_council")
+        for assignment in current_user.role_assignments)
 
 
 def _act_on(task_id, operation, done_message):

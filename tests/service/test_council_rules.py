@@ -200,3 +200,16 @@ def test_the_chair_scores_too_and_without_the_chair_there_is_no_quorum(app, new_
     case.complete("district-chair", "district_council_scoring", sheet(78))
     case.decide("district-chair", "district_chair_decision", "approve")
     assert (case.refresh()["score"], case.refresh()["stars"]) == (75.0, 4)
+
+
+def test_scoring_is_blind_no_member_reads_another_sheet_in_the_history_or_the_case(new_case, people):
+    case = new_case().through_district_dossier()
+    case.complete("district-council-1", "district_council_scoring", sheet(72))
+    for reader in ("district-council-2", "producer", "district"):
+        completed = [entry for entry in people[reader].get(f"/api/v1/cases/{case.id}/history").json
+                     if entry["action"] == "task.completed" and entry["details"]["step"] == "district_council_scoring"]
+        assert len(completed) == 1 and "data" not in completed[0]["details"]
+        assert people[reader].get(f"/api/v1/cases/{case.id}").json["council_scores"] == []
+    [seen] = [entry for entry in people["admin"].get(f"/api/v1/cases/{case.id}/history").json
+              if entry["action"] == "task.completed" and entry["details"]["step"] == "district_council_scoring"]
+    assert seen["details"]["data"] == {**sheet(72), "remarks": None}

@@ -33,3 +33,19 @@ def test_after_the_spread_loop_the_chair_sees_each_members_latest_sheet(people, 
     mean = re.search(r'data-testid="round-mean"><strong>([^<]+)<', page).group(1)
     spread = re.search(r'data-testid="round-spread">([^<]+)<', page).group(1)
     assert mean.startswith("72") and spread.startswith("4")
+
+
+def test_the_rounds_sheets_are_for_the_chair_and_after_the_decision_for_officials(people, unit_id):
+    case = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier()
+    case.score("district", [72, 74, 76])
+    task = case.task("district-chair", "district_chair_decision")
+
+    def shows_sheets(username):
+        response = people[username].get(f"/tasks/{task['id']}")
+        return response.status_code == 200 and 'data-testid="round-mean"' in response.get_data(as_text=True)
+
+    assert shows_sheets("district-chair")
+    assert not shows_sheets("district") and not shows_sheets("producer") and not shows_sheets("district-council-1")
+    case.decide("district-chair", "district_chair_decision", "approve")
+    assert shows_sheets("district")
+    assert not shows_sheets("producer") and not shows_sheets("district-council-1")
