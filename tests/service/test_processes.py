@@ -23,7 +23,7 @@ def score_in_fresh_processes(case, database_url, clock, level, totals):
 
 
 def test_sheets_completed_each_in_a_fresh_process_give_the_mean_at_every_level(case, database_url, clock):
-    score_in_fresh_processes(case, database_url, clock, "district", [100, 40, 40])
+    score_in_fresh_processes(case, database_url, clock, "district", [55, 60, 65])
     detail = case.refresh()
     assert (detail["score"], detail["stars"]) == (60.0, 3)
     assert detail["current_step"] == "district_chair_decision"
