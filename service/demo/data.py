@@ -147,9 +147,12 @@ ACCOUNTS = [
     ("national-council-3", "Thành viên Hội đồng Trung ương 3", "national_council", None, None),
 ]
 
-# council level -> usernames of its members (all with position "member")
+# council level -> (username, position) of its members: the chair scores with the members (its
+# decision task is the chair's role's); the secretary keeps the attendance and does not score
 COUNCIL_MEMBERS = {
-    "district": ["district-council-1", "district-council-2", "district-council-3"],
-    "province": ["province-council-1", "province-council-2", "province-council-3"],
-    "national": ["national-council-1", "national-council-2", "national-council-3"],
+    "district": [("district-chair", "chair"), ("district-council-1", "member"), ("district-council-2", "member"),
+                 ("district-council-3", "secretary")],
+    "province": [("province-chair", "chair"), ("province-council-1", "member"), ("province-council-2", "member"),
+                 ("province-council-3", "secretary")],
+    "national": [("national-council-1", "chair"), ("national-council-2", "member"), ("national-council-3", "member")],
 }

@@ -89,5 +89,5 @@ def seed_demo_accounts():
     for level, unit_path, name in data.COUNCILS:
         unit_id = find_unit(unit_path).id if unit_path else None
         council = _upsert(Council, {"level": level, "unit_id": unit_id}, name=name)
-        for username in data.COUNCIL_MEMBERS[level]:
-            _upsert(CouncilMember, {"council_id": council.id, "user_id": find_user(username).id}, position="member")
+        for username, position in data.COUNCIL_MEMBERS[level]:
+            _upsert(CouncilMember, {"council_id": council.id, "user_id": find_user(username).id}, position=position)

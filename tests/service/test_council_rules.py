@@ -70,9 +70,9 @@ def test_totals_too_far_apart_send_the_out_of_line_members_back_before_the_chair
     [loop] = history(people, case, "council.spread_rescore")
     assert loop["details"]["spread"] == 65 and loop["details"]["limit"] == 10
     again = {task["assignee"] for task in case.refresh()["open_tasks"]}
-    assert again == {"district-council-1", "district-council-3"}
-    case.complete("district-council-1", "district_council_scoring", sheet(72))
-    case.complete("district-council-3", "district_council_scoring", sheet(74))
+    assert again == {"district-chair", "district-council-2"}
+    case.complete("district-chair", "district_council_scoring", sheet(72))
+    case.complete("district-council-2", "district_council_scoring", sheet(74))
     case.decide("district-chair", "district_chair_decision", "approve")
     detail = case.refresh()
     assert (detail["score"], detail["stars"]) == (72.0, 4)
@@ -81,8 +81,8 @@ def test_totals_too_far_apart_send_the_out_of_line_members_back_before_the_chair
 
 @pytest.mark.parametrize("totals, rescored", [
     ([70, 80, 75], []),                   # a spread of exactly 10: the chair decides
-    ([70, 80.01, 75], ["district-council-2"]),
-    ([60, 75, 76], ["district-council-1"]),
+    ([70, 80.01, 75], ["district-council-1"]),
+    ([60, 75, 76], ["district-chair"]),
 ])
 def test_the_spread_limit_is_ten_points(new_case, totals, rescored):
     case = new_case().through_district_dossier()
@@ -98,8 +98,8 @@ def test_the_spread_loop_is_bounded_by_the_return_limit(new_case):
     case = new_case().through_district_dossier()
     case.score("district", [30, 70, 95])
     for _ in range(5):
-        case.complete("district-council-1", "district_council_scoring", sheet(30))
-        case.complete("district-council-3", "district_council_scoring", sheet(95))
+        case.complete("district-chair", "district_council_scoring", sheet(30))
+        case.complete("district-council-2", "district_council_scoring", sheet(95))
     detail = case.refresh()
     assert detail["status"] == "rejected" and detail["outcome"]["level"] == "district"
 
@@ -110,9 +110,10 @@ def test_the_secretary_records_an_absence_and_the_quorum_concludes(app, new_case
     case.score("district", [72, 74, 76])
     absent = case.task("national-council-1", "district_council_scoring")
     assert people["district-council-1"].post(f"/api/v1/tasks/{absent['id']}/absence").status_code == 403
+    assert people["district-chair"].post(f"/api/v1/tasks/{absent['id']}/absence").status_code == 403
     assert people["producer"].post(f"/api/v1/tasks/{absent['id']}/absence").status_code == 403
     assert people["district-2"].post(f"/api/v1/tasks/{absent['id']}/absence").status_code == 404
-    response = people["district"].post(f"/api/v1/tasks/{absent['id']}/absence")
+    response = people["district-council-3"].post(f"/api/v1/tasks/{absent['id']}/absence")  # the secretary
     assert response.status_code == 200, response.json
     assert people["district"].post(f"/api/v1/tasks/{absent['id']}/absence").status_code == 409
     [entry] = history(people, case, "council.absence_recorded")
@@ -123,10 +124,10 @@ def test_the_secretary_records_an_absence_and_the_quorum_concludes(app, new_case
 
 def test_below_quorum_the_council_cannot_conclude_and_is_convened_again(new_case, people):
     case = new_case().through_district_dossier()
-    case.complete("district-council-1", "district_council_scoring", sheet(72))
-    for member in ("district-council-2", "district-council-3"):
+    case.complete("district-chair", "district_council_scoring", sheet(72))
+    for member in ("district-council-1", "district-council-2"):
         task = case.task(member, "district_council_scoring")
-        assert people["district"].post(f"/api/v1/tasks/{task['id']}/absence").status_code == 200
+        assert people["district-council-3"].post(f"/api/v1/tasks/{task['id']}/absence").status_code == 200
     detail = case.refresh()
     assert detail["current_step"] == "district_council_below_quorum"
     assert detail["score"] is None and detail["stars"] is None
@@ -160,17 +161,17 @@ def test_a_council_of_one_does_not_decide_alone(app, new_case):
 def test_a_member_declares_a_conflict_of_interest_and_the_quorum_counts_it(app, new_case, people):
     add_member(app, "national-council-1")
     case = new_case().through_district_dossier()
-    task = case.task("district-council-2", "district_council_scoring")
-    assert people["district-council-2"].post(f"/api/v1/tasks/{task['id']}/conflict", json={}).status_code == 422
-    other = case.task("district-council-1", "district_council_scoring")
-    assert people["district-council-2"].post(f"/api/v1/tasks/{other['id']}/conflict",
+    task = case.task("district-council-1", "district_council_scoring")
+    assert people["district-council-1"].post(f"/api/v1/tasks/{task['id']}/conflict", json={}).status_code == 422
+    other = case.task("district-council-2", "district_council_scoring")
+    assert people["district-council-1"].post(f"/api/v1/tasks/{other['id']}/conflict",
                                              json={"reason": "x"}).status_code == 404
-    response = people["district-council-2"].post(f"/api/v1/tasks/{task['id']}/conflict",
+    response = people["district-council-1"].post(f"/api/v1/tasks/{task['id']}/conflict",
                                                  json={"reason": "Là thành viên HTX Bình Lư"})
     assert response.status_code == 200, response.json
     [entry] = history(people, case, "council.conflict_declared")
     assert entry["details"]["reason"] == "Là thành viên HTX Bình Lư"
-    for member, total in (("district-council-1", 72), ("district-council-3", 76), ("national-council-1", 74)):
+    for member, total in (("district-chair", 72), ("district-council-2", 76), ("national-council-1", 74)):
         case.complete(member, "district_council_scoring", sheet(total))
     assert case.refresh()["current_step"] == "district_chair_decision"
 
@@ -188,24 +189,27 @@ def test_a_member_linked_to_the_producing_entity_gets_no_sheet(app, new_case, pe
 
 
 def test_the_chair_scores_too_and_without_the_chair_there_is_no_quorum(app, new_case, people):
-    add_member(app, "district-chair", position="chair")
+    add_member(app, "national-council-1")
     case = new_case().through_district_dossier()
+    assert sorted(task["assignee"] for task in case.refresh()["open_tasks"]) == sorted(
+        [*COUNCILS["district"], "national-council-1"])
+    for member, total in (("district-council-1", 72), ("district-council-2", 74), ("national-council-1", 76)):
+        case.complete(member, "district_council_scoring", sheet(total))
     chair_sheet = case.task("district-chair", "district_council_scoring")
-    case.score("district", [72, 74, 76])
-    assert people["district"].post(f"/api/v1/tasks/{chair_sheet['id']}/absence").status_code == 200
+    assert people["district-council-3"].post(f"/api/v1/tasks/{chair_sheet['id']}/absence").status_code == 200
     [entry] = history(people, case, "council.below_quorum")
     assert (entry["details"]["scored"], entry["details"]["needed"], entry["details"]["members"]) == (3, 3, 4)
     case.complete("district", "district_council_below_quorum", {})
-    case.score("district", [72, 74, 76])
-    case.complete("district-chair", "district_council_scoring", sheet(78))
+    case.score("district", [78, 72, 74])
+    case.complete("national-council-1", "district_council_scoring", sheet(76))
     case.decide("district-chair", "district_chair_decision", "approve")
     assert (case.refresh()["score"], case.refresh()["stars"]) == (75.0, 4)
 
 
 def test_scoring_is_blind_no_member_reads_another_sheet_in_the_history_or_the_case(new_case, people):
     case = new_case().through_district_dossier()
-    case.complete("district-council-1", "district_council_scoring", sheet(72))
-    for reader in ("district-council-2", "producer", "district"):
+    case.complete("district-chair", "district_council_scoring", sheet(72))
+    for reader in ("district-council-1", "producer", "district"):
         completed = [entry for entry in people[reader].get(f"/api/v1/cases/{case.id}/history").json
                      if entry["action"] == "task.completed" and entry["details"]["step"] == "district_council_scoring"]
         assert len(completed) == 1 and "data" not in completed[0]["details"]

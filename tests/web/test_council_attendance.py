@@ -12,6 +12,7 @@ def test_the_district_office_records_an_absent_member_from_the_case_page(people,
     office = people["district"]
     page = office.get(f"/cases/{case.id}").get_data(as_text=True)
     assert page.count('data-testid="council-sheet"') == 1 and "Ghi vắng mặt" in page
+    assert "Ghi vắng mặt" in people["district-council-3"].get(f"/cases/{case.id}").get_data(as_text=True)  # secretary
     assert "Ghi vắng mặt" not in people["district-council-1"].get(f"/cases/{case.id}").get_data(as_text=True)
     assert "Ghi vắng mặt" not in people["producer"].get(f"/cases/{case.id}").get_data(as_text=True)
     [sheet] = [task for task in people["admin"].get(f"/api/v1/cases/{case.id}").json["open_tasks"]]
@@ -26,8 +27,8 @@ def test_the_district_office_records_an_absent_member_from_the_case_page(people,
 def test_after_the_spread_loop_the_chair_sees_each_members_latest_sheet(people, unit_id):
     case = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier()
     case.score("district", [30, 70, 95])
-    case.complete("district-council-1", "district_council_scoring", sheet(72))
-    case.complete("district-council-3", "district_council_scoring", sheet(74))
+    case.complete("district-chair", "district_council_scoring", sheet(72))
+    case.complete("district-council-2", "district_council_scoring", sheet(74))
     task = case.task("district-chair", "district_chair_decision")
     page = people["district-chair"].get(f"/tasks/{task['id']}").get_data(as_text=True)
     mean = re.search(r'data-testid="round-mean"><strong>([^<]+)<', page).group(1)
