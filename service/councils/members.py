@@ -1,17 +1,24 @@
 """Who sits on the council that scores a case: its scoring members, its chair, and those who may
 score this case (a member linked to the producing entity may not)."""
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
+from .. import clock
 from ..auth.models import User
 from ..cases.access import unit_at
 from ..directory.models import Council, CouncilMember
 from ..extensions import db
 
 
-def council_of(case, level):
-    """The council that scores this case at this level (None if the unit has none)."""
-    return db.session.scalar(select(Council).where(Council.level == level, Council.unit_id == unit_at(case, level)))
+def council_of(case, level, on=None):
+    """The council that scores this case at this level: the unit's council whose term covers the day
+    (today by default), the latest founded if several do; None if the unit has none."""
+    day = on or clock.now().date()
+    return db.session.scalars(select(Council).where(
+        Council.level == level, Council.unit_id == unit_at(case, level),
+        or_(Council.term_from.is_(None), Council.term_from <= day),
+        or_(Council.term_until.is_(None), Council.term_until >= day),
+    ).order_by(Council.decision_date.desc().nulls_last(), Council.id.desc())).first()
 
 
 def scoring_members(council):

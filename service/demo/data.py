@@ -4,6 +4,7 @@ Source: the project's domain notes, ocop-domain.md (Lai Châu's units and codes,
 Commune codes are left empty. Where the sources name a district but not a commune, the
 commune chosen is marked "commune assumed".
 """
+from datetime import date
 
 PROVINCE = {"code": "12", "name": "Lai Châu"}
 
@@ -115,11 +116,13 @@ ENTITIES = [
     ]),
 ]
 
-# level, unit (district name, the province's name, or None), council name
+# level, unit (district name, the province's name, or None), council name, founding decision (number,
+# date) or None: the province's is Lai Châu's plan for 2020, section II.1.1 (seed plan, lines 71-73)
 COUNCILS = [
-    ("district", "Tam Đường", "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Tam Đường"),
-    ("province", "Lai Châu", "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Lai Châu"),
-    ("national", None, "Hội đồng đánh giá, phân hạng sản phẩm OCOP Trung ương"),
+    ("district", "Tam Đường", "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Tam Đường", None),
+    ("province", "Lai Châu", "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Lai Châu",
+     ("365/QĐ-UBND", date(2020, 4, 8))),
+    ("national", None, "Hội đồng đánh giá, phân hạng sản phẩm OCOP Trung ương", None),
 ]
 
 DEMO_PASSWORD = "demo"

@@ -1,5 +1,7 @@
 """The council rules of the 2019 process: stars from the unrounded mean, the spread loop, the quorum
 with absences, conflicts of interest; through the API, as the council's people act."""
+from datetime import date, timedelta
+
 import pytest
 from sqlalchemy import select
 
@@ -217,3 +219,24 @@ def test_scoring_is_blind_no_member_reads_another_sheet_in_the_history_or_the_ca
     [seen] = [entry for entry in people["admin"].get(f"/api/v1/cases/{case.id}/history").json
               if entry["action"] == "task.completed" and entry["details"]["step"] == "district_council_scoring"]
     assert seen["details"]["data"] == {**sheet(72), "remarks": None}
+
+
+def test_the_council_of_a_term_comes_from_its_founding_decision(app, new_case, people, clock):
+    with app.app_context():
+        old = db.session.scalar(select(Council).filter_by(level="province"))
+        assert (old.decision_number, old.decision_date) == ("365/QĐ-UBND", date(2020, 4, 8))
+        starts = clock.now().date() + timedelta(days=30)
+        new = Council(level="province", unit_id=old.unit_id, name="Hội đồng OCOP tỉnh Lai Châu (kiện toàn)",
+                           decision_number="120/QĐ-UBND", decision_date=starts, term_from=starts)
+        db.session.add(new)
+        db.session.flush()
+        for username, position in (("province-council-2", "chair"), ("national-council-2", "member"),
+                                    ("national-council-3", "member")):
+            db.session.add(CouncilMember(council_id=new.id, user_id=find_user(username).id, position=position))
+        db.session.commit()
+    today = at_province(new_case())
+    assert sorted(task["assignee"] for task in today.refresh()["open_tasks"]) == sorted(COUNCILS["province"])
+    clock.advance(days=30)
+    later = at_province(new_case())
+    assert sorted(task["assignee"] for task in later.refresh()["open_tasks"]) == [
+        "national-council-2", "national-council-3", "province-council-2"]
