@@ -10,6 +10,9 @@
 | SQLALCHEMY_ENGINE_OPTIONS | - | pool_pre_ping on | connections are checked before use |
 | OCOP_MAX_RETURNS | OCOP_MAX_RETURNS | 5 | how often a step may send a dossier back before the case is rejected (`max_returns`) |
 | OCOP_REVIEW_SLA | OCOP_REVIEW_SLA | P15D | ISO-8601 duration a reviewer has before the task is escalated (`review_sla`) |
+| OCOP_COUNCIL_QUORUM | OCOP_COUNCIL_QUORUM | 0.75 | share of a council's scoring members (the chair among them) whose sheets the result needs (provincial practice, e.g. Tây Ninh) |
+| OCOP_COUNCIL_MAX_SPREAD | OCOP_COUNCIL_MAX_SPREAD | 10 | points by which members' totals may differ; beyond, the out-of-line members score again before the chair decides |
+| OCOP_COUNCIL_MIN_MEMBERS | OCOP_COUNCIL_MIN_MEMBERS | 3 | fewest scoring members a council may convene with (a smaller council is an incident, never a result) |
 | OCOP_ATTACHMENT_FOLDER | OCOP_ATTACHMENT_FOLDER | <repo>/instance/attachments | where dossier files are stored |
 | OCOP_MAX_ATTACHMENT_BYTES | OCOP_MAX_ATTACHMENT_BYTES | 26214400 (25 MiB) | largest accepted attachment |
 | MAX_CONTENT_LENGTH | - | OCOP_MAX_ATTACHMENT_BYTES + 1 MiB | largest request body (multipart overhead included); larger answers 413 |
@@ -67,6 +70,9 @@ class Config:
 
     OCOP_MAX_RETURNS = int(os.environ.get("OCOP_MAX_RETURNS", "5"))
     OCOP_REVIEW_SLA = os.environ.get("OCOP_REVIEW_SLA", "P15D")
+    OCOP_COUNCIL_QUORUM = float(os.environ.get("OCOP_COUNCIL_QUORUM", "0.75"))
+    OCOP_COUNCIL_MAX_SPREAD = float(os.environ.get("OCOP_COUNCIL_MAX_SPREAD", "10"))
+    OCOP_COUNCIL_MIN_MEMBERS = int(os.environ.get("OCOP_COUNCIL_MIN_MEMBERS", "3"))
     OCOP_ATTACHMENT_FOLDER = os.environ.get("OCOP_ATTACHMENT_FOLDER", str(INSTANCE / "attachments"))
     OCOP_MAX_ATTACHMENT_BYTES = int(os.environ.get("OCOP_MAX_ATTACHMENT_BYTES", str(25 * MIB)))
     MAX_CONTENT_LENGTH = OCOP_MAX_ATTACHMENT_BYTES + MIB

@@ -12,9 +12,9 @@ BUSINESS_PLAN = {"summary": "Mở rộng sản xuất miến dong", "target_mark
                  "production_capacity": "20 tấn/năm", "investment_vnd": 500_000_000, "timeline": "2020-2021"}
 DOSSIER = {"product_description": "Miến dong đóng gói 500g", "quality_standard": "TCCS 01:2020",
            "food_safety_certificate": True, "test_results_available": True}
-COUNCILS = {
-    "district": ["district-council-1", "district-council-2", "district-council-3"],
-    "province": ["province-council-1", "province-council-2", "province-council-3"],
+COUNCILS = {  # the scoring members, the chair first (the councils' secretaries do not score)
+    "district": ["district-chair", "district-council-1", "district-council-2"],
+    "province": ["province-chair", "province-council-1", "province-council-2"],
     "national": ["national-council-1", "national-council-2", "national-council-3"],
 }
 DECIDERS = {"district": "district-chair", "province": "province-chair", "national": "national"}

@@ -39,6 +39,10 @@ ACTIONS = {
     "user.password_change_failed": _l("Đổi mật khẩu không thành công"),
     "council.member_set": _l("Cập nhật thành viên hội đồng"),
     "council.member_removed": _l("Bỏ thành viên hội đồng"),
+    "council.absence_recorded": _l("Ghi nhận thành viên hội đồng vắng mặt"),
+    "council.conflict_declared": _l("Thành viên hội đồng khai báo xung đột lợi ích"),
+    "council.spread_rescore": _l("Tổng điểm chênh lệch quá mức: thành viên lệch điểm chấm lại"),
+    "council.below_quorum": _l("Hội đồng không đủ túc số"),
 }
 
 

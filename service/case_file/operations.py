@@ -114,6 +114,8 @@ def reviews(case, bundle, section=None, before_task_id=None):
         if judged is None or (section is not None and judged != section):
             continue
         data = task.submitted_data or {}
+        if data.get("absent") or data.get("conflict"):
+            continue
         found.append(Review(task=task, section=judged, version_number=version_judged(all_versions, judged, task),
                             decision=data.get("decision"), reason=data.get("reason") or data.get("remarks")))
     return found

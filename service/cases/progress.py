@@ -8,6 +8,8 @@ transaction. When the engine fails, the attempt has left no trace (the case keep
 state) and the incident is recorded and committed with whatever the caller did before
 (`keep_incident`); `CaseIncident` tells the caller.
 """
+import math
+
 from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -17,13 +19,13 @@ import workflows
 from .. import clock
 from ..audit.log import record
 from ..certificates import lifecycle
-from ..directory.models import Council, CouncilMember
+from ..councils.members import members_to_convene
+from ..councils.rules import council_result, record_round
 from ..errors import Conflict
 from ..extensions import db
 from ..incidents.models import Incident
 from ..process_models.operations import bundle_of
 from ..tasks.assignment import sync_tasks
-from .access import unit_at
 from .models import Certificate, CertificateCounter, WorkflowState
 
 CERTIFICATE_MONTHS = 36
@@ -40,31 +42,10 @@ class CaseIncident(Conflict):
         )
 
 
-def council_of(case, level):
-    """The council that scores this case at this level (None if the unit has none)."""
-    return db.session.scalar(select(Council).where(Council.level == level, Council.unit_id == unit_at(case, level)))
-
-
-def scoring_members(council):
-    """A query of the user ids of the council's members who score (all but the secretary), in the
-    order they joined."""
-    return (select(CouncilMember.user_id).where(CouncilMember.council_id == council.id,
-                                                CouncilMember.position != "secretary")
-            .order_by(CouncilMember.id))
-
-
-def council_members(case, level):
-    """User ids of the members who score for the council of this case at this level."""
-    council = council_of(case, level)
-    members = [] if council is None else list(db.session.scalars(scoring_members(council)))
-    if not members:
-        raise ValueError(f"no {level} council with scoring members for this case: "
-                         f"add the council and its members, then retry")
-    return members
-
-
 def functions_for(case):
-    return {"council_members": lambda level: council_members(case, level)}
+    """The service's functions that scripts call (docs/architecture.md, "Functions available to scripts")."""
+    return {"council_members": lambda level: members_to_convene(case, level),
+            "council_result": lambda level, sheets: council_result(case, level, sheets)}
 
 
 def _open_workflow(case):
@@ -126,7 +107,8 @@ def record_progress(case, workflow, escalations, actor, attempt, completing=None
     log and the saved workflow, in the caller's transaction."""
     if move_to is not None:
         case.process_model = move_to
-    sync_tasks(case, workflow, escalations, actor=actor, completing=completing)
+    created = sync_tasks(case, workflow, escalations, actor=actor, completing=completing)
+    record_round(case, workflow.data, created, actor)
     if attempt.retry_of is not None:
         attempt.retry_of.resolved_at = clock.now()
         attempt.retry_of.resolved_by_id = actor.id if actor is not None else None
@@ -175,7 +157,7 @@ def _update_case(case, workflow, actor):
     data = workflow.data
     for level in ("national", "province", "district"):
         if data.get(f"{level}_stars") is not None:
-            case.stars, case.score = data[f"{level}_stars"], data.get(f"{level}_score")
+            case.stars, case.score = data[f"{level}_stars"], shown_score(data.get(f"{level}_score"))
             break
     open_tasks = [t for t in case.open_tasks]
     case.current_step = open_tasks[0].step if open_tasks else None
@@ -184,7 +166,7 @@ def _update_case(case, workflow, actor):
         outcome = data.get("outcome") or {"status": "completed", "level": None, "stars": None, "reason": None}
         case.outcome = outcome
         if outcome.get("stars") is not None:
-            case.stars, case.score = outcome["stars"], data.get(f"{outcome['level']}_score", case.score)
+            case.stars, case.score = outcome["stars"], shown_score(data.get(f"{outcome['level']}_score", case.score))
         case.status = "rejected" if outcome.get("status") == "rejected" else "completed"
         case.completed_at = clock.now()
         if outcome.get("status") == "certified":
@@ -195,6 +177,15 @@ def _update_case(case, workflow, actor):
     after = {"status": case.status, "step": case.current_step, "stars": case.stars}
     if after != before:
         record("case.progressed", case=case, user=actor, before=before, after=after)
+
+
+def shown_score(score):
+    """A council's score as the case and its certificate show it: cut, not rounded, to two decimals,
+    so that a shown score never reaches a band its stars did not (89.9967 shows 89.99 with 4 stars).
+    The stars come from the unrounded mean, in the diagram's decision table."""
+    if score is None:
+        return None
+    return math.floor(round(score * 100, 6)) / 100
 
 
 def _has_open_incident(case):
@@ -208,7 +199,7 @@ def _issue_certificate(case, outcome, data, actor):
     issuer = "QG" if level == "national" else (case.province.code or str(case.province_id))
     certificate = Certificate(
         case_id=case.id, product_id=case.product_id, level=level, stars=outcome["stars"],
-        score=data.get(f"{level}_score") or case.score,
+        score=shown_score(data.get(f"{level}_score")) or case.score,
         number=f"OCOP-{issuer}-{today.year}-{next_certificate_number(issuer, today.year):04d}",
         issued_on=today, valid_until=lifecycle.add_months(today, CERTIFICATE_MONTHS),
     )

@@ -170,13 +170,21 @@ def case_history(case_id):
     get:
       tags: [cases]
       summary: Case history
+      description: Scoring is blind, so a council member's sheet is not in it (only administrators see
+        the sheets here); the chair sees the round on the decision page, everyone the sheets once the
+        case has ended (`council_scores`).
       parameters: [{in: path, name: case_id, required: true, schema: {type: integer}}]
       responses:
         200: {description: "[HistoryEntry]"}
     """
     case = get_case(case_id, current_user)
     entries = db.session.scalars(select(AuditEntry).where(AuditEntry.case_id == case.id).order_by(AuditEntry.id))
-    return HistoryEntry(many=True).dump(entries)
+    history = HistoryEntry(many=True).dump(entries)
+    if not current_user.has_role("admin"):
+        for entry in history:
+            if entry["action"] == "task.completed" and str(entry["details"].get("step", "")).endswith("_council_scoring"):
+                entry["details"].pop("data", None)
+    return history
 
 
 @bp.get("/cases/<int:case_id>/comments")

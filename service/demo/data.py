@@ -5,6 +5,7 @@ Source: the project's domain notes, ocop-domain.md (Lai Châu's units and codes,
 Commune codes are left empty. Where the sources name a district but not a commune, the
 commune chosen is marked "commune assumed".
 """
+from datetime import date
 
 PROVINCE = {"code": "12", "name": "Lai Châu"}
 
@@ -161,11 +162,13 @@ ENTITIES = [
     ]),
 ]
 
-# level, unit (district name, the province's name, or None), council name
+# level, unit (district name, the province's name, or None), council name, founding decision (number,
+# date) or None: the province's is Lai Châu's plan for 2020, section II.1.1 (seed plan, lines 71-73)
 COUNCILS = [
-    ("district", "Tam Đường", "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Tam Đường"),
-    ("province", "Lai Châu", "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Lai Châu"),
-    ("national", None, "Hội đồng đánh giá, phân hạng sản phẩm OCOP Trung ương"),
+    ("district", "Tam Đường", "Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Tam Đường", None),
+    ("province", "Lai Châu", "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Lai Châu",
+     ("365/QĐ-UBND", date(2020, 4, 8))),
+    ("national", None, "Hội đồng đánh giá, phân hạng sản phẩm OCOP Trung ương", None),
 ]
 
 DEMO_PASSWORD = "demo"
@@ -193,9 +196,12 @@ ACCOUNTS = [
     ("national-council-3", "Thành viên Hội đồng Trung ương 3", "national_council", None, None),
 ]
 
-# council level -> usernames of its members (all with position "member")
+# council level -> (username, position) of its members: the chair scores with the members (its
+# decision task is the chair's role's); the secretary keeps the attendance and does not score
 COUNCIL_MEMBERS = {
-    "district": ["district-council-1", "district-council-2", "district-council-3"],
-    "province": ["province-council-1", "province-council-2", "province-council-3"],
-    "national": ["national-council-1", "national-council-2", "national-council-3"],
+    "district": [("district-chair", "chair"), ("district-council-1", "member"), ("district-council-2", "member"),
+                 ("district-council-3", "secretary")],
+    "province": [("province-chair", "chair"), ("province-council-1", "member"), ("province-council-2", "member"),
+                 ("province-council-3", "secretary")],
+    "national": [("national-council-1", "chair"), ("national-council-2", "member"), ("national-council-3", "member")],
 }

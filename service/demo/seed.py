@@ -95,8 +95,10 @@ def seed_demo_accounts():
         unit_id = find_unit(unit_path).id if unit_path else None
         _upsert(RoleAssignment, {"user_id": user.id, "role_code": role_code, "unit_id": unit_id})
 
-    for level, unit_path, name in data.COUNCILS:
+    for level, unit_path, name, founded in data.COUNCILS:
         unit_id = find_unit(unit_path).id if unit_path else None
-        council = _upsert(Council, {"level": level, "unit_id": unit_id}, name=name)
-        for username in data.COUNCIL_MEMBERS[level]:
-            _upsert(CouncilMember, {"council_id": council.id, "user_id": find_user(username).id}, position="member")
+        number, day = founded or (None, None)
+        council = _upsert(Council, {"level": level, "unit_id": unit_id}, name=name, decision_number=number,
+                          decision_date=day, term_from=day)
+        for username, position in data.COUNCIL_MEMBERS[level]:
+            _upsert(CouncilMember, {"council_id": council.id, "user_id": find_user(username).id}, position=position)

@@ -1,6 +1,6 @@
 """Who and where: administrative units, producing entities, their products, product groups, councils,
 and the documents a dossier holds under each rule set."""
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
@@ -98,7 +98,8 @@ class DocumentRequirement(db.Model):
 
 
 class Council(db.Model):
-    """An evaluation council; a national council has no unit."""
+    """An evaluation council; a national council has no unit. Its founding decision (number, date,
+    e.g. Lai Châu's 365/QĐ-UBND of 08/04/2020) gives its term; without dates the term is open."""
 
     __tablename__ = "councils"
 
@@ -106,6 +107,10 @@ class Council(db.Model):
     level: Mapped[str] = mapped_column(String(20))  # district|province|national
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_units.id"))
     name: Mapped[str] = mapped_column(String(300))
+    decision_number: Mapped[str | None] = mapped_column(String(50))
+    decision_date: Mapped[date | None]
+    term_from: Mapped[date | None]
+    term_until: Mapped[date | None]
 
     unit: Mapped[AdministrativeUnit | None] = relationship()
     members: Mapped[list["CouncilMember"]] = relationship(

@@ -21,6 +21,7 @@ from ..cases.operations import add_comment, entity_values, start_form, submit_id
 from ..cases.progress import CaseIncident
 from ..cases.schemas import CaseQuery
 from ..cases.summary import summary_of, tracker_of
+from ..councils.operations import SHEET_FORM, records_attendance
 from ..directory.choices import commune_choices
 from ..errors import Unprocessable
 from ..extensions import db
@@ -263,7 +264,9 @@ def case(case_id):
     holders = sorted({holder_of(task, roles) if mine_or_all or task.assignee_id in (None, current_user.id)
                       else _role_name(roles, task.lane) for task in open_tasks})
     dues = [task.due_at for task in open_tasks if task.due_at is not None]
-    return render_template("portal/case.html", case=case, tasks=tasks, holders=holders,
+    attendance = [task for task in open_tasks if task.form_name == SHEET_FORM and task.assignee_id is not None
+                  and records_attendance(current_user, task, case)]
+    return render_template("portal/case.html", case=case, tasks=tasks, holders=holders, attendance=attendance,
                            due=min(dues) if dues else None, overdue=any(task.overdue for task in open_tasks),
                            summary=summary_of(case), tracker=tracker_of(case),
                            **case_file_context(case, current_user))

@@ -33,12 +33,15 @@ STEP_STAGES = {
     "submit_dossier": "dossier",
     "district_check_dossier": "dossier",
     "district_council_scoring": "district",
+    "district_council_below_quorum": "district",
     "district_chair_decision": "district",
     "province_check_dossier": "province",
     "revise_dossier_province": "province",
     "province_council_scoring": "province",
+    "province_council_below_quorum": "province",
     "province_chair_decision": "province",
     "national_council_scoring": "national",
+    "national_council_below_quorum": "national",
     "national_decision": "national",
 }
 LANE_STAGES = {

@@ -17,8 +17,9 @@ from .models import CouncilScore, HumanTask
 
 
 def sync_tasks(case, workflow, escalations, actor=None, completing=None):
-    """Bring the case's open task rows in line with the engine's waiting human tasks."""
+    """Bring the case's open task rows in line with the engine's waiting human tasks; returns the new rows."""
     now = clock.now()
+    created = []
     waiting = {task.id: task for task in workflow.human_tasks()}
     rows = {row.workflow_task_id: row for row in case.open_tasks}
     for workflow_task_id, row in rows.items():
@@ -39,9 +40,11 @@ def sync_tasks(case, workflow, escalations, actor=None, completing=None):
                 fix_sheet(case)
             db.session.add(row)
             db.session.flush()
+            created.append(row)
             record("task.created", case=case, user=actor, task_id=row.id, step=row.step, lane=row.lane,
                    assignee_id=row.assignee_id, due_at=row.due_at.isoformat() if row.due_at else None)
     _escalate(case, escalations, now, actor)
+    return created
 
 
 def _escalate(case, escalations, now, actor):
@@ -51,6 +54,14 @@ def _escalate(case, escalations, now, actor):
             row.escalated_at, row.escalated_to = now, escalation.lane
             record("task.escalated", case=case, task_id=row.id, step=row.step, escalated_to=escalation.lane,
                    due_at=row.due_at.isoformat() if row.due_at else None)
+
+
+SCORED_PARTS = ("part_a", "part_b", "part_c")
+
+
+def sheet_total(data):
+    """A score sheet's total: the sum of its parts, unrounded."""
+    return sum(float(data[part]) for part in SCORED_PARTS)
 
 
 def record_council_score(case, task, data, member):

@@ -23,7 +23,8 @@ from ..auth.models import RoleAssignment, User
 from ..case_file.operations import current_version, prefilled, record_version, section_filled_by
 from ..cases.access import get_case
 from ..cases.models import Case
-from ..cases.progress import Attempt, council_of, record_progress, run_on_engine, scoring_members
+from ..cases.progress import Attempt, record_progress, run_on_engine
+from ..councils.members import council_of, scoring_members
 from ..criteria.forms import SHEET_FORM, sheet_schema, validate_sheet
 from ..criteria.operations import fix_sheet, require_sheet
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
@@ -219,7 +220,7 @@ def finish(task, case, user, form_data, retry_of=None, move_to=None):
     workflow, escalations = run_on_engine(case, complete_on_engine, user, attempt, move_to)
     task.status, task.completed_at = "completed", clock.now()
     task.completed_by_id, task.claimed_by_id, task.submitted_data = user.id, task.claimed_by_id or user.id, form_data
-    if task.form_name == SHEET_FORM:
+    if task.form_name == SHEET_FORM and not (form_data.get("absent") or form_data.get("conflict")):
         record_council_score(case, task, form_data, user)
     section = section_filled_by(bundle_of(case.process_model).form(task.form_name)) if task.form_name else None
     if section is not None:

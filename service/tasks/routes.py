@@ -2,12 +2,13 @@
 from flask import Blueprint
 from flask_login import current_user, login_required
 from ..bodies import json_body, query_args
+from ..councils import operations as council_operations
 from ..extensions import db
 from . import operations
 from .access import supervises
 from .inbox import inbox
 from .queries import returned_with
-from .schemas import CompleteInput, ReassignInput, TaskDetail, TaskQuery, TaskSummary, UserChoice
+from .schemas import CompleteInput, ConflictInput, ReassignInput, TaskDetail, TaskQuery, TaskSummary, UserChoice
 
 bp = Blueprint("tasks", __name__, url_prefix="/api/v1")
 
@@ -153,5 +154,50 @@ def remind_task(task_id):
         409: {description: "the task is no longer open"}
     """
     task = operations.remind(task_id, current_user)
+    db.session.commit()
+    return TaskSummary().dump(task)
+
+
+@bp.post("/tasks/<int:task_id>/absence")
+@login_required
+def record_absence(task_id):
+    """Record that the council member holding this score sheet is absent: the sheet closes without a
+    score, and the council concludes on the others if they make a quorum.
+    ---
+    post:
+      tags: [tasks]
+      summary: Record a council member's absence
+      parameters: [{in: path, name: task_id, required: true, schema: {type: integer}}]
+      responses:
+        200: {content: {application/json: {schema: TaskSummary}}}
+        403: {description: "neither the council's secretary, its office, nor an administrator"}
+        404: {description: not found or not visible to you}
+        409: {description: "the sheet is no longer open"}
+        422: {description: "the task is not a council member's score sheet"}
+    """
+    task = council_operations.record_absence(task_id, current_user)
+    db.session.commit()
+    return TaskSummary().dump(task)
+
+
+@bp.post("/tasks/<int:task_id>/conflict")
+@login_required
+def declare_conflict(task_id):
+    """The council member holding this score sheet declares an interest in the product (`{"reason"}`)
+    and does not score it; the quorum counts them among the members who did not score.
+    ---
+    post:
+      tags: [tasks]
+      summary: Declare a conflict of interest
+      parameters: [{in: path, name: task_id, required: true, schema: {type: integer}}]
+      requestBody: {content: {application/json: {schema: ConflictInput}}}
+      responses:
+        200: {content: {application/json: {schema: TaskSummary}}}
+        404: {description: "not found, or not your sheet"}
+        409: {description: "the sheet is no longer open"}
+        422: {description: "no reason, or not a council member's score sheet"}
+    """
+    body = json_body(ConflictInput())
+    task = council_operations.declare_conflict(task_id, current_user, body["reason"])
     db.session.commit()
     return TaskSummary().dump(task)

@@ -65,6 +65,10 @@ class ReassignInput(Schema):
     user_id = fields.Integer(required=True)
 
 
+class ConflictInput(Schema):
+    reason = fields.String(required=True, validate=validate.Length(min=1, max=2000))
+
+
 class TaskPage(Schema):
     items = fields.List(fields.Nested(TaskSummary))
     total = fields.Integer()

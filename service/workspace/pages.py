@@ -7,6 +7,7 @@ from flask_babel import to_utc
 from flask_login import current_user, login_required
 
 from ..cases.progress import CaseIncident
+from ..councils.operations import record_absence
 from ..errors import Conflict, Forbidden, Unprocessable
 from ..extensions import db
 from ..case_file.page import case_file_context, under_review
@@ -73,7 +74,7 @@ def _render_task(task, case, form, status=200):
         score_sheet=sheet_layout(form.schema) if scoring else None, star_bands=STAR_BANDS,
         sheet=sheet_summary(task) if scoring and task.status == "completed" else None,
         under_review=under_review(task, case, current_user),
-        council_round=council_round(case, task) if task.form_name == CHAIR_FORM else None,
+        council_round=council_round(case, task) if task.form_name == CHAIR_FORM and sees_round(task, case) else None,
         **case_file_context(case, current_user)), status
 
 
@@ -106,6 +107,17 @@ def task(task_id):
     return redirect(url_for(".inbox"))
 
 
+def sees_round(task, case):
+    """Scoring is blind: the members' sheets of a round are for the chair who decides on it (and a
+    supervisor it was escalated to), administrators, and, once decided, officials; never for a
+    producer or a council member."""
+    if current_user.has_role("admin") or candidate_for(current_user, task, case):
+        return True
+    return task.status == "completed" and not any(
+        assignment.role_code == "producer" or assignment.role_code.endswith("_council")
+        for assignment in current_user.role_assignments)
+
+
 def _act_on(task_id, operation, done_message):
     """Claim, unclaim, remind or hand over, then back to the page the button was on (the task page
     by default)."""
@@ -136,6 +148,12 @@ def unclaim(task_id):
 @login_required
 def remind(task_id):
     return _act_on(task_id, operations.remind, _("Đã nhắc việc “%(title)s” của hồ sơ %(reference)s."))
+
+
+@bp.post("/tasks/<int:task_id>/absence")
+@login_required
+def absence(task_id):
+    return _act_on(task_id, record_absence, _("Đã ghi vắng mặt: “%(title)s” của hồ sơ %(reference)s."))
 
 
 @bp.post("/tasks/<int:task_id>/hand-over")

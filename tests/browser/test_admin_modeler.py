@@ -74,11 +74,11 @@ def api_users(app, *usernames):
 def test_an_unchanged_diagram_saved_by_the_modeler_keeps_what_the_service_reads(server, modeler):
     xml = modeler.evaluate(SAVE_XML)
 
-    for kept in ("<bpmn:loopDataInputRef>district_council_members</bpmn:loopDataInputRef>",
+    for kept in ("<bpmn:loopDataInputRef>district_to_score</bpmn:loopDataInputRef>",
                  "<bpmn:loopDataOutputRef>national_scores</bpmn:loopDataOutputRef>",
                  '<bpmn:inputDataItem id="province_council_member" name="council_member" />',
                  "<spiffworkflow:preScript>council_member = district_council_member</spiffworkflow:preScript>",
-                 "<spiffworkflow:postScript>national_council_score = council_score</spiffworkflow:postScript>",
+                 "<spiffworkflow:postScript>national_council_score = dict(council_score, member=council_member)</spiffworkflow:postScript>",
                  'spiffworkflow:scriptsOnInstances="true"',
                  "<spiffworkflow:calledDecisionId>star_rating</spiffworkflow:calledDecisionId>",
                  '<spiffworkflow:property name="formJsonSchemaFilename" value="council_score.schema.json" />'):

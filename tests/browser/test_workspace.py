@@ -96,11 +96,11 @@ def test_an_idea_goes_from_the_producer_to_a_four_star_certificate_through_the_p
     decide(page_as, "district", reference, "approve", reads=[BUSINESS_PLAN["summary"], "500.000.000"])
     fill_and_submit(page_as, "producer", reference, DOSSIER)
     decide(page_as, "district", reference, "complete", reads=[DOSSIER["product_description"], "TCCS 01:2020"])
-    score(page_as, ["district-council-1", "district-council-2", "district-council-3"], reference,
+    score(page_as, ["district-chair", "district-council-1", "district-council-2"], reference,
           [("26", "20", "30", "76,0", "4"), ("26", "19", "30", "75,0", "4"), ("24", "18", "28", "70,0", "4")])
     decide(page_as, "district-chair", reference, "approve", reads=["76,0", "73,7", "6,0"])
     decide(page_as, "province", reference, "complete", reads=[DOSSIER["product_description"]])
-    score(page_as, ["province-council-1", "province-council-2", "province-council-3"], reference,
+    score(page_as, ["province-chair", "province-council-1", "province-council-2"], reference,
           [("28", "20", "32", "80,0", "4"), ("30", "20", "32", "82,0", "4"), ("27", "19", "32", "78,0", "4")])
     decide(page_as, "province-chair", reference, "approve", reads=["82,0", "80,0", "4,0"])
 

@@ -59,13 +59,14 @@ def test_the_scoring_form_is_built_from_the_rule_sets_sheet_and_the_service_sums
     assert form["properties"]["c_a"]["x-enum-titles"]["36"] == "35 điểm / 35 points"
     assert set(form["required"]) == {"c_a", "c_b", "c_c"}
 
-    for member, choices in (("district-council-1", (31, 21, 31)), ("district-council-2", (36, 26, 41)),
-                            ("district-council-3", (1, 1, 1))):
+    for member, choices in (("district-council-1", (31, 21, 31)), ("district-council-2", (36, 26, 26)),
+                            ("district-chair", (31, 16, 31))):  # option n + 1 is worth n points
         case.complete(member, "district_council_scoring", dict(zip(("c_a", "c_b", "c_c"), choices)))
+    case.decide("district-chair", "district_chair_decision", "approve")
     scores = case.refresh()["council_scores"]
     assert [(s["part_a"], s["part_b"], s["part_c"], s["total"]) for s in scores] == [
-        (30, 20, 30, 80), (35, 25, 40, 100), (0, 0, 0, 0)]
-    assert case.case["score"] == 60 and case.case["stars"] == 3
+        (30, 20, 30, 80), (35, 25, 25, 85), (30, 15, 30, 75)]
+    assert case.case["score"] == 80 and case.case["stars"] == 4
     assert {s["sheet_id"] for s in scores} == {case.case["criteria_sheet_id"]}
 
 
@@ -87,7 +88,7 @@ def test_a_sheet_loaded_for_a_sub_group_scores_the_cases_entering_evaluation_aft
     best = {"c_a1": 2, "c_a2": 2, "c_a3": 2, "c_b1": 3, "c_c1": 2}
     later.complete("district-council-1", "district_council_scoring", best)
     later.complete("district-council-2", "district_council_scoring", {**best, "c_a1": 1})
-    later.complete("district-council-3", "district_council_scoring", {**best, "c_a3": 1, "c_b1": 2})
+    later.complete("district-chair", "district_council_scoring", {**best, "c_a3": 1, "c_b1": 2})
     scores = later.refresh()["council_scores"]
     assert [(s["part_a"], s["total"], s["not_achieved"]) for s in scores] == [
         (35, 100, False), (17, 82, True), (35, 85, False)]

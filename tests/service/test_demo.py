@@ -41,8 +41,9 @@ def test_councils_and_their_members(app, demo):
         assert councils["district"].unit.name == "Tam Đường"
         assert councils["province"].unit.name == "Lai Châu"
         assert councils["national"].unit is None
-        assert [m.user.username for m in councils["province"].members] == [
-            "province-council-1", "province-council-2", "province-council-3"]
+        assert [(m.user.username, m.position) for m in councils["province"].members] == [
+            ("province-chair", "chair"), ("province-council-1", "member"), ("province-council-2", "member"),
+            ("province-council-3", "secretary")]
 
 
 def test_second_producer_and_district(app, demo):

@@ -15,13 +15,13 @@ from tests.cycle import Cycle, sheet_of
 
 @pytest.fixture
 def overdue_sheets(people, unit_id, clock, runner):
-    """Member 1 has scored; the sheets of members 2 and 3 are overdue and escalated to the chair."""
+    """The chair has scored; the sheets of members 1 and 2 are overdue and escalated to the chair."""
     case = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier()
-    case.score_sheet("district-council-1", "district", 70)
+    case.score_sheet("district-chair", "district", 70)
     clock.advance(days=16)
     assert "1 case(s) advanced" in runner.invoke(args=["ocop", "timers"]).output
     return case, {member: case.task(member, "district_council_scoring")["id"]
-                  for member in ("district-council-2", "district-council-3")}
+                  for member in ("district-council-1", "district-council-2")}
 
 
 def add_district_member(app, username):
@@ -41,45 +41,46 @@ def test_the_chair_opens_an_escalated_sheet_but_cannot_claim_it(overdue_sheets, 
     chair = people["district-chair"]
     claimable = chair.get("/api/v1/tasks", query_string={"scope": "claimable"}).json["items"]
     assert set(sheets.values()) <= {task["id"] for task in claimable}
-    detail = chair.get(f"/api/v1/tasks/{sheets['district-council-2']}")
+    detail = chair.get(f"/api/v1/tasks/{sheets['district-council-1']}")
     assert detail.status_code == 200
-    assert detail.json["escalated_to"] == "district_chair" and detail.json["assignee"] == "district-council-2"
+    assert detail.json["escalated_to"] == "district_chair" and detail.json["assignee"] == "district-council-1"
     assert detail.json["handover_choices"] == []
-    claim = chair.post(f"/api/v1/tasks/{sheets['district-council-2']}/claim")
+    claim = chair.post(f"/api/v1/tasks/{sheets['district-council-1']}/claim")
     assert claim.status_code == 403 and claim.json["error"] == "assigned_to_someone"
-    score = chair.post(f"/api/v1/tasks/{sheets['district-council-2']}/complete", json={"data": sheet_of(chair, sheets['district-council-2'], 90)})
+    score = chair.post(f"/api/v1/tasks/{sheets['district-council-1']}/complete",
+                       json={"data": sheet_of(chair, sheets['district-council-1'], 90)})
     assert score.status_code == 403
 
 
 def test_the_chair_reminds_the_member_who_is_told(overdue_sheets, people):
     case, sheets = overdue_sheets
-    response = people["district-chair"].post(f"/api/v1/tasks/{sheets['district-council-2']}/remind")
+    response = people["district-chair"].post(f"/api/v1/tasks/{sheets['district-council-1']}/remind")
     assert response.status_code == 200
-    page = people["district-council-2"].get("/notifications").get_data(as_text=True)
+    page = people["district-council-1"].get("/notifications").get_data(as_text=True)
     assert "nhắc bạn hoàn thành" in page and case.case["reference"] in page
     history = people["admin"].get(f"/api/v1/cases/{case.id}/history").json
     assert [entry["action"] for entry in history].count("task.reminded") == 1
-    assert people["district"].post(f"/api/v1/tasks/{sheets['district-council-2']}/remind").status_code in (403, 404)
-    assert people["district-council-1"].post(f"/api/v1/tasks/{sheets['district-council-2']}/remind").status_code == 404
+    assert people["district"].post(f"/api/v1/tasks/{sheets['district-council-1']}/remind").status_code in (403, 404)
+    assert people["district-council-2"].post(f"/api/v1/tasks/{sheets['district-council-1']}/remind").status_code == 404
 
 
 def test_the_chair_hands_a_sheet_to_a_substitute_member_and_the_council_concludes(overdue_sheets, people, app, auth):
     case, sheets = overdue_sheets
     substitute = add_district_member(app, "district-council-4")
     chair = people["district-chair"]
-    sheet_3 = sheets["district-council-3"]
+    sheet_3 = sheets["district-council-2"]
     choices = chair.get(f"/api/v1/tasks/{sheet_3}").json["handover_choices"]
     assert [choice["username"] for choice in choices] == ["district-council-4"]
-    member_1 = find_user_id(app, "district-council-1")
+    member_1 = find_user_id(app, "district-chair")
     refused = chair.post(f"/api/v1/tasks/{sheet_3}/reassign", json={"user_id": member_1})
     assert refused.status_code == 422 and refused.json["error"] == "not_a_choice"
     handed = chair.post(f"/api/v1/tasks/{sheet_3}/reassign", json={"user_id": substitute})
     assert handed.status_code == 200 and handed.json["assignee"] == "district-council-4"
-    assert people["district-council-3"].get(f"/api/v1/tasks/{sheet_3}").status_code == 404
+    assert people["district-council-2"].get(f"/api/v1/tasks/{sheet_3}").status_code == 404
     newcomer = auth.login("district-council-4", "a long password")
     assert sheet_3 in [task["id"] for task in newcomer.get("/api/v1/tasks").json["items"]]
     assert newcomer.post(f"/api/v1/tasks/{sheet_3}/complete", json={"data": sheet_of(newcomer, sheet_3, 74)}).status_code == 200
-    case.score_sheet("district-council-2", "district", 72)
+    case.score_sheet("district-council-1", "district", 72)
     detail = case.refresh()
     assert (detail["score"], detail["stars"]) == (72.0, 4)
     assert detail["current_step"] == "district_chair_decision"
@@ -92,20 +93,20 @@ def test_the_chair_acts_from_the_task_page_reached_by_the_notification(overdue_s
     notices = chair.get("/notifications").get_data(as_text=True)
     assert case.case["reference"] in notices
     token = notices.split('name="csrf_token" value="')[1].split('"')[0]
-    opened = chair.post(f"/notifications/{notice_id(app, 'district-chair', sheets['district-council-3'])}/open",
+    opened = chair.post(f"/notifications/{notice_id(app, 'district-chair', sheets['district-council-2'])}/open",
                         data={"csrf_token": token})
-    assert opened.status_code == 302 and opened.headers["Location"].endswith(f"/tasks/{sheets['district-council-3']}")
+    assert opened.status_code == 302 and opened.headers["Location"].endswith(f"/tasks/{sheets['district-council-2']}")
     page = chair.get(opened.headers["Location"])
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert 'data-testid="supervision"' in html and "Nhắc việc" in html and "Thành viên dự khuyết" in html
-    reminded = chair.post(f"/tasks/{sheets['district-council-2']}/remind", data={"csrf_token": token})
+    reminded = chair.post(f"/tasks/{sheets['district-council-1']}/remind", data={"csrf_token": token})
     assert reminded.status_code == 302
-    handed = chair.post(f"/tasks/{sheets['district-council-3']}/hand-over",
+    handed = chair.post(f"/tasks/{sheets['district-council-2']}/hand-over",
                         data={"csrf_token": token, "user_id": substitute})
     assert handed.status_code == 302
     assert "Đã giao" in chair.get(handed.headers["Location"]).get_data(as_text=True)
-    assert people["admin"].get(f"/api/v1/tasks/{sheets['district-council-3']}").json["assignee"] == "district-council-4"
+    assert people["admin"].get(f"/api/v1/tasks/{sheets['district-council-2']}").json["assignee"] == "district-council-4"
 
 
 def notice_id(app, username, task_id):

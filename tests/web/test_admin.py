@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from service.audit.models import AuditEntry
 from service.auth.models import User
-from service.cases.progress import council_members
+from service.councils.members import council_members
 from service.demo.seed import find_unit, find_user
 from service.directory.models import Council
 from service.extensions import db

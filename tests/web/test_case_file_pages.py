@@ -65,16 +65,16 @@ def test_the_district_officer_reads_the_business_plan_before_deciding(new_case, 
 
 def test_the_chair_sees_each_members_sheet_the_mean_and_the_spread(new_case, people):
     case = new_case().through_district_dossier()
-    case.score("district", [50, 64, 70])
+    case.score("district", [58, 64, 67])
     decision = case.task("district-chair", "district_chair_decision")
 
     html = page(people["district-chair"], f"/tasks/{decision['id']}")
 
     sheets = block(html, "council-round")
     assert len(re.findall('data-testid="member-sheet"', sheets)) == 3
-    assert re.search(r'data-testid="round-mean"><strong>61,3<', sheets)
-    assert re.search(r'data-testid="round-spread">20,0<', sheets)
-    assert 'data-testid="spread-warning"' in sheets
+    assert re.search(r'data-testid="round-mean"><strong>63,0<', sheets)
+    assert re.search(r'data-testid="round-spread">9,0<', sheets)
+    assert 'data-testid="spread-warning"' not in sheets  # a wider round never reaches the chair
     assert "Hồ sơ sản phẩm" in block(html, "under-review")  # the dossier the council judged
 
 

@@ -41,7 +41,7 @@ def test_a_completed_task_shows_the_numbers_it_was_given_in_the_page_language(ap
         sheet = db.session.scalar(select(HumanTask.id).where(HumanTask.case_id == scored.id,
                                                              HumanTask.step == "district_council_scoring")
                                   .order_by(HumanTask.id))
-    district, member = people["district"], people["district-council-1"]
+    district, member = people["district"], people["admin"]
 
     vietnamese = text(district.get(f"/tasks/{plan}?lang=vi").get_data(as_text=True))
     english = text(district.get(f"/tasks/{plan}?lang=en").get_data(as_text=True))

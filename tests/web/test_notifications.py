@@ -64,10 +64,11 @@ def test_district_2_hears_of_than_uyen_and_district_of_tam_duong(app, people, un
 def test_council_scoring_is_assigned_to_each_named_member(app, people, unit_id):
     case = Cycle(people, unit_id(BINH_LU)).through_district_dossier()
 
-    members = {f"district-council-{n}" for n in (1, 2, 3)}
+    members = {"district-chair", "district-council-1", "district-council-2"}  # the chair scores too
     for member in members:
         assert [kind for kind, _ in notices(app, member, case)] == ["task_assigned"]
-    assert told(app, case, "task_assigned") == {"district-council-1"}  # the only member in EVERYONE
+    assert notices(app, "district-council-3", case) == []  # the secretary does not score
+    assert told(app, case, "task_assigned") == {"district-chair", "district-council-1"}  # the members in EVERYONE
 
 
 def test_a_return_tells_the_producer_the_reason(app, people, unit_id):

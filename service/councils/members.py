@@ -1,0 +1,68 @@
+"""Who sits on the council that scores a case: its scoring members, its chair, and those who may
+score this case (a member linked to the producing entity may not)."""
+from flask import current_app
+from sqlalchemy import or_, select
+
+from .. import clock
+from ..auth.models import User
+from ..cases.access import unit_at
+from ..directory.models import Council, CouncilMember
+from ..extensions import db
+
+
+def council_of(case, level, on=None):
+    """The council that scores this case at this level: the unit's council whose term covers the day
+    (today by default), the latest founded if several do; None if the unit has none."""
+    day = on or clock.now().date()
+    return db.session.scalars(select(Council).where(
+        Council.level == level, Council.unit_id == unit_at(case, level),
+        or_(Council.term_from.is_(None), Council.term_from <= day),
+        or_(Council.term_until.is_(None), Council.term_until >= day),
+    ).order_by(Council.decision_date.desc().nulls_last(), Council.id.desc())).first()
+
+
+def scoring_members(council):
+    """A query of the user ids of the council's members who score (all but the secretary; the chair
+    scores too), in the order they joined."""
+    return (select(CouncilMember.user_id).where(CouncilMember.council_id == council.id,
+                                                CouncilMember.position != "secretary")
+            .order_by(CouncilMember.id))
+
+
+def council_chair(council):
+    """The user id of the council's member in the chair position (None if it has none)."""
+    if council is None:
+        return None
+    return db.session.scalar(select(CouncilMember.user_id).where(CouncilMember.council_id == council.id,
+                                                                 CouncilMember.position == "chair"))
+
+
+def council_members(case, level):
+    """User ids of the members who score for the council of this case at this level."""
+    council = council_of(case, level)
+    members = [] if council is None else list(db.session.scalars(scoring_members(council)))
+    if not members:
+        raise ValueError(f"no {level} council with scoring members for this case: "
+                         f"add the council and its members, then retry")
+    return members
+
+
+def linked_to_entity(case, members):
+    """The members who are accounts of the case's producing entity: they may not score its product."""
+    if not members:
+        return []
+    return list(db.session.scalars(select(User.id).where(User.id.in_(members), User.entity_id == case.entity_id)))
+
+
+def members_to_convene(case, level):
+    """The members given a sheet when the council convenes for this case: its scoring members but
+    those linked to the producing entity. A council with fewer scoring members than
+    OCOP_COUNCIL_MIN_MEMBERS does not convene (the case stops with an incident, never a result
+    of one member)."""
+    members = council_members(case, level)
+    fewest = current_app.config["OCOP_COUNCIL_MIN_MEMBERS"]
+    if len(members) < fewest:
+        raise ValueError(f"the {level} council has {len(members)} scoring member(s), fewer than the "
+                         f"{fewest} it needs to convene: add members, then retry")
+    linked = set(linked_to_entity(case, members))
+    return [member for member in members if member not in linked]
