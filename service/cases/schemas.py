@@ -39,6 +39,7 @@ class Unit(Schema):
 class CaseSummary(Schema):
     id = fields.Integer()
     reference = fields.String()
+    product_id = fields.Integer()
     product_name = fields.String(attribute="product.name")
     product_group = fields.String(attribute="product.group_code")
     entity_name = fields.String(attribute="entity.name")

@@ -164,8 +164,10 @@ def new_case():
                 flash(_("Ý tưởng này đã được gửi trước đó: hồ sơ %(reference)s.", reference=case.reference),
                       "info")
             return redirect(url_for(".case", case_id=case.id))
+    fields = [field for field in form.fields if field.name not in preset]
     return render_template("portal/new_case.html", form=form, entity=entity, submission_token=submission_token,
-                           fields=[field for field in form.fields if field.name not in preset],
+                           fields=[field for field in fields if field.name != "product_id"],
+                           product_choice=next((field for field in fields if field.name == "product_id"), None),
                            entity_types=ENTITY_TYPES), 422 if form.errors else 200
 
 
