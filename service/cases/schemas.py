@@ -69,6 +69,11 @@ class CouncilScoreOutput(Schema):
     total = fields.Float()
 
 
+class LeadingSelection(Schema):
+    year = fields.Integer()
+    level = fields.String()
+
+
 class CaseDetail(CaseSummary):
     description = fields.String(attribute="product.description", allow_none=True)
     subgroup = fields.String(attribute="product.subgroup_code", allow_none=True)
@@ -81,6 +86,23 @@ class CaseDetail(CaseSummary):
         "description": "the certificate this case re-evaluates (opened six months before it expires)"})
     council_scores = fields.List(fields.Nested(CouncilScoreOutput))
     incidents = fields.List(fields.Dict())
+    leading = fields.List(fields.Nested(LeadingSelection), metadata={
+        "description": "The plan years and levels at which the product was selected as a leading product"})
+    selects_leading = fields.List(fields.String(), metadata={
+        "description": "The levels (district, province) at which you select this product as a leading product"})
+
+
+class LeadingInput(Schema):
+    leading = fields.Boolean(required=True, metadata={"description": "true selects the product, false drops it"})
+    year = fields.Integer(validate=validate.Range(min=1, max=9999),
+                          metadata={"description": "The plan year (default: this year)"})
+    level = fields.String(validate=validate.OneOf(("district", "province")),
+                          metadata={"description": "Needed only by someone who selects at both levels"})
+
+
+class LeadingOutput(Schema):
+    product_id = fields.Integer()
+    leading = fields.List(fields.Nested(LeadingSelection))
 
 
 class HistoryEntry(Schema):

@@ -24,6 +24,7 @@ from ..cases.summary import summary_of, tracker_of
 from ..directory.choices import commune_choices
 from ..errors import Unprocessable
 from ..extensions import db
+from ..plan.operations import leading_of, selecting_levels, set_leading, this_year
 from ..process_models.operations import latest_version
 from ..tasks.access import candidate_for
 from ..tasks.models import HumanTask
@@ -268,7 +269,28 @@ def case(case_id):
     return render_template("portal/case.html", case=case, tasks=tasks, holders=holders,
                            due=min(dues) if dues else None, overdue=any(task.overdue for task in open_tasks),
                            summary=summary_of(case), tracker=tracker_of(case),
-                           **case_file_context(case, current_user))
+                           leading=leading_of(case.product), selects_leading=selecting_levels(case, current_user),
+                           plan_year=this_year(), **case_file_context(case, current_user))
+
+
+@bp.post("/cases/<int:case_id>/leading")
+@login_required
+def select_leading(case_id):
+    """The district or provincial OCOP office selects the case's product as a leading product of this
+    year's plan, or drops it."""
+    case = get_case(case_id, current_user)
+    selected = request.form.get("leading") == "true"
+    try:
+        set_leading(case, current_user, selected, year=request.form.get("year", type=int),
+                    level=request.form.get("level") or None)
+    except Unprocessable as error:
+        db.session.rollback()
+        flash(bilingual(error.message), "error")
+        return redirect(url_for(".case", case_id=case.id))
+    db.session.commit()
+    flash(_("Đã chọn “%(product)s” là sản phẩm chủ lực.", product=case.product.name) if selected else
+          _("Đã bỏ chọn “%(product)s” khỏi sản phẩm chủ lực.", product=case.product.name), "success")
+    return redirect(url_for(".case", case_id=case.id))
 
 
 @bp.get("/cases/<int:case_id>/file/<section>/<int:number>")
