@@ -23,19 +23,16 @@ from sqlalchemy import and_, distinct, func, select
 from .. import clock
 from ..cases.listing import local_zone
 from ..cases.models import Case, Certificate
+from ..cases.operations import RUNNING
 from ..directory.models import AdministrativeUnit, ProducingEntity
 from ..extensions import db
 from ..plan.models import LeadingProduct, PlanTarget
+from ..plan.operations import this_year
 from ..tasks.models import CouncilScore, HumanTask
 
 TAKING_PART = ("enterprise", "cooperative")
-RUNNING = ("active", "incident")
 STARS = range(1, 6)
 LEVELS = ("district", "province", "national")
-
-
-def this_year():
-    return clock.now().astimezone(local_zone()).year
 
 
 def years():

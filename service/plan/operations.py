@@ -15,6 +15,7 @@ FIRST_YEAR = 2018  # Decision 490/QĐ-TTg approved the programme in 2018
 
 
 def this_year():
+    """The current year in the programme's time zone."""
     return clock.now().astimezone(local_zone()).year
 
 
