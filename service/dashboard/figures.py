@@ -4,7 +4,8 @@ over cases), against the plan's targets stored per year and unit (service/plan/)
 What counts, after the Lai Châu 2020 plan (sections I.1 and II.6):
 - a product is *recognised* (công nhận) in a year when it holds a certificate valid on the year's
   reference day (today for this year, so an expired certificate no longer counts; 31 December for a
-  past year, the standing the year ended with): issued by then, not expired (`valid_until`). A product
+  past year, the standing the year ended with): issued by then, not expired (`valid_until`), neither
+  revoked nor superseded by a re-evaluation's certificate by then (service/certificates/). A product
   is counted once, at its highest valid stars; per level (district, province, national) it is counted
   at each level that recognised it;
 - a rating is *in progress* while the case that a council rated runs on (its stars may still change);
@@ -16,9 +17,9 @@ What counts, after the Lai Châu 2020 plan (sections I.1 and II.6):
 - *leading products* are those the district or the province selected for the plan year.
 A product with several cases counts once. Cases and their steps are counted by the year of submission.
 """
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, distinct, func, select
+from sqlalchemy import and_, distinct, exists, func, or_, select
 
 from .. import clock
 from ..cases.listing import local_zone
@@ -56,9 +57,14 @@ def _between(column, year):
 
 
 def _valid_certificates(year):
-    """Criteria on Certificate: valid on the year's reference day."""
+    """Criteria on Certificate: valid on the year's reference day: issued by then, not expired, not revoked
+    and not replaced by a re-evaluation's certificate by the end of that day."""
     day = reference_day(year)
-    return [Certificate.issued_on <= day, Certificate.valid_until >= day]
+    day_ends = datetime.combine(day + timedelta(days=1), time(), tzinfo=local_zone())
+    replacement = db.aliased(Certificate)
+    return [Certificate.issued_on <= day, Certificate.valid_until >= day,
+            or_(Certificate.revoked_at.is_(None), Certificate.revoked_at >= day_ends),
+            ~exists().where(replacement.id == Certificate.superseded_by_id, replacement.issued_on <= day)]
 
 
 def _rated_in(year):

@@ -102,6 +102,20 @@ def test_an_expired_certificate_no_longer_counts_but_the_year_it_was_valid_keeps
     assert 'data-recognised="province">1<' in that_year
 
 
+def test_a_revoked_certificate_is_no_recognition(people, unit_id):
+    certified = Cycle(people, unit_id(BINH_LU)).through_district_dossier().evaluate("district", [72, 76, 74])
+    certified.decide("province", "province_check_dossier", "complete")
+    certified.evaluate("province", [80, 82, 78])
+    [certificate] = certified.refresh()["certificates"]
+
+    response = people["province"].post(f"/api/v1/certificates/{certificate['id']}/revoke", json={
+        "decision": "123/QĐ-UBND", "decision_date": "2026-03-02", "reason": "Không duy trì tiêu chuẩn chất lượng"})
+
+    assert response.status_code == 200, response.json
+    page = people["district"].get("/dashboard").get_data(as_text=True)
+    assert 'data-recognised="province">0<' in page and series(charts(page), "Được công nhận") == [0] * 5
+
+
 def test_a_year_the_dashboard_does_not_offer_answers_404(client, demo):
     assert client.get("/dashboard?year=1999").status_code == 404
     assert client.get("/dashboard?year=abc").status_code == 404
