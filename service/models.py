@@ -8,13 +8,14 @@ from .directory.models import (AdministrativeUnit, Council, CouncilMember, Docum
                                ProductGroup)
 from .incidents.models import Incident
 from .notifications.models import Notification
+from .plan.models import LeadingProduct, PlanTarget
 from .process_models.models import ProcessModel, ProcessModelFile
 from .tasks.models import CouncilScore, HumanTask
 
 __all__ = [
     "AdministrativeUnit", "Attachment", "AuditEntry", "Case", "Certificate", "CertificateCounter", "Comment", "Council", "CouncilMember",
     "CouncilScore", "CriteriaSheet", "Criterion", "CriterionOption", "DocumentRequirement", "HumanTask", "Incident",
-    "Notification", "ProcessModel", "ProcessModelFile", "ProducingEntity", "Product", "ProductGroup", "Role",
-    "RoleAssignment", "SectionVersion", "User",
+    "LeadingProduct", "Notification", "PlanTarget", "ProcessModel", "ProcessModelFile", "ProducingEntity", "Product",
+    "ProductGroup", "Role", "RoleAssignment", "SectionVersion", "User",
     "WorkflowState",
 ]

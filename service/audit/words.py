@@ -21,6 +21,8 @@ ACTIONS = {
     "certificate.revoked": _l("Thu hồi giấy chứng nhận"),
     "certificate.superseded": _l("Giấy chứng nhận được thay thế"),
     "case.reevaluation_opened": _l("Mở hồ sơ đánh giá lại trước khi giấy chứng nhận hết hạn"),
+    "product.leading_selected": _l("Chọn là sản phẩm chủ lực"),
+    "product.leading_dropped": _l("Bỏ chọn sản phẩm chủ lực"),
     "process_model.deployed": _l("Triển khai phiên bản quy trình"),
     "criteria_sheet.added": _l("Thêm phiên bản phiếu tiêu chí"),
     "case.criteria_sheet_fixed": _l("Áp dụng phiếu tiêu chí cho hồ sơ"),

@@ -260,13 +260,14 @@ def case_file_context(case, user):
 
 # The sections, their versions and reviews -----------------------------------------------------
 
-def _field_specs(bundle, rule_set):
-    """{section: {field: spec}} of the forms that fill each section, with the directory's choices."""
+def _field_specs(bundle, rule_set, entity):
+    """{section: {field: spec}} of the forms that fill each section, with the directory's choices (the
+    products of the case's entity among them)."""
     specs = {}
     for schema in bundle.forms.values():
         section = section_filled_by(schema)
         if section is not None:
-            for name, spec in with_choices(schema, rule_set)["properties"].items():
+            for name, spec in with_choices(schema, rule_set, entity)["properties"].items():
                 specs.setdefault(section, {}).setdefault(name, spec)
     return specs
 
@@ -313,7 +314,7 @@ def _review_view(review, bundle, roles, user):
 def sections_of(case, user, before_task_id=None):
     """[SectionView] of the sections the producer has submitted, in the programme's order."""
     bundle = bundle_of(case.process_model)
-    specs = _field_specs(bundle, case.process_model.rule_set)
+    specs = _field_specs(bundle, case.process_model.rule_set, case.entity)
     roles = {role.code: role for role in db.session.scalars(select(Role))}
     by_section = {}
     for version in versions(case):

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from .. import clock
 from ..audit.log import record
 from ..case_file.operations import record_version, section_filled_by
-from ..directory.choices import validate_with_choices, with_choices
+from ..directory.choices import product_fields, validate_with_choices, with_choices
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product
 from ..errors import Forbidden, ServiceError, Unprocessable
 from ..extensions import db
@@ -19,6 +19,7 @@ from .models import Case, Comment
 from .progress import begin
 
 SUBMISSION_KEY = re.compile(r"[\x21-\x7e]{1,100}")
+RUNNING = ("active", "incident")  # a case of these statuses is still under way
 
 
 def entity_values(user):
@@ -31,10 +32,14 @@ def entity_values(user):
 
 def start_form(model, user):
     """The start form of a process version as this user fills it in, for the API and the page alike: the
-    directory's choices filled in, and the fields their registered entity gives (`entity_values`) with
-    its values as defaults and not required."""
+    directory's choices filled in (the entity's existing products among them; no such field without
+    one), and the fields their registered entity gives (`entity_values`) with its values as defaults
+    and not required."""
     bundle = bundle_of(model)
-    schema = with_choices(bundle.form(bundle.start_form), model.rule_set)
+    schema = with_choices(bundle.form(bundle.start_form), model.rule_set, user.entity)
+    if "product_id" in schema["properties"] and not schema["properties"]["product_id"]["enum"]:
+        schema = {**schema, "properties": {name: spec for name, spec in schema["properties"].items()
+                                           if name != "product_id"}}
     given = {name: value for name, value in entity_values(user).items() if name in schema["properties"]}
     if not given:
         return schema
@@ -59,12 +64,38 @@ def _producing_entity(user, idea, commune):
     return entity
 
 
+def _chosen_product(user, data):
+    """The existing product the idea registers (`product_id`), one of the producer's entity's, or None
+    for a new product. Another entity's product, or one with a case still running, is refused (422)."""
+    product_id = (data or {}).get("product_id")
+    if not isinstance(product_id, int) or isinstance(product_id, bool):
+        return None  # absent, or not a number: the form's validation says so
+    product = db.session.get(Product, product_id, with_for_update=True)
+    if product is None or user.entity is None or product.entity_id != user.entity.id:
+        raise Unprocessable("invalid_form", "Dữ liệu biểu mẫu không hợp lệ / The form data is invalid",
+                            details={"product_id": ["Sản phẩm không thuộc chủ thể của bạn / "
+                                                    "The product is not one of your entity's"]})
+    running = db.session.scalar(select(Case).where(Case.product_id == product.id,
+                                                   Case.status.in_(RUNNING)).order_by(Case.id).limit(1))
+    if running is not None:
+        raise Unprocessable("product_in_progress",
+                            f"Sản phẩm “{product.name}” đang có hồ sơ {running.reference} chưa kết thúc: chỉ gửi lại "
+                            f"khi hồ sơ đó đã kết thúc / The product “{product.name}” already has case "
+                            f"{running.reference} in progress: submit it again once that case has ended",
+                            details={"product_id": [f"Đang có hồ sơ {running.reference} chưa kết thúc / "
+                                                    f"Case {running.reference} is still in progress"]})
+    return product
+
+
 def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
     """A producer submits a product idea: product, case and workflow on the latest process version,
     in the caller's transaction (nothing is committed here unless the engine fails: then the case
     is kept, waiting as an incident).
 
     A producer with a registered entity may leave out the entity's fields: they come from the account.
+    A registration for an existing product (`product_id`, one of the entity's products without a case
+    still running) makes no new product: the case is the product's next evaluation, and the product's
+    fields left out come from it.
     With a `submission_key` (the client's Idempotency-Key, the web form's one-time token) a
     retry gets the first case back: returns (case, True) for a new case, (case, False) for the
     case this key already made. The same key with other data is refused.
@@ -88,15 +119,19 @@ def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
     bundle = bundle_of(model)
     form = bundle.form(bundle.start_form)
     given = {name: value for name, value in entity_values(user).items() if name in form["properties"]}
-    idea = validate_with_choices(form, model.rule_set, {**given, **(data or {})})
+    existing = _chosen_product(user, data) if "product_id" in form["properties"] else None
+    if existing is not None:
+        given.update({name: value for name, value in product_fields(existing).items()
+                      if name in form["properties"] and value is not None})
+    idea = validate_with_choices(form, model.rule_set, {**given, **(data or {})}, entity=user.entity)
     commune = db.session.get(AdministrativeUnit, idea["commune_id"])
     district = commune.parent if commune.parent.level == "district" else None
     province = (district or commune).parent
     entity = _producing_entity(user, idea, commune)
     now = clock.now()
-    product = Product(entity=entity, name=idea["product_name"], group_code=idea["product_group"],
-                      subgroup_code=idea.get("product_subgroup"), description=idea.get("description"),
-                      created_at=now)
+    product = existing or Product(entity=entity, name=idea["product_name"], group_code=idea["product_group"],
+                                  subgroup_code=idea.get("product_subgroup"), description=idea.get("description"),
+                                  created_at=now)
     case = Case(product=product, entity=entity, commune_id=commune.id, district_id=district.id if district else None,
                 province_id=province.id, process_model=model, status="active", created_by_id=user.id,
                 created_at=now, updated_at=now, reference=f"pending-{now.timestamp()}-{user.id}",

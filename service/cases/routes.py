@@ -20,8 +20,10 @@ from .progress import diagram_of
 from .summary import bilingual_summary
 from ..tasks.schemas import TaskSummary
 from ..certificates.schemas import CertificateOutput
+from ..plan.operations import leading_of, selecting_levels, set_leading
 from .schemas import (AttachmentForm, AttachmentOutput, CaseQuery, CaseSummary, ChecklistOutput, CommentInput,
-                      CommentOutput, CouncilScoreOutput, HistoryEntry, StartForm)
+                      CommentOutput, CouncilScoreOutput, HistoryEntry, LeadingInput, LeadingOutput, LeadingSelection,
+                      StartForm)
 
 bp = Blueprint("cases", __name__, url_prefix="/api/v1")
 
@@ -127,6 +129,8 @@ def case_detail(case):
         council_scores=CouncilScoreOutput(many=True).dump(case.council_scores) if finished else [],
         incidents=[{"id": i.id, "element": i.element_id, "message": i.message}
                    for i in case.incidents if i.resolved_at is None],
+        leading=LeadingSelection(many=True).dump(leading_of(case.product)),
+        selects_leading=selecting_levels(case, current_user),
     )
     return body
 
@@ -222,6 +226,33 @@ def create_comment(case_id):
     comment = add_comment(case, current_user, body["body"])
     db.session.commit()
     return CommentOutput().dump(comment), 201
+
+
+@bp.put("/cases/<int:case_id>/leading")
+@login_required
+def select_leading(case_id):
+    """Select the case's product as a leading product (sản phẩm chủ lực) of a plan year, or drop it.
+    ---
+    put:
+      tags: [cases]
+      summary: Select or drop a leading product (district and provincial OCOP offices)
+      description: >
+        The district OCOP office selects for its district, the provincial office for the province; the
+        dashboard counts the selections of a year against the plan's targets. Selecting twice or dropping
+        a product not selected changes nothing.
+      parameters: [{in: path, name: case_id, required: true, schema: {type: integer}}]
+      requestBody: {content: {application/json: {schema: LeadingInput}}}
+      responses:
+        200: {content: {application/json: {schema: LeadingOutput}}}
+        403: {description: "not the district or provincial OCOP office of the case's product"}
+        404: {description: not found or not visible to you}
+        422: {description: "a plan year out of range, or no level for someone who selects at both"}
+    """
+    case = get_case(case_id, current_user)
+    body = json_body(LeadingInput())
+    set_leading(case, current_user, body["leading"], year=body.get("year"), level=body.get("level"))
+    db.session.commit()
+    return LeadingOutput().dump({"product_id": case.product_id, "leading": leading_of(case.product)})
 
 
 @bp.get("/cases/<int:case_id>/attachments")

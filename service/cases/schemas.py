@@ -39,6 +39,7 @@ class Unit(Schema):
 class CaseSummary(Schema):
     id = fields.Integer()
     reference = fields.String()
+    product_id = fields.Integer()
     product_name = fields.String(attribute="product.name")
     product_group = fields.String(attribute="product.group_code")
     entity_name = fields.String(attribute="entity.name")
@@ -70,6 +71,11 @@ class CouncilScoreOutput(Schema):
     not_achieved = fields.Boolean(metadata={"description": "a mandatory criterion failed (\"không đạt\")"})
 
 
+class LeadingSelection(Schema):
+    year = fields.Integer()
+    level = fields.String()
+
+
 class CaseDetail(CaseSummary):
     description = fields.String(attribute="product.description", allow_none=True)
     subgroup = fields.String(attribute="product.subgroup_code", allow_none=True)
@@ -84,6 +90,23 @@ class CaseDetail(CaseSummary):
         "description": "the certificate this case re-evaluates (opened six months before it expires)"})
     council_scores = fields.List(fields.Nested(CouncilScoreOutput))
     incidents = fields.List(fields.Dict())
+    leading = fields.List(fields.Nested(LeadingSelection), metadata={
+        "description": "The plan years and levels at which the product was selected as a leading product"})
+    selects_leading = fields.List(fields.String(), metadata={
+        "description": "The levels (district, province) at which you select this product as a leading product"})
+
+
+class LeadingInput(Schema):
+    leading = fields.Boolean(required=True, metadata={"description": "true selects the product, false drops it"})
+    year = fields.Integer(validate=validate.Range(min=1, max=9999),
+                          metadata={"description": "The plan year (default: this year)"})
+    level = fields.String(validate=validate.OneOf(("district", "province")),
+                          metadata={"description": "Needed only by someone who selects at both levels"})
+
+
+class LeadingOutput(Schema):
+    product_id = fields.Integer()
+    leading = fields.List(fields.Nested(LeadingSelection))
 
 
 class HistoryEntry(Schema):

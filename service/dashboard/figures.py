@@ -1,28 +1,86 @@
-"""The programme's figures, counted by the database (one aggregate query each, no loop over cases).
+"""The programme's figures for a plan year, counted by the database (one aggregate query each, no loop
+over cases), against the plan's targets stored per year and unit (service/plan/).
 
 What counts, after the Lai Châu 2020 plan (sections I.1 and II.6):
-- a product is *evaluated* once a council has scored its case, at any level;
-- a product is *at n stars* by its case's latest rating (`Case.stars`), unless the case was rejected;
-- an enterprise or cooperative *takes part* when it has at least one case;
-- the province's *3-5 star products* are those the provincial or national council rated 3 to 5 stars.
-A product with several cases counts once.
+- a product is *recognised* (công nhận) in a year when it holds a certificate valid on the year's
+  reference day (today for this year, so an expired certificate no longer counts; 31 December for a
+  past year, the standing the year ended with): issued by then, not expired (`valid_until`), neither
+  revoked nor superseded by a re-evaluation's certificate by then (service/certificates/). A product
+  is counted once, at its highest valid stars; per level (district, province, national) it is counted
+  at each level that recognised it;
+- a rating is *in progress* while the case that a council rated runs on (its stars may still change);
+  a *potential 5★* is a running case referred to the national level (a task in a national lane), not
+  yet decided: both are apart from recognitions and never counted as such;
+- a product is *evaluated* in the year when a council scored it then, at any level; a rating below
+  3★ that ended the case is *rated, not recognised*;
+- an enterprise or cooperative *takes part* with a case submitted in the year;
+- *leading products* are those the district or the province selected for the plan year.
+A product with several cases counts once. Cases and their steps are counted by the year of submission.
 """
-from sqlalchemy import distinct, func, select
+from datetime import date, datetime, time, timedelta
 
-from ..cases.models import Case
+from sqlalchemy import and_, distinct, exists, func, or_, select
+
+from .. import clock
+from ..cases.listing import local_zone
+from ..cases.models import Case, Certificate
+from ..cases.operations import RUNNING
 from ..directory.models import AdministrativeUnit, ProducingEntity
 from ..extensions import db
-from ..tasks.models import CouncilScore
+from ..plan.models import LeadingProduct, PlanTarget
+from ..plan.operations import this_year
+from ..tasks.models import CouncilScore, HumanTask
 
-DISTRICT_TARGETS = {"evaluated": 2, "three_stars": 1, "entities": 1}
-PROVINCE_TARGET = 2
 TAKING_PART = ("enterprise", "cooperative")
 STARS = range(1, 6)
+LEVELS = ("district", "province", "national")
 
 
-def _scored(*levels):
-    scores = select(CouncilScore.case_id)
-    return Case.id.in_(scores.where(CouncilScore.level.in_(levels)) if levels else scores)
+def years():
+    """The years the dashboard offers, newest first: this year, the plans' years, the years of submission."""
+    zone = local_zone()
+    first = db.session.scalar(select(func.min(Case.created_at)))
+    found = {this_year(), *db.session.scalars(select(PlanTarget.year).distinct())}
+    if first is not None:
+        found.update(range(first.astimezone(zone).year, this_year() + 1))
+    return sorted(found, reverse=True)
+
+
+def reference_day(year):
+    """The day a year's recognitions must be valid on: today for this year, the year's last day for a past one."""
+    return min(clock.now().astimezone(local_zone()).date(), date(year, 12, 31))
+
+
+def _between(column, year):
+    zone = local_zone()
+    return and_(column >= datetime(year, 1, 1, tzinfo=zone), column < datetime(year + 1, 1, 1, tzinfo=zone))
+
+
+def _valid_certificates(year):
+    """Criteria on Certificate: valid on the year's reference day: issued by then, not expired, not revoked
+    and not replaced by a re-evaluation's certificate by the end of that day."""
+    day = reference_day(year)
+    day_ends = datetime.combine(day + timedelta(days=1), time(), tzinfo=local_zone())
+    replacement = db.aliased(Certificate)
+    return [Certificate.issued_on <= day, Certificate.valid_until >= day,
+            or_(Certificate.revoked_at.is_(None), Certificate.revoked_at >= day_ends),
+            ~exists().where(replacement.id == Certificate.superseded_by_id, replacement.issued_on <= day)]
+
+
+def _rated_in(year):
+    """Criteria on Case: a council scored it in the year."""
+    return Case.id.in_(select(CouncilScore.case_id).where(_between(CouncilScore.created_at, year)))
+
+
+def _referred():
+    """Criteria on Case: referred to the national level and not decided yet."""
+    return [Case.status.in_(RUNNING),
+            Case.id.in_(select(HumanTask.case_id).where(HumanTask.status == "open", HumanTask.lane.like("national%")))]
+
+
+def _in_progress(year):
+    """Criteria on Case: rated in the year, still running, not a potential 5★."""
+    return [_rated_in(year), Case.status.in_(RUNNING), Case.stars.is_not(None), ~and_(*_referred())]
 
 
 def _per(column, *criteria, counted=Case.product_id, joins=()):
@@ -32,48 +90,96 @@ def _per(column, *criteria, counted=Case.product_id, joins=()):
     return dict(db.session.execute(query.where(*criteria).group_by(column)).all())
 
 
-def targets():
-    """Per province: its districts with each target's figure, and the province-wide figure."""
-    evaluated = _per(Case.district_id, _scored())
-    three_stars = _per(Case.district_id, Case.stars >= 3, Case.status != "rejected")
-    entities = _per(Case.district_id, ProducingEntity.entity_type.in_(TAKING_PART), counted=Case.entity_id,
-                    joins=[ProducingEntity])
-    province_stars = _per(Case.province_id, Case.stars.between(3, 5), Case.status != "rejected",
-                          _scored("province", "national"))
+def _recognised_per(column, year, minimum=3):
+    """{column value: products with a valid certificate of at least `minimum` stars}."""
+    return dict(db.session.execute(
+        select(column, func.count(distinct(Certificate.product_id))).select_from(Certificate).join(Certificate.case)
+        .where(*_valid_certificates(year), Certificate.stars >= minimum).group_by(column)).all())
+
+
+def _leading(year, level):
+    return dict(db.session.execute(
+        select(LeadingProduct.unit_id, func.count(distinct(LeadingProduct.product_id)))
+        .where(LeadingProduct.year == year, LeadingProduct.level == level).group_by(LeadingProduct.unit_id)).all())
+
+
+def _figure(value, target, in_progress=None):
+    return {"value": value, "target": target, "met": None if target is None else value >= target,
+            "in_progress": in_progress}
+
+
+def targets(year):
+    """Per province: its districts with each measure's figure and the plan's target for the year (None
+    without a plan), and the province-wide figures."""
+    stored = {(unit_id, measure): value for unit_id, measure, value in db.session.execute(
+        select(PlanTarget.unit_id, PlanTarget.measure, PlanTarget.value).where(PlanTarget.year == year))}
+    district_figures = {
+        "leading": _leading(year, "district"),
+        "evaluated": _per(Case.district_id, _rated_in(year)),
+        "three_stars": _recognised_per(Case.district_id, year),
+        "entities": _per(Case.district_id, _between(Case.created_at, year),
+                         ProducingEntity.entity_type.in_(TAKING_PART), counted=Case.entity_id,
+                         joins=[ProducingEntity]),
+    }
+    three_stars_rating = _per(Case.district_id, *_in_progress(year), Case.stars >= 3)
+    province_leading = _leading(year, "province")
+    province_recognised = _recognised_per(Case.province_id, year)
     units = db.session.scalars(select(AdministrativeUnit).where(AdministrativeUnit.level.in_(("province", "district")))
                                .order_by(AdministrativeUnit.code, AdministrativeUnit.name)).all()
     provinces = []
     for province in (unit for unit in units if unit.level == "province"):
-        districts = [{"id": unit.id, "name": unit.name, "figures": {
-            name: {"value": figure.get(unit.id, 0), "target": DISTRICT_TARGETS[name],
-                   "met": figure.get(unit.id, 0) >= DISTRICT_TARGETS[name]}
-            for name, figure in (("evaluated", evaluated), ("three_stars", three_stars), ("entities", entities))}}
-            for unit in units if unit.parent_id == province.id]
-        value = province_stars.get(province.id, 0)
-        provinces.append({"name": province.name, "districts": districts,
-                          "three_to_five_stars": {"value": value, "target": PROVINCE_TARGET,
-                                                  "met": value >= PROVINCE_TARGET}})
+        districts = []
+        for unit in (unit for unit in units if unit.parent_id == province.id):
+            figures = {name: _figure(figure.get(unit.id, 0), stored.get((unit.id, name)))
+                       for name, figure in district_figures.items()}
+            figures["three_stars"]["in_progress"] = three_stars_rating.get(unit.id, 0)
+            districts.append({"id": unit.id, "name": unit.name, "figures": figures})
+        planned = {province.id, *(district["id"] for district in districts)}
+        provinces.append({"id": province.id, "name": province.name, "districts": districts,
+                          "has_plan": any(unit_id in planned for unit_id, _ in stored),
+                          "leading": _figure(province_leading.get(province.id, 0), stored.get((province.id, "leading"))),
+                          "recognised": _figure(province_recognised.get(province.id, 0),
+                                                stored.get((province.id, "recognised")))})
     return provinces
 
 
-def cases_by_step():
-    """[(status, step title or None, count)]: active cases by the step they wait at, the others by status."""
+def cases_by_step(year):
+    """[(status, step title or None, count)] of the cases submitted in the year: active ones by the step
+    they wait at, the others by status."""
     return db.session.execute(
-        select(Case.status, Case.current_step_title, func.count())
+        select(Case.status, Case.current_step_title, func.count()).where(_between(Case.created_at, year))
         .group_by(Case.status, Case.current_step_title).order_by(func.count().desc())).all()
 
 
-def products_by_stars():
-    """{stars: products} for 1 to 5 stars."""
-    counts = _per(Case.stars, Case.stars.is_not(None), Case.status != "rejected")
-    return {stars: counts.get(stars, 0) for stars in STARS}
+def products_by_stars(year):
+    """{series: {stars: products}} for 1 to 5 stars: recognised (at the highest valid stars), rated and not
+    recognised, ratings in progress, potential 5★ (at 5)."""
+    best = (select(Certificate.product_id, func.max(Certificate.stars).label("stars"))
+            .where(*_valid_certificates(year)).group_by(Certificate.product_id).subquery())
+    recognised = dict(db.session.execute(select(best.c.stars, func.count()).group_by(best.c.stars)).all())
+    certified = select(Certificate.product_id).where(*_valid_certificates(year))
+    rated = _per(Case.stars, _rated_in(year), Case.status == "completed", Case.stars.is_not(None),
+                 Case.product_id.not_in(certified))
+    in_progress = _per(Case.stars, *_in_progress(year))
+    potential = db.session.scalar(select(func.count(distinct(Case.product_id))).where(_rated_in(year), *_referred()))
+    series = {"recognised": recognised, "rated": rated, "in_progress": in_progress, "potential": {5: potential}}
+    return {name: {stars: counts.get(stars, 0) for stars in STARS} for name, counts in series.items()}
 
 
-def products_by_district():
-    """{district id: products taking part}."""
-    return _per(Case.district_id, Case.district_id.is_not(None))
+def recognised_by_level(year):
+    """{level: products with a valid certificate of that level}."""
+    counts = dict(db.session.execute(
+        select(Certificate.level, func.count(distinct(Certificate.product_id))).where(*_valid_certificates(year))
+        .group_by(Certificate.level)).all())
+    return {level: counts.get(level, 0) for level in LEVELS}
 
 
-def totals():
+def products_by_district(year):
+    """{district id: products taking part with a case submitted in the year}."""
+    return _per(Case.district_id, Case.district_id.is_not(None), _between(Case.created_at, year))
+
+
+def totals(year):
+    """(cases, products, entities) of the cases submitted in the year."""
     return db.session.execute(select(func.count(Case.id), func.count(distinct(Case.product_id)),
-                                     func.count(distinct(Case.entity_id)))).one()
+                                     func.count(distinct(Case.entity_id))).where(_between(Case.created_at, year))).one()

@@ -1,5 +1,5 @@
-"""The dashboard page: aggregate figures only, for everyone (no sign-in needed)."""
-from flask import render_template
+"""The dashboard page: aggregate figures only, for everyone (no sign-in needed), for one plan year."""
+from flask import abort, render_template, request
 from flask_babel import gettext as _
 
 from ..web.i18n import bilingual
@@ -13,28 +13,37 @@ def _step_label(status, step_title):
             "active": _("Đang xử lý")}.get(status, status)
 
 
-def _charts(provinces):
+def _charts(year, provinces):
     steps = {}
-    for status, step_title, count in figures.cases_by_step():
+    for status, step_title, count in figures.cases_by_step(year):
         label = _step_label(status, step_title)
         steps[label] = steps.get(label, 0) + count
-    stars = figures.products_by_stars()
-    taking_part = figures.products_by_district()
+    stars = figures.products_by_stars(year)
+    taking_part = figures.products_by_district(year)
     districts = [district for province in provinces for district in province["districts"]]
+    series = (("recognised", _("Được công nhận (giấy chứng nhận còn hiệu lực)")),
+              ("in_progress", _("Đang đánh giá")), ("potential", _("Tiềm năng 5 sao (chờ Trung ương)")),
+              ("rated", _("Đã phân hạng, không được công nhận")))
     return {
         "steps": {"labels": list(steps), "datasets": [{"label": _("Số hồ sơ"), "data": list(steps.values())}]},
-        "stars": {"labels": [f"{count}★" for count in stars],
-                  "datasets": [{"label": _("Sản phẩm"), "data": list(stars.values())}]},
+        "stars": {"labels": [f"{count}★" for count in figures.STARS],
+                  "datasets": [{"label": label, "data": list(stars[name].values())} for name, label in series]},
         "districts": {"labels": [district["name"] for district in districts], "datasets": [
             {"label": _("Sản phẩm tham gia"), "data": [taking_part.get(district["id"], 0) for district in districts]},
-            {"label": _("Sản phẩm từ 3 sao"),
+            {"label": _("Sản phẩm được công nhận từ 3 sao"),
              "data": [district["figures"]["three_stars"]["value"] for district in districts]}]},
     }
 
 
 @bp.get("/dashboard")
 def index():
-    provinces = figures.targets()
-    cases, products, entities = figures.totals()
-    return render_template("dashboard/index.html", provinces=provinces, charts=_charts(provinces),
+    offered = figures.years()
+    year = request.args.get("year", type=int) if "year" in request.args else figures.this_year()
+    if year not in offered:
+        abort(404)
+    provinces = figures.targets(year)
+    cases, products, entities = figures.totals(year)
+    return render_template("dashboard/index.html", year=year, years=offered, provinces=provinces,
+                           charts=_charts(year, provinces), by_level=figures.recognised_by_level(year),
+                           reference_day=figures.reference_day(year),
                            totals={"cases": cases, "products": products, "entities": entities})

@@ -1,5 +1,5 @@
 """The demo's data: Lai Châu province, the roles, the 2019 product groups, the dossier checklists, real producers
-and products.
+and products, and the targets of the province's 2020 OCOP plan.
 
 Source: the project's domain notes, ocop-domain.md (Lai Châu's units and codes, the products and their producers).
 Commune codes are left empty. Where the sources name a district but not a commune, the
@@ -125,6 +125,24 @@ DOSSIER_CHECKLISTS = {
     "2019": _DOSSIER_REQUIRED + _DOSSIER_SUPPORTING,  # 1048/QĐ-TTg, with 781/QĐ-BNN-VPĐP
     "2023": _DOSSIER_REQUIRED + [_SELF_ASSESSMENT] + _DOSSIER_SUPPORTING,  # 148/QĐ-TTg adds the self-assessment
     "2025": _DOSSIER_REQUIRED + [_SELF_ASSESSMENT] + _DOSSIER_SUPPORTING,  # 1489/QĐ-TTg: as 148 (not checked)
+}
+
+# The yearly plans' targets (at least so many, per year): the province's, and each district's of the
+# province (service/plan/models.py MEASURES). Source: Lai Châu's 2020 plan (../shared/seed-plan-laichau-2020.txt).
+PLAN_TARGETS = {
+    2020: {
+        "province": [
+            ("leading", 2, "Kế hoạch OCOP 2020, mục I.1: tỉnh chọn ít nhất 02 sản phẩm lợi thế nhất, phấn đấu 4-5 sao"),
+            ("recognised", 2, "Kế hoạch OCOP 2020, mục II.6.2: ít nhất 2 sản phẩm đạt 3-5 sao"),
+        ],
+        "district": [
+            ("leading", 2, "Kế hoạch OCOP 2020, mục I.1 và IV.1: mỗi huyện, thành phố chọn ít nhất 02 sản phẩm "
+                           "lợi thế nhất"),
+            ("evaluated", 2, "Kế hoạch OCOP 2020, mục II.6.1: tối thiểu 2 sản phẩm tham gia đánh giá, phân hạng"),
+            ("three_stars", 1, "Kế hoạch OCOP 2020, mục II.6.1: ít nhất 01 sản phẩm đạt từ 3 sao trở lên"),
+            ("entities", 1, "Kế hoạch OCOP 2020, mục I.1: ít nhất 01 tổ chức kinh tế (doanh nghiệp, HTX) tham gia"),
+        ],
+    },
 }
 
 # name, entity type, district, commune, [(product, group, sub-group)]

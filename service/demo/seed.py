@@ -10,6 +10,7 @@ from ..criteria.operations import seed_bundled_sheets
 from ..directory.models import (AdministrativeUnit, Council, CouncilMember, DocumentRequirement, ProducingEntity,
                                 Product, ProductGroup)
 from ..extensions import db
+from ..plan.models import PlanTarget
 from . import data
 
 
@@ -46,7 +47,8 @@ def find_user(username):
 
 def seed_reference_data():
     """Lai Châu's units, the roles, the 2019 product groups, the dossier checklists of every rule set, the bundled
-    criteria sheets (service/criteria/data/), and the real producers and their products."""
+    criteria sheets (service/criteria/data/), the real producers and their products, and the targets of the
+    province's yearly plans (2020)."""
     province = _upsert(AdministrativeUnit, {"level": "province", "name": data.PROVINCE["name"], "parent_id": None},
                        code=data.PROVINCE["code"])
     for code, name in data.DISTRICTS.items():
@@ -78,6 +80,14 @@ def seed_reference_data():
         for product_name, group_code, subgroup_code in products:
             _upsert(Product, {"entity_id": entity.id, "name": product_name},
                     group_code=group_code, subgroup_code=subgroup_code)
+
+    districts = [find_unit(name) for name in data.DISTRICTS.values()]
+    for year, targets in data.PLAN_TARGETS.items():
+        for level, units in (("province", [province]), ("district", districts)):
+            for unit in units:
+                for measure, value, source in targets[level]:
+                    _upsert(PlanTarget, {"year": year, "unit_id": unit.id, "measure": measure}, value=value,
+                            source=source)
 
 
 def seed_demo_accounts():

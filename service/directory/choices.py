@@ -1,20 +1,23 @@
 """The choices the directory gives to forms, filled into their JSON Schema where a field asks for them.
 
-A form field named `product_group`, `product_subgroup` or `commune_id` takes its values from the
-directory, not from the form: the product groups of the case's rule set (top-level groups, then
-their sub-groups) and the communes. `with_choices` fills them into a copy of the form's schema as
-`enum` with `x-enum-titles` ({value: "Tiếng Việt / English"}), and that schema is what the API
-publishes, what the web page renders (`SchemaForm`) and what submitted data is validated against
-(`validate_with_choices`, which also checks that the sub-group belongs to the group).
+A form field named `product_group`, `product_subgroup`, `commune_id` or `product_id` takes its values
+from the directory, not from the form: the product groups of the case's rule set (top-level groups,
+then their sub-groups), the communes, and the producing entity's own products (a registration for an
+existing product; none without an entity). `with_choices` fills them into a copy of the form's schema
+as `enum` with `x-enum-titles` ({value: "Tiếng Việt / English"}); `product_id` also carries
+`x-product-fields` ({id: {product_name, product_group, product_subgroup, description}}), the values
+the product's fields default to when it is chosen. That schema is what the API publishes, what the
+web page renders (`SchemaForm`) and what submitted data is validated against (`validate_with_choices`,
+which also checks that the sub-group belongs to the group).
 """
 from sqlalchemy import select
 
 from ..errors import Unprocessable
 from ..extensions import db
 from ..forms.validation import validate_form_data
-from .models import AdministrativeUnit, ProductGroup
+from .models import AdministrativeUnit, Product, ProductGroup
 
-FIELDS = ("product_group", "product_subgroup", "commune_id")
+FIELDS = ("product_group", "product_subgroup", "commune_id", "product_id")
 
 
 def commune_choices():
@@ -41,9 +44,23 @@ def _group_choices(rule_set):
     }
 
 
-def with_choices(schema, rule_set):
+def entity_products(entity):
+    """The entity's products, oldest first (none without an entity)."""
+    if entity is None:
+        return []
+    return db.session.scalars(select(Product).where(Product.entity_id == entity.id).order_by(Product.id)).all()
+
+
+def product_fields(product):
+    """The start form's product fields as an existing product gives them."""
+    return {"product_name": product.name, "product_group": product.group_code,
+            "product_subgroup": product.subgroup_code, "description": product.description}
+
+
+def with_choices(schema, rule_set, entity=None):
     """A copy of the form's JSON Schema with the directory's choices of its fields (FIELDS) as `enum` and
-    `x-enum-titles`; the schema itself when it has none of these fields."""
+    `x-enum-titles` (`product_id`: the products of `entity`); the schema itself when it has none of these
+    fields."""
     properties = schema["properties"]
     wanted = [name for name in FIELDS if name in properties]
     if not wanted:
@@ -51,17 +68,22 @@ def with_choices(schema, rule_set):
     choices = _group_choices(rule_set) if {"product_group", "product_subgroup"} & set(wanted) else {}
     if "commune_id" in wanted:
         choices["commune_id"] = commune_choices()
+    products = entity_products(entity) if "product_id" in wanted else []
+    choices["product_id"] = [(product.id, product.name) for product in products]
     filled = dict(properties)
     for name in wanted:
         filled[name] = {**properties[name], "enum": [value for value, _ in choices[name]],
                         "x-enum-titles": {str(value): title for value, title in choices[name]}}
+    if "product_id" in wanted:
+        filled["product_id"]["x-product-fields"] = {str(product.id): product_fields(product) for product in products}
     return {**schema, "properties": filled}
 
 
-def validate_with_choices(schema, rule_set, data, group=None):
-    """`data` validated against the form with its choices (`validate_form_data`), and its sub-group checked
-    against its group (or, when the form leaves the group out, against `group`, the product's own)."""
-    values = validate_form_data(with_choices(schema, rule_set), data)
+def validate_with_choices(schema, rule_set, data, group=None, entity=None):
+    """`data` validated against the form with its choices (`validate_form_data`; `product_id` among the
+    products of `entity`), and its sub-group checked against its group (or, when the form leaves the
+    group out, against `group`, the product's own)."""
+    values = validate_form_data(with_choices(schema, rule_set, entity), data)
     subgroup, group = values.get("product_subgroup"), values.get("product_group") or group
     if subgroup and group:
         parent = db.aliased(ProductGroup)

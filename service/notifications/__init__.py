@@ -21,4 +21,4 @@ def init_app(app):
     events.listen()
 
 
-from . import events, pages  # noqa: E402  (the views attach to bp)
+from . import events, pages  # noqa: E402,F401  (the views attach to bp)

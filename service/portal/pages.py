@@ -25,6 +25,7 @@ from ..councils.operations import SHEET_FORM, records_attendance
 from ..directory.choices import commune_choices
 from ..errors import Unprocessable
 from ..extensions import db
+from ..plan.operations import leading_of, selecting_levels, set_leading, this_year
 from ..process_models.operations import latest_version
 from ..tasks.access import candidate_for
 from ..tasks.models import HumanTask
@@ -165,8 +166,10 @@ def new_case():
                 flash(_("Ý tưởng này đã được gửi trước đó: hồ sơ %(reference)s.", reference=case.reference),
                       "info")
             return redirect(url_for(".case", case_id=case.id))
+    fields = [field for field in form.fields if field.name not in preset]
     return render_template("portal/new_case.html", form=form, entity=entity, submission_token=submission_token,
-                           fields=[field for field in form.fields if field.name not in preset],
+                           fields=[field for field in fields if field.name != "product_id"],
+                           product_choice=next((field for field in fields if field.name == "product_id"), None),
                            entity_types=ENTITY_TYPES), 422 if form.errors else 200
 
 
@@ -269,7 +272,28 @@ def case(case_id):
     return render_template("portal/case.html", case=case, tasks=tasks, holders=holders, attendance=attendance,
                            due=min(dues) if dues else None, overdue=any(task.overdue for task in open_tasks),
                            summary=summary_of(case), tracker=tracker_of(case),
-                           **case_file_context(case, current_user))
+                           leading=leading_of(case.product), selects_leading=selecting_levels(case, current_user),
+                           plan_year=this_year(), **case_file_context(case, current_user))
+
+
+@bp.post("/cases/<int:case_id>/leading")
+@login_required
+def select_leading(case_id):
+    """The district or provincial OCOP office selects the case's product as a leading product of this
+    year's plan, or drops it."""
+    case = get_case(case_id, current_user)
+    selected = request.form.get("leading") == "true"
+    try:
+        set_leading(case, current_user, selected, year=request.form.get("year", type=int),
+                    level=request.form.get("level") or None)
+    except Unprocessable as error:
+        db.session.rollback()
+        flash(bilingual(error.message), "error")
+        return redirect(url_for(".case", case_id=case.id))
+    db.session.commit()
+    flash(_("Đã chọn “%(product)s” là sản phẩm chủ lực.", product=case.product.name) if selected else
+          _("Đã bỏ chọn “%(product)s” khỏi sản phẩm chủ lực.", product=case.product.name), "success")
+    return redirect(url_for(".case", case_id=case.id))
 
 
 @bp.get("/cases/<int:case_id>/file/<section>/<int:number>")

@@ -9,6 +9,8 @@ import pytest
 
 from tests.cycle import Cycle
 
+from .support import csrf_token
+
 DIAGRAM = (Path(__file__).parents[2] / "bpmn" / "ocop-2019" / "ocop_cycle.bpmn").read_bytes()
 PROCESS = "Hệ thống / quy trình"
 
@@ -170,3 +172,23 @@ def test_a_step_the_stage_table_does_not_know_takes_the_stage_of_its_lane(people
     assert case.refresh()["current_step"] == "province_reviews_dossier"
     assert tracker(page)["district"] == "done" and tracker(page)["province"] == "current"
     assert summary(page) == "Được huyện đề nghị lên tỉnh; đang chờ Tỉnh kiểm tra hồ sơ"
+
+
+def test_the_district_office_selects_the_product_as_a_leading_product_on_the_case_page(people, case_of):
+    case = case_of()
+    page = page_of(people, case, "district")
+    assert 'data-leading="district"' in page and "Chọn là sản phẩm chủ lực của huyện năm 2026" in page
+    assert 'data-leading=' not in page_of(people, case, "producer")
+
+    response = people["district"].post(f"/cases/{case.id}/leading", data={
+        "csrf_token": csrf_token(people["district"], f"/cases/{case.id}"), "level": "district", "year": "2026",
+        "leading": "true"})
+
+    assert response.status_code == 302
+    page = page_of(people, case, "district")
+    assert "Bỏ chọn sản phẩm chủ lực của huyện năm 2026" in page
+    assert "của huyện, năm 2026" in text(re.search(r'data-testid="leading">(.*?)</dd>', page, re.S).group(1))
+    assert "của huyện, năm 2026" in page_of(people, case, "producer")
+    refused = people["producer"].post(f"/cases/{case.id}/leading", data={
+        "csrf_token": csrf_token(people["producer"], f"/cases/{case.id}"), "leading": "false"})
+    assert refused.status_code == 403

@@ -1,7 +1,9 @@
-"""The programme dashboard: the plan's targets per district after a few cases, the charts' figures,
-and the public view without names."""
+"""The programme dashboard: the plan's targets of a year per district and for the province after a few
+cases, recognitions from valid certificates apart from ratings in progress and potential 5★, the
+charts' figures, and the public view without names."""
 import json
 import re
+from datetime import datetime, timezone
 
 from service.demo.data import ACCOUNTS, ENTITIES
 from tests.cycle import Cycle
@@ -19,31 +21,105 @@ def cell(page, district, target):
     return " ".join(re.search(rf'<td data-target="{target}">(.*?)</td>', row, re.S).group(1).split())
 
 
-def province(page):
-    return " ".join(re.search(r'<p data-target="province">(.*?)</p>', page, re.S).group(1).split())
+def province(page, target="province"):
+    return " ".join(re.search(rf'<p data-target="{target}">(.*?)</p>', page, re.S).group(1).split())
 
 
-def test_the_targets_per_district_after_a_two_star_and_a_certified_four_star_product(people, unit_id, client):
-    Cycle(people, unit_id(BINH_LU)).through_district_dossier().evaluate("district", [40, 44, 42])
+def series(figures, label):
+    """The stars chart's series whose label starts with `label`, 1★ to 5★."""
+    return next(dataset["data"] for dataset in figures["stars"]["datasets"] if dataset["label"].startswith(label))
+
+
+def leading(people, username, case, leading=True, **body):
+    response = people[username].put(f"/api/v1/cases/{case.id}/leading", json={"leading": leading, **body})
+    assert response.status_code == 200, response.json
+    return response.json
+
+
+def test_the_2020_plan_counts_recognitions_evaluations_entities_and_leading_products(people, unit_id, clock):
+    clock.set(datetime(2020, 9, 1, 8, 0, tzinfo=timezone.utc))
+    two_stars = Cycle(people, unit_id(BINH_LU)).through_district_dossier().evaluate("district", [40, 44, 42])
     certified = Cycle(people, unit_id(BINH_LU), product_name="Trà Oolong").through_district_dossier()
     certified.evaluate("district", [72, 76, 74]).decide("province", "province_check_dossier", "complete")
     certified.evaluate("province", [80, 82, 78])
     Cycle(people, unit_id(BINH_LU), product_name="Miến dong loại 2")
+    leading(people, "district", two_stars)
+    leading(people, "district", certified)
+    leading(people, "province", certified)
 
-    page = people["district"].get("/dashboard").get_data(as_text=True)
+    page = people["district"].get("/dashboard?year=2020").get_data(as_text=True)
 
-    assert "<strong>2</strong>/2" in cell(page, "Tam Đường", "evaluated") and "Đạt" in cell(page, "Tam Đường", "evaluated")
+    assert '<option value="2020" selected>2020</option>' in page
+    assert "<strong>2</strong>/2" in cell(page, "Tam Đường", "leading") and "Đạt" in cell(page, "Tam Đường", "leading")
+    assert "<strong>2</strong>/2" in cell(page, "Tam Đường", "evaluated")
     assert "<strong>1</strong>/1" in cell(page, "Tam Đường", "three_stars")
     assert "<strong>1</strong>/1" in cell(page, "Tam Đường", "entities")
     assert "<strong>0</strong>/2" in cell(page, "Than Uyên", "evaluated") and "Chưa đạt" in cell(page, "Than Uyên",
                                                                                                   "evaluated")
     assert "<strong>1</strong>/2" in province(page) and "Chưa đạt" in province(page)
+    assert "<strong>1</strong>/2" in province(page, "province-leading")
+    assert 'data-recognised="province">1<' in page and 'data-recognised="national">0<' in page
     figures = charts(page)
-    assert figures["stars"]["datasets"][0]["data"] == [0, 1, 0, 1, 0]
+    assert series(figures, "Được công nhận") == [0, 0, 0, 1, 0]
+    assert series(figures, "Đã phân hạng") == [0, 1, 0, 0, 0]
     districts = dict(zip(figures["districts"]["labels"], figures["districts"]["datasets"][0]["data"]))
     assert districts["Tam Đường"] == 3 and districts["Than Uyên"] == 0
     steps = dict(zip(figures["steps"]["labels"], figures["steps"]["datasets"][0]["data"]))
     assert steps == {"Đã kết thúc": 2, "Xã kiểm tra ý tưởng": 1}
+
+
+def test_a_referred_five_star_candidate_is_no_recognition_and_ratings_in_progress_are_apart(people, unit_id):
+    candidate = Cycle(people, unit_id(BINH_LU)).through_district_dossier().evaluate("district", [92, 91, 93])
+    candidate.decide("province", "province_check_dossier", "complete")
+    candidate.evaluate("province", [93, 92, 91])
+    assert candidate.refresh()["current_step"] == "national_council_scoring"
+    Cycle(people, unit_id(BINH_LU), product_name="Trà Oolong").through_district_dossier().evaluate("district",
+                                                                                                   [72, 76, 74])
+
+    page = people["district"].get("/dashboard").get_data(as_text=True)
+
+    figures = charts(page)
+    assert series(figures, "Được công nhận") == [0, 0, 0, 0, 0]
+    assert series(figures, "Đang đánh giá") == [0, 0, 0, 1, 0]
+    assert series(figures, "Tiềm năng 5 sao") == [0, 0, 0, 0, 1]
+    assert "<strong>0</strong>" in cell(page, "Tam Đường", "three_stars")
+    assert "+1 đang đánh giá" in cell(page, "Tam Đường", "three_stars")
+    assert 'data-recognised="province">0<' in page and 'data-recognised="national">0<' in page
+    assert "<strong>0</strong>" in province(page) and "data-no-plan" in page
+
+
+def test_an_expired_certificate_no_longer_counts_but_the_year_it_was_valid_keeps_it(people, unit_id, clock):
+    certified = Cycle(people, unit_id(BINH_LU)).through_district_dossier().evaluate("district", [72, 76, 74])
+    certified.decide("province", "province_check_dossier", "complete")
+    certified.evaluate("province", [80, 82, 78])
+    assert 'data-recognised="province">1<' in people["district"].get("/dashboard").get_data(as_text=True)
+
+    clock.advance(days=3 * 366)
+
+    later = people["district"].get("/dashboard").get_data(as_text=True)
+    assert 'data-recognised="province">0<' in later and series(charts(later), "Được công nhận") == [0] * 5
+    that_year = people["district"].get("/dashboard?year=2026").get_data(as_text=True)
+    assert 'data-recognised="province">1<' in that_year
+
+
+def test_a_revoked_certificate_is_no_recognition(people, unit_id):
+    certified = Cycle(people, unit_id(BINH_LU)).through_district_dossier().evaluate("district", [72, 76, 74])
+    certified.decide("province", "province_check_dossier", "complete")
+    certified.evaluate("province", [80, 82, 78])
+    [certificate] = certified.refresh()["certificates"]
+
+    response = people["province"].post(f"/api/v1/certificates/{certificate['id']}/revoke", json={
+        "decision": "123/QĐ-UBND", "decision_date": "2026-03-02", "reason": "Không duy trì tiêu chuẩn chất lượng"})
+
+    assert response.status_code == 200, response.json
+    page = people["district"].get("/dashboard").get_data(as_text=True)
+    assert 'data-recognised="province">0<' in page and series(charts(page), "Được công nhận") == [0] * 5
+
+
+def test_a_year_the_dashboard_does_not_offer_answers_404(client, demo):
+    assert client.get("/dashboard?year=1999").status_code == 404
+    assert client.get("/dashboard?year=abc").status_code == 404
+    assert '<option value="2020">2020</option>' in client.get("/dashboard").get_data(as_text=True)
 
 
 def test_the_public_dashboard_shows_figures_without_names(people, unit_id, client):
@@ -62,8 +138,8 @@ def test_the_public_dashboard_shows_figures_without_names(people, unit_id, clien
 
 
 def test_the_dashboard_in_english_and_in_the_top_bar(people, client):
-    page = people["producer"].get("/dashboard?lang=en").get_data(as_text=True)
+    page = people["producer"].get("/dashboard?year=2020&lang=en").get_data(as_text=True)
 
-    assert "Programme dashboard" in page and "Products evaluated (≥ 2)" in page and "Not met" in page
+    assert "Programme dashboard" in page and "Products evaluated" in page and "Not met" in page
     assert 'href="/dashboard"' in page
     assert 'href="/dashboard"' not in client.get("/login").get_data(as_text=True)

@@ -151,6 +151,23 @@ def test_the_idea_form_offers_the_product_groups_and_shows_errors_next_to_the_fi
     assert 'value="Rượu ngô"' in html_of(response)
 
 
+def test_the_idea_form_registers_an_existing_product_once_at_a_time(people):
+    producer = people["producer"]
+    form = html_of(producer.get("/cases/new"))
+    choice = field_html(form, "product_id")
+    product_id = re.search(r'<option value="(\d+)">Miến dong Bình Lư</option>', choice).group(1)
+    assert "— Sản phẩm mới —" in choice and 'id="existing-products"' in form and "new_case.js" in form
+
+    response = post(producer, "/cases/new", {"product_id": product_id}, "/cases/new")
+    assert response.status_code == 302
+    assert "Miến dong Bình Lư" in html_of(producer.get(response.location))
+    again = post(producer, "/cases/new", {"product_id": product_id}, "/cases/new")
+
+    assert again.status_code == 422
+    assert "chưa kết thúc" in field_html(html_of(again), "product_id")
+    assert len(producer.get("/api/v1/cases").json["items"]) == 1
+
+
 def test_only_producers_submit_ideas(people):
     assert people["district"].get("/cases/new").status_code == 403
 

@@ -2,7 +2,7 @@
 // (ticks, tooltips) written as the page's language writes them.
 (function () {
   const charts = JSON.parse(document.getElementById("dashboard-charts").textContent);
-  const colours = ["#2e7d32", "#f9a825", "#1565c0"];
+  const colours = ["#2e7d32", "#f9a825", "#1565c0", "#9e9e9e"];
   const options = (horizontal) => ({
     indexAxis: horizontal ? "y" : "x",
     locale: document.documentElement.lang,
