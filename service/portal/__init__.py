@@ -1,12 +1,14 @@
 """The producer portal: registration of a producing entity and its approval by the commune officer,
 submitting a product idea, the case list (producers' own cases, officials' cases) with its Excel
-file, and the case page with its dossier, timeline and diagram.
+file, the case page with its case file, timeline and diagram, and the page of each version of the
+case file.
 
 - `pages`: the views of the "portal" blueprint;
 - `export`: the case list as an Excel workbook (openpyxl);
-- `registration`: the operations of a self-registration (register, approve, refuse);
-- `dossier`: `dossier_context(case, user)`, what `templates/cases/_dossier.html` needs; the task
-  page of the reviewer workspace includes the same partial.
+- `registration`: the operations of a self-registration (register, approve, refuse).
+
+The case file shown on the case page and on the task pages is service/case_file/'s
+(`case_file_context`, `templates/case_file/_case_file.html`).
 """
 from flask import Blueprint
 

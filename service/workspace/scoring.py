@@ -61,4 +61,5 @@ def council_round(case, task):
     totals = [sheet.total for sheet in sheets]
     return {"level": sheets[0].level, "sheets": sheets, "mean": round(sum(totals) / len(totals), 2),
             "spread": round(max(totals) - min(totals), 2),
+            "limit": current_app.config["OCOP_COUNCIL_MAX_SPREAD"],
             "too_wide": max(totals) - min(totals) > current_app.config["OCOP_COUNCIL_MAX_SPREAD"]}
