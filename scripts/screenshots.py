@@ -15,7 +15,7 @@ from service.demo.data import DEMO_PASSWORD
 from service.extensions import db
 from service.portal import registration
 from tests.browser.harness import DESKTOP, PHONE, LiveServer, demo_app, launch_chromium, sign_in
-from tests.cycle import BUSINESS_PLAN, Cycle, sheet
+from tests.cycle import BUSINESS_PLAN, Cycle
 
 OUTPUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
@@ -77,7 +77,7 @@ def sample_cases(app):
     revision = Cycle(people, commune_id, product_name="Rượu ngô Bình Lư")
     revision.decide("commune", "commune_check_idea", "return", "Bổ sung nguồn nguyên liệu ngô.")
     scoring = Cycle(people, commune_id).through_district_dossier()
-    scoring.complete("district-council-2", "district_council_scoring", sheet(74))
+    scoring.score_sheet("district-council-2", "district", 74)
     Cycle(people, commune_id, product_name="Bánh khảo Bình Lư")
     people["producer"].post(f"/api/v1/cases/{scoring.id}/attachments",
                             data={"file": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "tieu-chuan-co-so.pdf"),
