@@ -28,7 +28,7 @@ run: install $(FONT)
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install $(CHROMIUM) $(FONT)
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2 --dist loadfile
 
 install: $(PY_STAMP) $(NODE_STAMP) $(CATALOGS)
 

@@ -2,7 +2,8 @@
 
 PostgreSQL runs when CI=true or TEST_DATABASE_URL is set (default URL below); select one
 database with `pytest -k sqlite` (or `-m sqlite`) and `pytest -k postgresql`. The schema is built once per
-session and database by the migrations; each test starts from empty tables.
+session and database by the migrations; each test starts from empty tables. `make test` runs two
+pytest-xdist workers, a test file each at a time; each has its own PostgreSQL database.
 
 - `app`: the application on the test database (TestConfig: cheap hashing, demo mode on).
 - `make_app(**settings)`: another application on the same database, with settings changed,
@@ -21,7 +22,7 @@ from datetime import datetime, timedelta, timezone
 
 import flask_migrate
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 
 from config import TestConfig
 from service import clock as service_clock
@@ -41,6 +42,22 @@ def _databases():
     return databases
 
 
+def _database_of_this_worker(url):
+    """With pytest-xdist (`make test` runs two workers), each worker gets a PostgreSQL database of its own,
+    named after the given one (test_gw0, test_gw1), created when missing."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as connection:
+        if connection.scalar(text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}) is None:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
 def _settings(database_url, attachments, **overrides):
     return type("Settings", (TestConfig,), {
         "SQLALCHEMY_DATABASE_URI": database_url, "OCOP_ATTACHMENT_FOLDER": str(attachments), **overrides})
@@ -52,7 +69,7 @@ def database_url(request, tmp_path_factory):
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('database') / 'ocop.sqlite'}"
     else:
-        url = request.param
+        url = _database_of_this_worker(request.param)
     app = create_app(_settings(url, tmp_path_factory.mktemp("attachments")))
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
