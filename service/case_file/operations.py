@@ -28,9 +28,10 @@ def section_reviewed_by(schema):
     return (schema or {}).get("x-reviews")
 
 
-def council_task(task):
-    """A council's or its chair's task: a producer is told which council acted, never which member."""
-    return task.lane.endswith(("_council", "_chair"))
+def names_who_did(task, user):
+    """Whether `user` reads the name of whoever did `task`: not a producer reading a council's or its
+    chair's work (a producer is told which council acted, never which member)."""
+    return not (user.has_role("producer") and task.lane.endswith(("_council", "_chair")))
 
 
 def versions(case, section=None):
@@ -100,18 +101,16 @@ class Review:
     reason: str | None
 
 
-def reviews(case, bundle, section=None, before_task_id=None):
-    """The completed reviews of the case (of one section; only those done before a task when given),
-    oldest first. A review judged the latest version recorded before its task was created."""
+def reviews(case, bundle):
+    """The completed reviews of the case, oldest first. A review judged the latest version recorded
+    before its task was created."""
     statement = select(HumanTask).where(HumanTask.case_id == case.id, HumanTask.status == "completed",
                                         HumanTask.form_name.is_not(None))
-    if before_task_id is not None:
-        statement = statement.where(HumanTask.id < before_task_id)
     found = []
     all_versions = versions(case)
     for task in db.session.scalars(statement.order_by(HumanTask.id)):
         judged = section_reviewed_by(bundle.form(task.form_name))
-        if judged is None or (section is not None and judged != section):
+        if judged is None:
             continue
         data = task.submitted_data or {}
         if data.get("absent") or data.get("conflict"):

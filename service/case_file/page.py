@@ -33,7 +33,8 @@ from ..process_models.stages import STAGE_ORDER, STAGES, stage_of
 from ..tasks.models import HumanTask
 from ..tasks.queries import RETURN_DECISIONS
 from ..web.i18n import bilingual, local_number
-from .operations import changed_fields, council_task, reviews, section_filled_by, section_reviewed_by, version_judged, versions
+from .operations import (changed_fields, names_who_did, reviews, section_filled_by, section_reviewed_by,
+                         version_judged, versions)
 from .sections import ANSWER_FIELD, SECTION_TITLES, SECTIONS
 
 ENTITY_TYPES = {
@@ -91,6 +92,7 @@ class VersionView:
 
 @dataclass
 class ReviewView:
+    task_id: int
     title: str  # the reviewing task's title, "Tiếng Việt / English"
     who: str
     at: object  # datetime
@@ -175,7 +177,7 @@ def timeline_of(case, user):
             continue  # the task entries around it already say which step the case moved to
         task = tasks.get(details.get("task_id"))
         who = None if entry.action in PROCESS_ACTIONS or entry.user is None else entry.user.full_name
-        if who and task is not None and council_task(task) and user.has_role("producer"):
+        if who and task is not None and not names_who_did(task, user):
             who = bilingual(_role_name(roles[task.lane])) if task.lane in roles else task.lane
         item = TimelineEntry(at=entry.created_at, who=who, what=action_label(entry.action),
                              step=task.title if task else None)
@@ -298,20 +300,20 @@ def _version_view(version, previous, specs):
 
 def _reviewer(task, roles, user):
     """Who judged: the person, or for a producer reading a council's judgement, the council's role."""
-    if user.has_role("producer") and council_task(task) or task.completed_by is None:
+    if not names_who_did(task, user) or task.completed_by is None:
         role = roles.get(task.lane)
         return bilingual(_role_name(role)) if role else task.lane
     return task.completed_by.full_name
 
 
 def _review_view(review, bundle, roles, user):
-    return ReviewView(title=review.task.title, who=_reviewer(review.task, roles, user), at=review.task.completed_at,
+    return ReviewView(task_id=review.task.id, title=review.task.title, who=_reviewer(review.task, roles, user), at=review.task.completed_at,
                       decision=_decision_title(bundle, review.task, review.task.submitted_data or {}),
                       reason=review.reason, version_number=review.version_number,
                       returned=review.decision in RETURN_DECISIONS)
 
 
-def sections_of(case, user, before_task_id=None):
+def sections_of(case, user):
     """[SectionView] of the sections the producer has submitted, in the programme's order."""
     bundle = bundle_of(case.process_model)
     specs = _field_specs(bundle, case.process_model.rule_set, case.entity)
@@ -320,7 +322,7 @@ def sections_of(case, user, before_task_id=None):
     for version in versions(case):
         by_section.setdefault(version.section, []).append(version)
     judged = {}
-    for review in reviews(case, bundle, before_task_id=before_task_id):
+    for review in reviews(case, bundle):
         if review.decision is not None:
             judged.setdefault(review.section, []).append(_review_view(review, bundle, roles, user))
     views = []
@@ -335,29 +337,32 @@ def sections_of(case, user, before_task_id=None):
     return views
 
 
-def under_review(task, case, user):
-    """What `task` is about (UnderReview), or None for a task that neither fills nor judges a section."""
+def _changes(older, newer):
+    """[ShownField] of `newer`'s fields whose shown value differs from `older`'s, with `before`."""
+    before = {shown.name: shown.value for shown in older.fields}
+    return [ShownField(name=shown.name, title=shown.title, value=shown.value, before=before.get(shown.name, "—"))
+            for shown in newer.fields if before.get(shown.name) != shown.value]
+
+
+def under_review(task, case, sections):
+    """What `task` is about (UnderReview), or None for a task that neither fills nor judges a section;
+    `sections` are the case file's (`CaseFile.sections`), of which the task sees the reviews before it."""
     bundle = bundle_of(case.process_model)
     schema = bundle.form(task.form_name) if task.form_name else None
     section = section_reviewed_by(schema) or section_filled_by(schema)
-    sections = sections_of(case, user, before_task_id=task.id)
     focus = next((view for view in sections if view.code == section), None)
     if focus is None:
         return None
     # the version the task saw: the latest recorded before it (or by it, for a filling task)
     seen = version_judged(versions(case, section), section, task, including_own=True)
     current = focus.versions[seen - 1]
-    last_judged = focus.reviews[-1].version_number if focus.reviews else None
-    changes = []
-    if last_judged is not None and last_judged < current.number:
-        before = {shown.name: shown for shown in focus.versions[last_judged - 1].fields}
-        changes = [ShownField(name=shown.name, title=shown.title, value=shown.value,
-                              before=before[shown.name].value if shown.name in before else "—")
-                   for shown in current.fields
-                   if shown.name not in before or before[shown.name].value != shown.value]
-    answer = current.answer if last_judged is not None and last_judged < current.number else None
-    return UnderReview(section=focus, version=current, judged_number=last_judged, changes=changes, answer=answer,
-                       decisions=focus.reviews, others=[view for view in sections if view.code != section])
+    decisions = [review for review in focus.reviews if review.task_id < task.id]
+    last_judged = decisions[-1].version_number if decisions else None
+    newer = last_judged is not None and last_judged < current.number
+    return UnderReview(section=focus, version=current, judged_number=last_judged,
+                       changes=_changes(focus.versions[last_judged - 1], current) if newer else [],
+                       answer=current.answer if newer else None, decisions=decisions,
+                       others=[view for view in sections if view.code != section])
 
 
 def version_context(case, user, section, number):
@@ -367,8 +372,6 @@ def version_context(case, user, section, number):
     if view is None or not 1 <= number <= len(view.versions):
         return None
     version = view.versions[number - 1]
-    before = {shown.name: shown.value for shown in view.versions[number - 2].fields} if number > 1 else {}
-    changes = [ShownField(name=shown.name, title=shown.title, value=shown.value, before=before.get(shown.name, "—"))
-               for shown in version.fields if shown.name in version.changed]
+    changes = _changes(view.versions[number - 2], version) if number > 1 else []
     return {"section": view, "version": version, "changes": changes,
             "reviews": [review for review in view.reviews if review.version_number == number]}

@@ -5,7 +5,7 @@ from flask_login import current_user, login_required
 from ..cases.access import get_case
 from ..errors import NotFound
 from ..process_models.operations import bundle_of
-from .operations import changed_fields, council_task, reviews, versions
+from .operations import changed_fields, names_who_did, reviews, versions
 from .schemas import CaseFileOutput, VersionDetail
 from .sections import SECTION_TITLES, SECTIONS
 
@@ -17,8 +17,8 @@ def _reviews_by(case, user):
     found = reviews(case, bundle_of(case.process_model))
     for review in found:
         task = review.task
-        hidden = user.has_role("producer") and council_task(task)
-        review.by = task.lane if hidden or task.completed_by is None else task.completed_by.full_name
+        named = names_who_did(task, user) and task.completed_by is not None
+        review.by = task.completed_by.full_name if named else task.lane
     return found
 
 

@@ -66,6 +66,7 @@ def _render_task(task, case, form, status=200):
                and (entity_task(task) or task.claimed_by_id in (None, current_user.id)))
     scoring = task.form_name == SHEET_FORM
     supervising = task.status == "open" and (supervises(current_user, task, case) or current_user.has_role("admin"))
+    context = case_file_context(case, current_user)
     return render_template(
         "workspace/task.html", task=task, case=case, form=form, may_act=may_act, supervising=supervising,
         entity_task=entity_task(task),
@@ -73,9 +74,9 @@ def _render_task(task, case, form, status=200):
         returned=returned_with(task) if task.status == "open" else None, roles=queries.roles_by_code(),
         score_sheet=sheet_layout(form.schema) if scoring else None, star_bands=STAR_BANDS,
         sheet=sheet_summary(task) if scoring and task.status == "completed" else None,
-        under_review=under_review(task, case, current_user),
+        under_review=under_review(task, case, context["case_file"].sections),
         council_round=council_round(case, task) if task.form_name == CHAIR_FORM and sees_round(task, case) else None,
-        **case_file_context(case, current_user)), status
+        **context), status
 
 
 @bp.route("/tasks/<int:task_id>", methods=["GET", "POST"])
