@@ -111,8 +111,8 @@ def security_headers(response):
     response.headers.update(SECURITY_HEADERS)
     hashes = g.get("style_attribute_hashes")
     if hashes:
-        response.headers["Content-Security-Policy"] = "; ".join(
-            (CONTENT_SECURITY_POLICY, "style-src-attr 'unsafe-hashes' " + " ".join(f"'sha256-{h}'" for h in hashes)))
+        allowed = " ".join(f"'sha256-{value}'" for value in hashes)
+        response.headers["Content-Security-Policy"] = f"{CONTENT_SECURITY_POLICY}; style-src-attr 'unsafe-hashes' {allowed}"
     if current_app.config["OCOP_HSTS"]:
         response.headers["Strict-Transport-Security"] = HSTS
     return response
