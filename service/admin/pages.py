@@ -9,17 +9,35 @@ from sqlalchemy import select
 
 from ..audit.words import action_label
 from ..auth.models import RoleAssignment, User
+from ..criteria.models import CriteriaSheet
+from ..criteria.operations import SHEET as WHOLE_SHEET
+from ..criteria.operations import add_sheet_version
+from ..criteria.workbook import CRITERIA, MAX_BYTES, PARTS, SHEET, read_workbook
 from ..directory.models import AdministrativeUnit, Council, CouncilMember
 from ..errors import Unprocessable
 from ..extensions import db
 from ..process_models.models import ProcessModel
 from ..process_models.operations import FORM_FOLDER
 from ..web.i18n import bilingual
+from ..web.security import allow_style_attributes
 from . import operations
-from .queries import AuditFilters, audit_actions, known_roles, process_versions, search_audit, search_users
+from .queries import (AuditFilters, audit_actions, criteria_sheet_versions, known_roles, process_versions,
+                      product_group_names, search_audit, search_users)
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static")
 
+# The style attributes of the bpmn.io watermark that dmn-js draws (dmn-js-shared/lib/util/PoweredByUtil.js):
+# its licence forbids changing that code, so the decision table page allows exactly these values.
+DMN_JS_WATERMARK_STYLES = (
+    "position: absolute; bottom: 15px; right: 15px; z-index: 100;",
+    "vertical-align:middle",
+    "z-index: 1001;position: fixed;top: 0;left: 0;right: 0;bottom: 0",
+    "width: 100%;height: 100%;background: rgba(40,40,40,0.2)",
+    ("position: absolute;left: 50%;top: 40%;transform: translate(-50%);width: 260px;padding: 10px;background: white;"
+     "box-shadow: 0 1px 4px rgba(0,0,0,0.3);font-family: Helvetica, Arial, sans-serif;font-size: 14px;display: flex;"
+     "line-height: 1.3"),
+    "margin: 15px 20px 15px 10px; align-self: center;",
+)
 POSITION_LABELS = {"chair": _l("Chủ tịch"), "vice_chair": _l("Phó chủ tịch"), "member": _l("Thành viên"),
                    "secretary": _l("Thư ký (không chấm điểm)")}
 
@@ -132,9 +150,14 @@ def _bpmn_name(model):
     return next(file.name for file in model.files if file.name.endswith(".bpmn"))
 
 
+def _decision_names(model):
+    return [file.name for file in model.files if file.name.endswith(".dmn")]
+
+
 @bp.get("/process-models")
 def process_models():
-    return render_template("admin/process_models.html", versions=process_versions(), bpmn_name=_bpmn_name)
+    return render_template("admin/process_models.html", versions=process_versions(), bpmn_name=_bpmn_name,
+                           decision_names=_decision_names)
 
 
 @bp.get("/process-models/<int:model_id>/edit")
@@ -148,6 +171,74 @@ def edit_process_model(model_id):
     return render_template(
         "admin/modeler.html", model=model, bpmn_name=bpmn_name, roles=roles, forms=forms,
         xml_url=url_for("process_models.download_process_file", model_id=model.id, name=bpmn_name))
+
+
+@bp.get("/process-models/<int:model_id>/decisions/<name>")
+def edit_decision_table(model_id, name):
+    """A decision table of the version (`star_rating.dmn`) in the dmn-js editor; saving uploads it as a new
+    version through the API, the version's other files carried over."""
+    model = _get(ProcessModel, model_id)
+    if name not in _decision_names(model):
+        abort(404)
+    allow_style_attributes(DMN_JS_WATERMARK_STYLES)
+    return render_template(
+        "admin/decision_table.html", model=model, name=name, names=_decision_names(model),
+        xml_url=url_for("process_models.download_process_file", model_id=model.id, name=name))
+
+
+WORKSHEETS = (SHEET, PARTS, CRITERIA)
+
+
+def _report(error):
+    """A refused workbook's problems for the page: [(place, [(Vietnamese, English)])], the sheet's own first,
+    then worksheet by worksheet, row by row."""
+    details = error.details or {WHOLE_SHEET: [error.message]}
+
+    def order(place):
+        worksheet, row = (place.split("!", 1) + [""])[:2]
+        return (0, 0, 0) if place == WHOLE_SHEET else (
+            1, WORKSHEETS.index(worksheet) if worksheet in WORKSHEETS else len(WORKSHEETS),
+            int(row) if row.isdigit() else 0)
+
+    def place_label(place):
+        worksheet, row = (place.split("!", 1) + [""])[:2]
+        if place == WHOLE_SHEET:
+            return _("Cả phiếu")
+        return _("Trang “%(worksheet)s”, dòng %(row)s", worksheet=worksheet, row=row) if row else place
+
+    return [(place_label(place), [tuple((message.split(" / ", 1) + [""])[:2]) for message in details[place]])
+            for place in sorted(details, key=order)]
+
+
+@bp.route("/criteria-sheets", methods=["GET", "POST"])
+def criteria_sheets():
+    """The criteria sheets per rule set with their versions; the Excel template; an upload as a new version,
+    its problems row by row on the page."""
+    report, status = None, 200
+    if request.method == "POST":
+        upload = request.files.get("file")
+        try:
+            if upload is None or not upload.filename:
+                raise Unprocessable("no_file", "Chọn tệp Excel theo mẫu / Choose an Excel file in the template")
+            sheet = add_sheet_version(read_workbook(upload.stream.read(MAX_BYTES + 1)), user=current_user)
+        except Unprocessable as error:
+            db.session.rollback()
+            report, status = _report(error), 422
+        else:
+            db.session.commit()
+            flash(_("Đã thêm phiếu %(code)s, phiên bản %(version)s.", code=sheet.code, version=sheet.version),
+                  "success")
+            return redirect(url_for("admin.criteria_sheet", sheet_id=sheet.id))
+    return render_template("admin/criteria_sheets.html", sheets=criteria_sheet_versions(),
+                           group_names=product_group_names(), report=report), status
+
+
+@bp.get("/criteria-sheets/<int:sheet_id>")
+def criteria_sheet(sheet_id):
+    """One version of a sheet: its parts, criteria and options with their points, mandatory and bonus marks."""
+    sheet = _get(CriteriaSheet, sheet_id)
+    return render_template("admin/criteria_sheet.html", sheet=sheet, group_names=product_group_names(),
+                           versions=criteria_sheet_versions()[sheet.rule_set][sheet.code])
 
 
 @bp.get("/audit")

@@ -1,4 +1,5 @@
-"""What the administration pages read: users, process versions with their running cases, the audit log."""
+"""What the administration pages read: users, process versions with their running cases, criteria sheets,
+the audit log."""
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -9,6 +10,8 @@ from sqlalchemy import or_, select
 from ..audit.models import AuditEntry
 from ..auth.models import Role, User
 from ..cases.models import Case
+from ..criteria.models import CriteriaSheet
+from ..directory.models import ProductGroup
 from ..extensions import db
 from ..process_models.models import ProcessModel
 from ..process_models.operations import running_cases_per_version
@@ -40,6 +43,21 @@ def process_versions():
     for model in db.session.scalars(select(ProcessModel).order_by(ProcessModel.key, ProcessModel.version.desc())):
         versions.setdefault(model.key, []).append((model, running.get(model.id, 0)))
     return versions
+
+
+def criteria_sheet_versions():
+    """{rule set: {sheet code: [versions, newest first]}}, rule sets and codes in order."""
+    sheets = {}
+    for sheet in db.session.scalars(select(CriteriaSheet).order_by(CriteriaSheet.rule_set, CriteriaSheet.code,
+                                                                   CriteriaSheet.version.desc())):
+        sheets.setdefault(sheet.rule_set, {}).setdefault(sheet.code, []).append(sheet)
+    return sheets
+
+
+def product_group_names():
+    """{(rule set, group code): "Tên / Name"} of every product group and sub-group."""
+    return {(group.rule_set, group.code): f"{group.name_vi} / {group.name_en}"
+            for group in db.session.scalars(select(ProductGroup))}
 
 
 @dataclass

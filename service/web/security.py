@@ -15,10 +15,17 @@ images only from this site (no inline scripts, no `<style>` elements or `style` 
 every script and stylesheet is a file) and refuses framing; X-Frame-Options DENY for older browsers;
 X-Content-Type-Options nosniff; Referrer-Policy same-origin; and, under the production
 configuration (`OCOP_HSTS`), Strict-Transport-Security.
+
+One exception, per page: `allow_style_attributes(values)` lets that page's response allow `style`
+attributes with exactly these values (`style-src-attr 'unsafe-hashes'` and their SHA-256), for a
+library's markup that we may not change (the bpmn.io watermark of dmn-js, whose licence forbids
+changing it). Any other `style` attribute is still refused.
 """
+import base64
+import hashlib
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, flash, redirect, request, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError, CSRFProtect, generate_csrf
 from markupsafe import Markup
@@ -94,8 +101,18 @@ def _take_over_unauthorized(state):
     login_manager.unauthorized_handler(unauthorized)
 
 
+def allow_style_attributes(values):
+    """Let the current page's response allow `style` attributes with exactly these values."""
+    g.style_attribute_hashes = [base64.b64encode(hashlib.sha256(value.encode()).digest()).decode()
+                                for value in values]
+
+
 def security_headers(response):
     response.headers.update(SECURITY_HEADERS)
+    hashes = g.get("style_attribute_hashes")
+    if hashes:
+        allowed = " ".join(f"'sha256-{value}'" for value in hashes)
+        response.headers["Content-Security-Policy"] = f"{CONTENT_SECURITY_POLICY}; style-src-attr 'unsafe-hashes' {allowed}"
     if current_app.config["OCOP_HSTS"]:
         response.headers["Strict-Transport-Security"] = HSTS
     return response

@@ -25,6 +25,12 @@ VENDOR_FILES = {
         "dist/assets/bpmn-font/css/*.css",
         "dist/assets/bpmn-font/font/*",
     ],
+    "dmn-js": [
+        "dist/dmn-modeler.production.min.js",
+        "dist/assets/*.css",
+        "dist/assets/dmn-font/css/*.css",
+        "dist/assets/dmn-font/font/*",
+    ],
     "chart.js": ["dist/chart.umd.min.js"],
     "@picocss/pico": ["css/pico.min.css"],
 }

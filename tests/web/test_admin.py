@@ -16,7 +16,9 @@ from service.process_models.operations import latest_version
 from ..cycle import Cycle
 from .support import csrf_token, sign_in
 
-PAGES = ["/admin/users", "/admin/users/1", "/admin/process-models", "/admin/process-models/1/edit", "/admin/audit"]
+PAGES = ["/admin/users", "/admin/users/1", "/admin/process-models", "/admin/process-models/1/edit",
+         "/admin/process-models/1/decisions/star_rating.dmn", "/admin/criteria-sheets", "/admin/criteria-sheets/1",
+         "/admin/audit"]
 
 
 @pytest.fixture
@@ -51,6 +53,20 @@ def test_every_admin_page_is_forbidden_to_others(client, programme, path, userna
 
     assert response.status_code == 403
     assert "Không có quyền truy cập" in response.get_data(as_text=True)
+
+
+def test_the_decision_table_page_opens_only_a_table_of_the_version(admin):
+    versions = admin.get("/admin/process-models").get_data(as_text=True)
+    assert 'href="/admin/process-models/1/decisions/star_rating.dmn"' in versions
+
+    page = admin.get("/admin/process-models/1/decisions/star_rating.dmn")
+    assert page.status_code == 200
+    assert 'data-xml-url="/api/v1/process-models/1/files/star_rating.dmn"' in page.get_data(as_text=True)
+    assert "style-src-attr 'unsafe-hashes'" in page.headers["Content-Security-Policy"]
+    assert "style-src-attr" not in versions and "style-src-attr" not in admin.get(
+        "/admin/users").headers["Content-Security-Policy"]
+    for name in ("ocop_cycle.bpmn", "missing.dmn", "forms/submit_idea.schema.json"):
+        assert admin.get(f"/admin/process-models/1/decisions/{name}").status_code == 404
 
 
 def test_a_change_posted_by_someone_else_is_forbidden(app, client, programme):

@@ -14,6 +14,9 @@ from service.web.vendor import is_whitelisted
     "bpmn-js/dist/assets/bpmn-font/font/bpmn.woff2",
     "chart.js/dist/chart.umd.min.js",
     "@picocss/pico/css/pico.min.css",
+    "dmn-js/dist/dmn-modeler.production.min.js",
+    "dmn-js/dist/assets/dmn-js-decision-table.css",
+    "dmn-js/dist/assets/dmn-font/font/dmn.woff2",
 ])
 def test_the_libraries_files_are_whitelisted(filename):
     assert is_whitelisted(filename)
