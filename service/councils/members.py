@@ -37,6 +37,18 @@ def council_chair(council):
                                                                  CouncilMember.position == "chair"))
 
 
+CHAIR_LANES = {"district_chair": "district", "province_chair": "province"}  # lane -> level of its council
+
+
+def chair_for(case, lane):
+    """For a chair's lane (`district_chair`, `province_chair`): the user id of the member in the chair
+    position of the case's council at that level, who decides the council's rounds and supervises
+    what the diagram escalates to the lane. None for other lanes, or when the council has no chair:
+    the task then goes to the holders of the lane's role for the unit."""
+    level = CHAIR_LANES.get(lane)
+    return None if level is None else council_chair(council_of(case, level))
+
+
 def council_members(case, level):
     """User ids of the members who score for the council of this case at this level."""
     council = council_of(case, level)

@@ -24,7 +24,7 @@ from ..case_file.operations import current_version, prefilled, record_version, s
 from ..cases.access import get_case
 from ..cases.models import Case
 from ..cases.progress import Attempt, record_progress, run_on_engine
-from ..councils.members import council_of, scoring_members
+from ..councils.members import CHAIR_LANES, council_of, scoring_members
 from ..criteria.forms import SHEET_FORM, sheet_schema, validate_sheet
 from ..criteria.operations import fix_sheet, require_sheet
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
@@ -128,8 +128,13 @@ def remind(task_id, supervisor):
 
 def handover_choices(task, case):
     """Whom the supervisor may hand an open task to: for a council member's sheet, the council's
-    other scoring members without a sheet of this case in this round; for a lane's task, the other
-    active holders of the lane's role for the task's unit."""
+    other scoring members without a sheet of this case in this round; for the decision of a
+    council's chair, the council's vice-chairs (who preside in the chair's place); for a lane's
+    task, the other active holders of the lane's role for the task's unit."""
+    if task.assignee_id is not None and task.lane in CHAIR_LANES:
+        council = council_of(case, CHAIR_LANES[task.lane])
+        return [] if council is None else [member.user for member in council.members if member.user.is_active
+                                           and member.position == "vice_chair" and member.user_id != task.assignee_id]
     if task.assignee_id is not None:
         level = task.lane.removesuffix("_council")
         round_started = db.session.scalar(select(func.min(HumanTask.created_at)).where(
