@@ -15,7 +15,7 @@ def council_of(case, level, on=None):
     (today by default), the latest founded if several do; None if the unit has none."""
     day = on or clock.now().date()
     return db.session.scalars(select(Council).where(
-        Council.level == level, Council.unit_id == unit_at(case, level),
+        Council.kind == "council", Council.level == level, Council.unit_id == unit_at(case, level),
         or_(Council.term_from.is_(None), Council.term_from <= day),
         or_(Council.term_until.is_(None), Council.term_until >= day),
     ).order_by(Council.decision_date.desc().nulls_last(), Council.id.desc())).first()

@@ -25,6 +25,7 @@ from ..cases.access import get_case
 from ..cases.models import Case
 from ..cases.progress import Attempt, record_progress, run_on_engine
 from ..councils.members import CHAIR_LANES, council_of, scoring_members
+from ..councils.minutes import write_minutes
 from ..criteria.forms import SHEET_FORM, sheet_schema, validate_sheet
 from ..criteria.operations import fix_sheet, require_sheet
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
@@ -232,4 +233,5 @@ def finish(task, case, user, form_data, retry_of=None, move_to=None):
         record_version(case, section, task.form_name, form_data, user, task)
     record("task.completed", case=case, user=user, task_id=task.id, step=task.step, data=form_data)
     record_progress(case, workflow, escalations, user, attempt, completing=task, move_to=move_to)
+    write_minutes(case, task, user, workflow.data)
     return task
