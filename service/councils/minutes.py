@@ -157,7 +157,7 @@ def write_minutes(case, decision, chair, data):
                              created_at=clock.now())
     db.session.add(minutes)
     db.session.flush()
-    record("council.minutes_written", case=case, user=chair, level=level, minutes_id=minutes.id,
+    record("council.minutes_written", case=case, level=level, minutes_id=minutes.id, chair_id=chair.id,
            sha256=minutes.sha256)
     return minutes
 

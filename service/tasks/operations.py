@@ -38,7 +38,9 @@ from .models import CouncilScore, HumanTask
 
 
 def get_task(task_id, user, lock=False):
-    """The task, if the user may see its case; 404 otherwise. `lock` locks the case row first."""
+    """The task, if the user may see its case; 404 otherwise, and for a member's sheet held by someone
+    else (a chair's decision, though assigned, is read like a lane's task: the page shows the round
+    only to the chair, and to officials once decided). `lock` locks the case row first."""
     task = db.session.get(HumanTask, task_id)
     if task is None:
         raise NotFound("task_not_found", "Không tìm thấy nhiệm vụ / Task not found")
@@ -47,8 +49,8 @@ def get_task(task_id, user, lock=False):
         db.session.execute(select(Case.id).where(Case.id == case.id).with_for_update())
         db.session.refresh(task)
         db.session.refresh(case)
-    if not user.has_role("admin") and task.assignee_id not in (None, user.id) and task.claimed_by_id != user.id \
-            and not supervises(user, task, case):
+    if not user.has_role("admin") and task.assignee_id not in (None, user.id) and task.lane not in CHAIR_LANES \
+            and task.claimed_by_id != user.id and not supervises(user, task, case):
         raise NotFound("task_not_found", "Không tìm thấy nhiệm vụ / Task not found")
     return task, case
 
@@ -232,6 +234,6 @@ def finish(task, case, user, form_data, retry_of=None, move_to=None):
     if section is not None:
         record_version(case, section, task.form_name, form_data, user, task)
     record("task.completed", case=case, user=user, task_id=task.id, step=task.step, data=form_data)
-    record_progress(case, workflow, escalations, user, attempt, completing=task, move_to=move_to)
     write_minutes(case, task, user, workflow.data)
+    record_progress(case, workflow, escalations, user, attempt, completing=task, move_to=move_to)
     return task

@@ -51,9 +51,9 @@ def test_only_the_councils_chair_gets_the_decision(people, unit_id, second_chair
     decision = case.task("district-chair", "district_chair_decision")
     assert decision["assignee"] == "district-chair"
     assert decision["id"] not in inbox_ids(second_chair)
-    assert second_chair.get(f"/api/v1/tasks/{decision['id']}").status_code == 404
     refused = second_chair.post(f"/api/v1/tasks/{decision['id']}/complete", json={"data": {"decision": "approve"}})
-    assert refused.status_code == 404
+    assert refused.status_code == 403 and refused.json["error"] == "not_your_task"
+    assert second_chair.post(f"/api/v1/tasks/{decision['id']}/claim").status_code == 403
     case.decide("district-chair", "district_chair_decision", "approve")
     assert case.refresh()["current_step"] == "province_check_dossier"
 
