@@ -8,7 +8,14 @@ from ..cases.access import get_case
 from ..extensions import db
 from . import structure
 from .minutes import get_minutes, minutes_of
-from .schemas import BodyInput, BodyOutput, BodyQuery, CoverageOutput, MemberInput, MinutesOutput
+from .schemas import (
+    BodyInput,
+    BodyOutput,
+    BodyQuery,
+    CoverageOutput,
+    MemberInput,
+    MinutesOutput,
+)
 
 bp = Blueprint("councils", __name__, url_prefix="/api/v1")
 
