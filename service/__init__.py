@@ -18,6 +18,8 @@ from .cases.routes import bp as cases_bp
 from .certificates.pages import bp as certificate_pages_bp
 from .certificates.routes import bp as certificates_bp
 from .commands import ocop
+from .councils.pages import bp as steering_bp
+from .councils.routes import bp as councils_bp
 from .dashboard import bp as dashboard_bp
 from .criteria.routes import bp as criteria_bp
 from .errors import register_errorhandlers
@@ -87,6 +89,8 @@ def register_blueprints(app):
     app.register_blueprint(case_file_bp)
     app.register_blueprint(certificates_bp)
     app.register_blueprint(certificate_pages_bp)
+    app.register_blueprint(councils_bp)
+    app.register_blueprint(steering_bp)
     app.register_blueprint(tasks_bp)
     app.register_blueprint(process_models_bp)
     app.register_blueprint(criteria_bp)

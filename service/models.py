@@ -2,6 +2,7 @@
 from .audit.models import AuditEntry
 from .auth.models import Role, RoleAssignment, User
 from .case_file.models import SectionVersion
+from .councils.models import CouncilMinutes
 from .criteria.models import CriteriaSheet, Criterion, CriterionOption
 from .cases.models import Attachment, Case, Certificate, CertificateCounter, Comment, WorkflowState
 from .directory.models import (AdministrativeUnit, Council, CouncilMember, DocumentRequirement, ProducingEntity, Product,
@@ -14,7 +15,7 @@ from .tasks.models import CouncilScore, HumanTask
 
 __all__ = [
     "AdministrativeUnit", "Attachment", "AuditEntry", "Case", "Certificate", "CertificateCounter", "Comment", "Council", "CouncilMember",
-    "CouncilScore", "CriteriaSheet", "Criterion", "CriterionOption", "DocumentRequirement", "HumanTask", "Incident",
+    "CouncilMinutes", "CouncilScore", "CriteriaSheet", "Criterion", "CriterionOption", "DocumentRequirement", "HumanTask", "Incident",
     "LeadingProduct", "Notification", "PlanTarget", "ProcessModel", "ProcessModelFile", "ProducingEntity", "Product",
     "ProductGroup", "Role", "RoleAssignment", "SectionVersion", "User",
     "WorkflowState",

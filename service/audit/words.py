@@ -17,6 +17,7 @@ ACTIONS = {
     "task.reminded": _l("Nhắc việc quá hạn"),
     "comment.added": _l("Thêm ý kiến"),
     "attachment.added": _l("Tải lên tài liệu"),
+    "council.minutes_written": _l("Lập biên bản họp hội đồng"),
     "certificate.issued": _l("Cấp giấy chứng nhận"),
     "certificate.revoked": _l("Thu hồi giấy chứng nhận"),
     "certificate.superseded": _l("Giấy chứng nhận được thay thế"),

@@ -25,6 +25,7 @@ from ..tasks.access import candidate_for
 from ..cases.checklist import Checklist, checklist_of
 from ..cases.models import Case, Certificate, Comment
 from ..cases.summary import current_stage, summary_of
+from ..councils.minutes import minutes_of
 from ..directory.choices import with_choices
 from ..directory.models import ProductGroup
 from ..extensions import db
@@ -135,6 +136,7 @@ class CaseFile:
     sections: list  # [SectionView] in the programme's order
     certificates: list
     checklist: Checklist  # the documents by item of the rule set, what is missing
+    minutes: list  # the councils' minutes the user may read (councils.minutes.minutes_of)
     timeline: list  # [TimelineGroup]
     comments: list
     may_upload: bool
@@ -251,6 +253,7 @@ def case_file_context(case, user):
         certificates=db.session.scalars(select(Certificate).where(Certificate.case_id == case.id)
                                         .order_by(Certificate.id)).all(),
         checklist=checklist_of(case),
+        minutes=minutes_of(case, user),
         timeline=timeline_of(case, user),
         comments=db.session.scalars(select(Comment).where(Comment.case_id == case.id).order_by(Comment.id)).all(),
         may_upload=may_upload(case, user),

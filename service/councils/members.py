@@ -15,7 +15,7 @@ def council_of(case, level, on=None):
     (today by default), the latest founded if several do; None if the unit has none."""
     day = on or clock.now().date()
     return db.session.scalars(select(Council).where(
-        Council.level == level, Council.unit_id == unit_at(case, level),
+        Council.kind == "council", Council.level == level, Council.unit_id == unit_at(case, level),
         or_(Council.term_from.is_(None), Council.term_from <= day),
         or_(Council.term_until.is_(None), Council.term_until >= day),
     ).order_by(Council.decision_date.desc().nulls_last(), Council.id.desc())).first()
@@ -35,6 +35,18 @@ def council_chair(council):
         return None
     return db.session.scalar(select(CouncilMember.user_id).where(CouncilMember.council_id == council.id,
                                                                  CouncilMember.position == "chair"))
+
+
+CHAIR_LANES = {"district_chair": "district", "province_chair": "province"}  # lane -> level of its council
+
+
+def chair_for(case, lane):
+    """For a chair's lane (`district_chair`, `province_chair`): the user id of the member in the chair
+    position of the case's council at that level, who decides the council's rounds and supervises
+    what the diagram escalates to the lane. None for other lanes, or when the council has no chair:
+    the task then goes to the holders of the lane's role for the unit."""
+    level = CHAIR_LANES.get(lane)
+    return None if level is None else council_chair(council_of(case, level))
 
 
 def council_members(case, level):

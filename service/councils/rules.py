@@ -13,10 +13,10 @@ from math import ceil
 
 from flask import current_app
 
-from .members import council_chair, council_of, linked_to_entity, scoring_members
 from ..audit.log import record
 from ..extensions import db
 from ..tasks.assignment import sheet_total
+from .members import council_chair, council_of, linked_to_entity, scoring_members
 
 PRECISION = 6  # digits kept when comparing totals, so that 80 and 90.000000001 differ by 10
 

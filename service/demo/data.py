@@ -214,8 +214,8 @@ ACCOUNTS = [
     ("national-council-3", "Thành viên Hội đồng Trung ương 3", "national_council", None, None),
 ]
 
-# council level -> (username, position) of its members: the chair scores with the members (its
-# decision task is the chair's role's); the secretary keeps the attendance and does not score
+# council level -> (username, position) of its members: the chair scores with the members and gets
+# the council's decision task by its position; the secretary keeps the attendance and does not score
 COUNCIL_MEMBERS = {
     "district": [("district-chair", "chair"), ("district-council-1", "member"), ("district-council-2", "member"),
                  ("district-council-3", "secretary")],

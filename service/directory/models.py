@@ -98,13 +98,16 @@ class DocumentRequirement(db.Model):
 
 
 class Council(db.Model):
-    """An evaluation council; a national council has no unit. Its founding decision (number, date,
-    e.g. Lai Châu's 365/QĐ-UBND of 08/04/2020) gives its term; without dates the term is open."""
+    """A body of a unit's steering structure (`kind`): its evaluation council ("council", the one that
+    scores cases), its steering committee (Ban chỉ đạo, "steering_committee") or its help team (Tổ giúp
+    việc, "help_team"); a national body has no unit. Its founding decision (number, date, e.g. Lai
+    Châu's 365/QĐ-UBND of 08/04/2020) gives its term; without dates the term is open."""
 
     __tablename__ = "councils"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    level: Mapped[str] = mapped_column(String(20))  # district|province|national
+    kind: Mapped[str] = mapped_column(String(30), default="council", server_default="council")
+    level: Mapped[str] = mapped_column(String(20))  # commune|district|province|national
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_units.id"))
     name: Mapped[str] = mapped_column(String(300))
     decision_number: Mapped[str | None] = mapped_column(String(50))

@@ -16,7 +16,7 @@ they did themselves.
 | certificate.revoked | certificate_revoked | the entity's producers, with the decision and the reason |
 | case.reevaluation_opened | reevaluation | the entity's producers, with the certificate and its end |
 | registration.submitted | registration | the commune officers of the new entity's commune |
-| task.escalated | overdue | the escalation role's holders in the case's unit, and whoever holds the task (its candidates when nobody does) |
+| task.escalated | overdue | the escalation role's holders in the case's unit (for a chair's lane, the council's chair: `supervises`), and whoever holds the task (its candidates when nobody does) |
 | task.reminded | reminder | whoever holds the task (its candidates when nobody does), from the supervisor who reminds |
 """
 from sqlalchemy import or_, select
@@ -24,11 +24,11 @@ from sqlalchemy.orm import selectinload
 
 from ..auth.models import RoleAssignment, User
 from ..auth.permissions import holds
-from ..cases.access import jurisdiction_of
+from ..councils.members import chair_for
 from ..directory.models import AdministrativeUnit
 from ..extensions import db
 from ..process_models.operations import bundle_of
-from ..tasks.access import candidate_for, entity_task
+from ..tasks.access import candidate_for, entity_task, supervises
 from ..tasks.models import HumanTask
 from ..tasks.queries import returned_with
 
@@ -90,10 +90,9 @@ def _task_reassigned(entry):
 
 def _task_escalated(entry):
     task, case = db.session.get(HumanTask, entry.details["task_id"]), entry.case
-    unit_id = jurisdiction_of(case, task.escalated_to)
-    supervisors = [user for user in _users(User.id.in_(
+    supervisors = [user for user in _users(User.id == chair_for(case, task.escalated_to), User.id.in_(
         select(RoleAssignment.user_id).where(RoleAssignment.role_code == task.escalated_to)))
-        if holds(user, task.escalated_to, unit_id)]
+        if supervises(user, task, case)]
     holder_id = task.claimed_by_id or task.assignee_id
     holders = _users(User.id == holder_id) if holder_id is not None else _candidates(task, case)
     users = {user.id: user for user in supervisors + holders}

@@ -7,6 +7,7 @@ from sqlalchemy import and_
 from ..auth.permissions import holds
 from ..cases.access import UNIT_COLUMN, jurisdiction_of, role_levels
 from ..cases.models import Case
+from ..councils.members import chair_for
 from ..errors import Forbidden
 from .models import HumanTask
 
@@ -35,9 +36,15 @@ def candidate_for(user, task, case):
 
 
 def supervises(user, task, case):
-    """Whether the task, overdue, was escalated to a role this user holds for the case (the council
-    chair for a member's sheet, the district office for a commune's check, ...)."""
-    return task.escalated_to is not None and holds(user, task.escalated_to, jurisdiction_of(case, task.escalated_to))
+    """Whether the task, overdue, was escalated to this user: to a role they hold for the case (the
+    district office for a commune's check, ...), or, for a chair's lane, to the member in the chair
+    position of the case's council (`chair_for`; the role's holders when the council has no chair)."""
+    if task.escalated_to is None:
+        return False
+    chair = chair_for(case, task.escalated_to)
+    if chair is not None:
+        return chair == user.id
+    return holds(user, task.escalated_to, jurisdiction_of(case, task.escalated_to))
 
 
 def inbox_clauses(user):

@@ -2,7 +2,8 @@
 
 The lane gives the role; the case's commune, district or province gives the jurisdiction; a
 council scoring task goes to the member named in its `council_member`; the first one fixes the case's
-criteria sheet. The inbox reads these
+criteria sheet. A chair's lane (`district_chair`, `province_chair`) goes to the member in the chair
+position of the case's council (`councils.members.chair_for`), not to whoever holds the role. The inbox reads these
 rows only, never workflow state.
 """
 from sqlalchemy import select
@@ -10,6 +11,7 @@ from sqlalchemy import select
 from .. import clock
 from ..audit.log import record
 from ..cases.access import jurisdiction_of
+from ..councils.members import chair_for
 from ..criteria.forms import SHEET_FORM
 from ..criteria.operations import fix_sheet
 from ..extensions import db
@@ -33,7 +35,7 @@ def sync_tasks(case, workflow, escalations, actor=None, completing=None):
             row = HumanTask(
                 case_id=case.id, workflow_task_id=workflow_task_id, step=task.step, title=task.title,
                 lane=task.lane, unit_id=jurisdiction_of(case, task.lane),
-                assignee_id=int(task.council_member) if task.council_member is not None else None,
+                assignee_id=int(task.council_member) if task.council_member is not None else chair_for(case, task.lane),
                 status="open", form_name=task.form_name, due_at=task.due_at, created_at=now,
             )
             if task.form_name == SHEET_FORM:

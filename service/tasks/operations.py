@@ -24,7 +24,8 @@ from ..case_file.operations import current_version, prefilled, record_version, s
 from ..cases.access import get_case
 from ..cases.models import Case
 from ..cases.progress import Attempt, record_progress, run_on_engine
-from ..councils.members import council_of, scoring_members
+from ..councils.members import CHAIR_LANES, council_of, scoring_members
+from ..councils.minutes import write_minutes
 from ..criteria.forms import SHEET_FORM, sheet_schema, validate_sheet
 from ..criteria.operations import fix_sheet, require_sheet
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
@@ -37,7 +38,9 @@ from .models import CouncilScore, HumanTask
 
 
 def get_task(task_id, user, lock=False):
-    """The task, if the user may see its case; 404 otherwise. `lock` locks the case row first."""
+    """The task, if the user may see its case; 404 otherwise, and for a member's sheet held by someone
+    else (a chair's decision, though assigned, is read like a lane's task: the page shows the round
+    only to the chair, and to officials once decided). `lock` locks the case row first."""
     task = db.session.get(HumanTask, task_id)
     if task is None:
         raise NotFound("task_not_found", "Không tìm thấy nhiệm vụ / Task not found")
@@ -46,8 +49,8 @@ def get_task(task_id, user, lock=False):
         db.session.execute(select(Case.id).where(Case.id == case.id).with_for_update())
         db.session.refresh(task)
         db.session.refresh(case)
-    if not user.has_role("admin") and task.assignee_id not in (None, user.id) and task.claimed_by_id != user.id \
-            and not supervises(user, task, case):
+    if not user.has_role("admin") and task.assignee_id not in (None, user.id) and task.lane not in CHAIR_LANES \
+            and task.claimed_by_id != user.id and not supervises(user, task, case):
         raise NotFound("task_not_found", "Không tìm thấy nhiệm vụ / Task not found")
     return task, case
 
@@ -128,8 +131,13 @@ def remind(task_id, supervisor):
 
 def handover_choices(task, case):
     """Whom the supervisor may hand an open task to: for a council member's sheet, the council's
-    other scoring members without a sheet of this case in this round; for a lane's task, the other
-    active holders of the lane's role for the task's unit."""
+    other scoring members without a sheet of this case in this round; for the decision of a
+    council's chair, the council's vice-chairs (who preside in the chair's place); for a lane's
+    task, the other active holders of the lane's role for the task's unit."""
+    if task.assignee_id is not None and task.lane in CHAIR_LANES:
+        council = council_of(case, CHAIR_LANES[task.lane])
+        return [] if council is None else [member.user for member in council.members if member.user.is_active
+                                           and member.position == "vice_chair" and member.user_id != task.assignee_id]
     if task.assignee_id is not None:
         level = task.lane.removesuffix("_council")
         round_started = db.session.scalar(select(func.min(HumanTask.created_at)).where(
@@ -226,5 +234,6 @@ def finish(task, case, user, form_data, retry_of=None, move_to=None):
     if section is not None:
         record_version(case, section, task.form_name, form_data, user, task)
     record("task.completed", case=case, user=user, task_id=task.id, step=task.step, data=form_data)
+    write_minutes(case, task, user, workflow.data)
     record_progress(case, workflow, escalations, user, attempt, completing=task, move_to=move_to)
     return task

@@ -37,6 +37,7 @@ NAVIGATION = [
     NavEntry("portal.registrations", _l("Đăng ký chờ duyệt"), ("commune_officer",), count=pending_count),
     NavEntry("dashboard.index", _l("Tổng quan chương trình")),
     NavEntry("notifications.index", _l("Thông báo"), count=unread_count),
+    NavEntry("steering.index", _l("Bộ máy chỉ đạo"), ("province_officer", "district_officer", "admin")),
     NavEntry("admin.users", _l("Người dùng"), ("admin",)),
     NavEntry("admin.process_models", _l("Quy trình"), ("admin",)),
     NavEntry("admin.criteria_sheets", _l("Phiếu tiêu chí"), ("admin",)),

@@ -1,0 +1,29 @@
+"""The minutes a council's concluded round leaves in the case file (`minutes.py`)."""
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, LargeBinary, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .. import clock
+from ..directory.models import Council
+from ..extensions import db
+
+
+class CouncilMinutes(db.Model):
+    """The minutes of a council's round on a case, made as a PDF when its chair approved the result
+    (`human_task_id`, the chair's decision): a document of the dossier that goes on to the next level."""
+
+    __tablename__ = "council_minutes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    level: Mapped[str] = mapped_column(String(20))
+    council_id: Mapped[int | None] = mapped_column(ForeignKey("councils.id"))
+    human_task_id: Mapped[int] = mapped_column(ForeignKey("human_tasks.id"), unique=True)
+    filename: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+
+    council: Mapped[Council | None] = relationship()

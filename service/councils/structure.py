@@ -1,0 +1,161 @@
+"""The programme's steering structure per unit (the 2020 plan, section II.1): the province's steering
+committee (Ban chỉ đạo), evaluation council (Hội đồng đánh giá) and help team (Tổ giúp việc), each
+district's council and help team (Tổ công tác), each commune's OCOP officer.
+
+The bodies are the table of councils with their `kind` (one home: the evaluation council is the
+body that scores cases, `members.council_of`), each with its founding decision (number, date), term
+and members in positions. An administrator records them anywhere; a province's OCOP office those
+of its province and its districts; a district's office those of its district. The coverage check
+lists, unit by unit within the user's reach, what the plan asks for and what is missing.
+"""
+from datetime import date
+
+from sqlalchemy import or_, select
+
+from ..admin.operations import POSITIONS, set_council_member
+from ..audit.log import record
+from ..auth.models import RoleAssignment, User
+from ..certificates.lifecycle import today
+from ..directory.models import AdministrativeUnit, Council
+from ..errors import Forbidden, NotFound, Unprocessable
+from ..extensions import db
+
+KINDS = {
+    "steering_committee": "Ban chỉ đạo / Steering committee",
+    "council": "Hội đồng đánh giá, phân hạng sản phẩm / Evaluation council",
+    "help_team": "Tổ giúp việc / Help team",
+}
+# what each level of unit must have: bodies by kind, and "officer" for a commune's OCOP officer
+REQUIRED = {
+    "province": ("steering_committee", "council", "help_team"),
+    "district": ("council", "help_team"),
+    "commune": ("officer",),
+}
+OFFICES = {"province_officer": "province", "district_officer": "district"}
+
+
+def _refuse(field, message):
+    raise Unprocessable("invalid_body", "Dữ liệu không hợp lệ / The data is invalid", details={field: [message]})
+
+
+def managed_units(user):
+    """The ids of the units (province, districts, communes) whose structure the user records and
+    checks; None for an administrator (every unit)."""
+    if user.has_role("admin"):
+        return None
+    roots = [assignment.unit_id for assignment in user.role_assignments
+             if assignment.role_code in OFFICES and assignment.unit_id is not None]
+    units, frontier = set(roots), list(roots)
+    while frontier:
+        children = list(db.session.scalars(select(AdministrativeUnit.id).where(
+            AdministrativeUnit.parent_id.in_(frontier))))
+        frontier = [child for child in children if child not in units]
+        units.update(frontier)
+    return units
+
+
+def require_manager(user):
+    """Administrators and the province's and districts' OCOP offices record the structure; 403 for others."""
+    if managed_units(user) == set():
+        raise Forbidden("not_programme_office", "Chỉ cơ quan thường trực OCOP hoặc quản trị viên được làm việc "
+                                                "này / Only an OCOP office or an administrator may do this")
+
+
+def _within(user, unit_id):
+    reach = managed_units(user)
+    return reach is None or unit_id in reach
+
+
+def bodies(user, unit_id=None, kind=None):
+    """The bodies of the units within the user's reach, by unit and kind, newest term first."""
+    require_manager(user)
+    query = select(Council).where(Council.unit_id.is_not(None)).order_by(
+        Council.unit_id, Council.kind, Council.decision_date.desc().nulls_last(), Council.id.desc())
+    reach = managed_units(user)
+    if reach is not None:
+        query = query.where(Council.unit_id.in_(reach))
+    if unit_id is not None:
+        query = query.where(Council.unit_id == unit_id)
+    if kind is not None:
+        query = query.where(Council.kind == kind)
+    return db.session.scalars(query).all()
+
+
+def get_body(body_id, user):
+    """A body of a unit within the user's reach; 404 otherwise."""
+    require_manager(user)
+    body = db.session.get(Council, body_id)
+    if body is None or body.unit_id is None or not _within(user, body.unit_id):
+        raise NotFound("body_not_found", "Không tìm thấy tổ chức / Body not found")
+    return body
+
+
+def create_body(user, kind, unit_id, name, decision_number, decision_date, term_from=None, term_until=None):
+    """Record a body founded by a decision: of `kind`, for a district or the province within the user's
+    reach; its term runs from `term_from` (the decision's date by default) to `term_until` (open)."""
+    require_manager(user)
+    if kind not in KINDS:
+        _refuse("kind", "Chọn loại tổ chức / Choose the kind of body")
+    unit = db.session.get(AdministrativeUnit, unit_id) if unit_id else None
+    if unit is None or unit.level not in ("district", "province") or not _within(user, unit.id):
+        _refuse("unit_id", "Chọn huyện hoặc tỉnh thuộc phạm vi của bạn / Choose a district or the province "
+                           "within your reach")
+    if not (name or "").strip() or len(name) > 300:
+        _refuse("name", "Nhập tên (tối đa 300 ký tự) / Enter the name (at most 300 characters)")
+    if not (decision_number or "").strip() or len(decision_number) > 50:
+        _refuse("decision_number", "Nhập số quyết định thành lập (tối đa 50 ký tự) / Enter the founding decision's "
+                                   "number (at most 50 characters)")
+    if not isinstance(decision_date, date) or decision_date > today():
+        _refuse("decision_date", "Ngày quyết định không được sau hôm nay / The decision's date cannot be after today")
+    term_from = term_from or decision_date
+    if term_until is not None and term_until < term_from:
+        _refuse("term_until", "Nhiệm kỳ kết thúc trước khi bắt đầu / The term ends before it starts")
+    body = Council(kind=kind, level=unit.level, unit_id=unit.id, name=name.strip(),
+                   decision_number=decision_number.strip(), decision_date=decision_date, term_from=term_from,
+                   term_until=term_until)
+    db.session.add(body)
+    db.session.flush()
+    record("council.body_created", user=user, body_id=body.id, kind=kind, unit_id=unit.id, name=body.name,
+           decision_number=body.decision_number, decision_date=decision_date.isoformat())
+    return body
+
+
+def set_member(body, user, member_id, position):
+    """Make `member_id` a member of `body` at `position` (or change the position)."""
+    member = db.session.get(User, member_id) if isinstance(member_id, int) else None
+    if member is None or not member.is_active:
+        _refuse("user_id", "Người dùng không tồn tại hoặc đã bị khoá / Unknown or inactive user")
+    if position not in POSITIONS:
+        _refuse("position", "Chọn một chức danh / Choose a position")
+    return set_council_member(body, member, position, user)
+
+
+def _current(day):
+    return (or_(Council.term_from.is_(None), Council.term_from <= day),
+            or_(Council.term_until.is_(None), Council.term_until >= day))
+
+
+def coverage(user):
+    """Per unit within the user's reach (the province, its districts, their communes): what the plan
+    asks of it (`required`), what it has today (bodies in their term, with at least one member; a
+    commune's active OCOP officer) and what is `missing`; with the counts."""
+    require_manager(user)
+    reach = managed_units(user)
+    query = select(AdministrativeUnit).where(AdministrativeUnit.level.in_(REQUIRED)).order_by(
+        AdministrativeUnit.level.desc(), AdministrativeUnit.name)
+    if reach is not None:
+        query = query.where(AdministrativeUnit.id.in_(reach))
+    units = db.session.scalars(query).all()
+    ids = [unit.id for unit in units]
+    held = {(unit_id, kind) for unit_id, kind in db.session.execute(
+        select(Council.unit_id, Council.kind).where(Council.unit_id.in_(ids), *_current(today()),
+                                                    Council.members.any()))}
+    held |= {(unit_id, "officer") for unit_id in db.session.scalars(
+        select(RoleAssignment.unit_id).join(User, User.id == RoleAssignment.user_id).where(
+            RoleAssignment.role_code == "commune_officer", RoleAssignment.unit_id.in_(ids), User.is_active))}
+    rows = [{"unit_id": unit.id, "unit": unit.name, "level": unit.level,
+             "parent": unit.parent.name if unit.parent else None,
+             "required": list(REQUIRED[unit.level]),
+             "missing": [need for need in REQUIRED[unit.level] if (unit.id, need) not in held]} for unit in units]
+    return {"units": rows, "total": len(rows), "complete": sum(1 for row in rows if not row["missing"]),
+            "missing": [row for row in rows if row["missing"]]}
