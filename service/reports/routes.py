@@ -76,8 +76,8 @@ def report(name):
         200: {description: "report, title, issuer, unit, breakdown, period, months, tables (key, title, label,
           columns, rows, total, extra, note)"}
         403: {description: not an OCOP office or an administrator}
-        404: {description: no such report, or the unit is not within your jurisdiction}
-        422: {description: an invalid period, unit or horizon}
+        404: {description: "no such report, or the unit is not within your jurisdiction"}
+        422: {description: "an invalid period, unit or horizon"}
     """
     name = report_name(name)
     return report_json(name, scope_of(current_user, request.args))
@@ -98,8 +98,8 @@ def report_workbook(name):
       responses:
         200: {description: the workbook}
         403: {description: not an OCOP office or an administrator}
-        404: {description: no such report, or the unit is not within your jurisdiction}
-        422: {description: an invalid period, or one too long to make while you wait}
+        404: {description: "no such report, or the unit is not within your jurisdiction"}
+        422: {description: "an invalid period, or one too long to make while you wait"}
     """
     name = report_name(name)
     scope = scope_of(current_user, request.args)
@@ -128,8 +128,8 @@ def start_job(name):
         202: {description: "the job: id, state (queued, running, done, failed), steps_done, steps_total,
           percent, download"}
         403: {description: not an OCOP office or an administrator}
-        404: {description: no such report, or the unit is not within your jurisdiction}
-        422: {description: an invalid period, unit or horizon}
+        404: {description: "no such report, or the unit is not within your jurisdiction"}
+        422: {description: "an invalid period, unit or horizon"}
     """
     name = report_name(name)
     body = json_object()
@@ -155,7 +155,7 @@ def job_status(job_id):
       summary: A background report's state (its requester, administrators)
       responses:
         200: {description: "id, report, state, steps_done, steps_total, percent, download (when done)"}
-        404: {description: no such job, or not yours}
+        404: {description: "no such job, or not yours"}
     """
     return background.status_of(background.get_job(job_id, current_user))
 
@@ -170,8 +170,8 @@ def job_file(job_id):
       summary: A background report's workbook
       responses:
         200: {description: the workbook}
-        404: {description: no such job, or not yours}
-        409: {description: not built yet, or its build failed}
+        404: {description: "no such job, or not yours"}
+        409: {description: "not built yet, or its build failed"}
     """
     report_job = background.get_job(job_id, current_user)
     path = background.file_of(report_job)

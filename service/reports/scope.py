@@ -146,7 +146,7 @@ def _day(value, field, problems):
 
 
 def _whole(value, field, low, high, problems):
-    if not (value.isdigit() and low <= int(value) <= high):
+    if not (value.isascii() and value.isdigit() and low <= int(value) <= high):
         problems[field] = [f"Phải là số nguyên từ {low} đến {high} / A whole number from {low} to {high}"]
         return None
     return int(value)

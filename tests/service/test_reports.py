@@ -1,6 +1,6 @@
 """Reports to the province and the Ministry: each report's figures against the cases and certificates
 that produced them, for a period and a jurisdiction; the refusals; the workbook read back."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from io import BytesIO
 
 import pytest
@@ -38,14 +38,14 @@ def programme_2020(people, unit_id, clock):
     """In 2020 (Vietnam time): a 4★ product of the demo cooperative in Tam Đường, a product recognised 5★ by
     the Ministry, a case referred to the Ministry and not decided (potential 5★), a case waiting at the
     commune's check, and a case of producer-2's cooperative in Than Uyên; in 2021 a 3★ product in Tam Đường."""
-    clock.set(datetime(2020, 6, 1, 3, 0, tzinfo=timezone.utc))
+    clock.set(datetime(2020, 6, 1, 3, 0, tzinfo=UTC))
     tea = certified(people, unit_id(BINH_LU), product_name="Trà Oolong Bình Lư")
     five = certified(people, unit_id(BINH_LU), (93, 92, 91), product_name="Mật ong bạc hà")
     five.evaluate("national", [95, 96, 97])
     referred = certified(people, unit_id(BINH_LU), (93, 92, 91), product_name="Miến dong Bình Lư")
     waiting = Cycle(people, unit_id(BINH_LU), product_name="Măng khô")
     other = Cycle({"producer": people["producer-2"]}, unit_id(MUONG_MIT), product_name="Gạo séng cù Mường Mít")
-    clock.set(datetime(2021, 3, 1, 3, 0, tzinfo=timezone.utc))
+    clock.set(datetime(2021, 3, 1, 3, 0, tzinfo=UTC))
     later = certified(people, unit_id(BINH_LU), (66, 68, 70), product_name="Chè shan tuyết")
     return {"tea": tea, "five": five, "referred": referred, "waiting": waiting, "other": other, "later": later}
 
@@ -108,7 +108,7 @@ def test_a_revocation_after_the_period_leaves_its_figures_and_counts_in_the_peri
 
 
 def test_certificates_expiring_within_the_months_asked_and_expired_in_the_period(people, programme_2020, clock):
-    clock.set(datetime(2024, 2, 1, 3, 0, tzinfo=timezone.utc))
+    clock.set(datetime(2024, 2, 1, 3, 0, tzinfo=UTC))
     expiring = get(people, "province", "/api/v1/reports/certificates", months=5,
                    **{"from": "2023-01-01", "to": "2023-01-31"})
     kinds = table(expiring, "certificates_by_kind")

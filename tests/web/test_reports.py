@@ -12,7 +12,7 @@ BINH_LU = "Tam Đường/Bình Lư"
 
 def charts(page):
     return json.loads(re.search(r'<script type="application/json" id="report-charts">(.*?)</script>', page,
-                                re.S).group(1))
+                                re.DOTALL).group(1))
 
 
 def test_the_province_reads_its_recognitions_with_totals_and_charts(people, unit_id):
@@ -30,7 +30,7 @@ def test_the_province_reads_its_recognitions_with_totals_and_charts(people, unit
     assert "Sản phẩm OCOP được công nhận" in page
     assert "Đơn vị báo cáo: Cơ quan thường trực OCOP tỉnh (Sở NN&amp;PTNT) Lai Châu" in " ".join(page.split())
     total = re.search(r'<section data-table="recognitions_by_stars">.*?<tr data-row="total">(.*?)</tr>', page,
-                      re.S).group(1)
+                      re.DOTALL).group(1)
     assert re.findall(r'<td data-column="(\w+)">(\d+)</td>', total) == [("province", "1"), ("national", "0"),
                                                                         ("total", "1")]
     figures = charts(page)["chart-recognitions_by_unit"]
