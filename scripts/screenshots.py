@@ -34,6 +34,7 @@ PAGES = [
     ("admin-modeler", "admin", "/admin/process-models/1/edit"),
     ("admin-audit", "admin", "/admin/audit"),
     ("dashboard", None, "/dashboard"),
+    ("reports", "province", "/reports/programme"),
     ("notifications", "district", "/notifications"),
     ("register", None, "/register"),
     ("my-cases", "producer", "/cases"),
