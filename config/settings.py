@@ -48,6 +48,7 @@
 | OCOP_BASE_URL | OCOP_BASE_URL | http://127.0.0.1:5000 | the address of the web application, for the links in e-mails and the QR codes of certificates (their public verification pages) |
 | OCOP_CERTIFICATE_FONTS | OCOP_CERTIFICATE_FONTS | /usr/share/fonts/truetype/dejavu | the folder of DejaVuSerif.ttf and DejaVuSerif-Bold.ttf (Debian's fonts-dejavu-core, which `make` installs), embedded in certificate PDFs for the Vietnamese letters |
 | OCOP_JOB_QUEUE_FILE | OCOP_JOB_QUEUE_FILE | <repo>/instance/jobs.sqlite | the job queue's SQLite file on one machine, when OCOP_REDIS_URL is not set |
+| OCOP_REPORT_DIRECT_DAYS | OCOP_REPORT_DIRECT_DAYS | 366 | the longest period (in days) whose report workbook is made while the user waits (`GET /api/v1/reports/<name>.xlsx`); a longer one is built in the background |
 | OCOP_JOBS_IMMEDIATE | OCOP_JOBS_IMMEDIATE (1/true/yes) | off; on in tests | background jobs run at once in the process that queues them, in memory, without a worker |
 """
 import os
@@ -108,6 +109,7 @@ class Config:
     OCOP_MAIL_RETRY_DELAY = int(os.environ.get("OCOP_MAIL_RETRY_DELAY", "60"))
     OCOP_JOB_QUEUE_FILE = os.environ.get("OCOP_JOB_QUEUE_FILE", str(INSTANCE / "jobs.sqlite"))
     OCOP_JOBS_IMMEDIATE = _flag("OCOP_JOBS_IMMEDIATE")
+    OCOP_REPORT_DIRECT_DAYS = int(os.environ.get("OCOP_REPORT_DIRECT_DAYS", "366"))
 
     @classmethod
     def check(cls):

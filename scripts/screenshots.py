@@ -37,6 +37,7 @@ PAGES = [
     ("admin-criteria-sheet", "admin", "/admin/criteria-sheets/1"),
     ("admin-audit", "admin", "/admin/audit"),
     ("dashboard", None, "/dashboard"),
+    ("reports", "province", "/reports/programme"),
     ("notifications", "district", "/notifications"),
     ("register", None, "/register"),
     ("my-cases", "producer", "/cases"),

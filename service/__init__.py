@@ -28,6 +28,8 @@ from .routing import DatabaseIdConverter
 from .incidents.routes import bp as incidents_bp
 from .portal import bp as portal_bp
 from .process_models.routes import bp as process_models_bp
+from .reports import bp as reports_bp
+from .reports.routes import bp as reports_api_bp
 from .tasks.routes import bp as tasks_bp
 from .web import bp as web_bp
 from .web.errors import error_page
@@ -97,6 +99,8 @@ def register_blueprints(app):
     app.register_blueprint(incidents_bp)
     app.register_blueprint(web_bp)
     app.register_blueprint(dashboard_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(reports_api_bp)
     app.register_blueprint(notifications.bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(workspace_bp)

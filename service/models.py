@@ -11,12 +11,13 @@ from .incidents.models import Incident
 from .notifications.models import Notification
 from .plan.models import LeadingProduct, PlanTarget
 from .process_models.models import ProcessModel, ProcessModelFile
+from .reports.models import ReportJob
 from .tasks.models import CouncilScore, HumanTask
 
 __all__ = [
     "AdministrativeUnit", "Attachment", "AuditEntry", "Case", "Certificate", "CertificateCounter", "Comment", "Council", "CouncilMember",
     "CouncilMinutes", "CouncilScore", "CriteriaSheet", "Criterion", "CriterionOption", "DocumentRequirement", "HumanTask", "Incident",
     "LeadingProduct", "Notification", "PlanTarget", "ProcessModel", "ProcessModelFile", "ProducingEntity", "Product",
-    "ProductGroup", "Role", "RoleAssignment", "SectionVersion", "User",
+    "ProductGroup", "ReportJob", "Role", "RoleAssignment", "SectionVersion", "User",
     "WorkflowState",
 ]

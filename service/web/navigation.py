@@ -36,6 +36,8 @@ NAVIGATION = [
     NavEntry("portal.new_case", _l("Gửi ý tưởng"), ("producer",)),
     NavEntry("portal.registrations", _l("Đăng ký chờ duyệt"), ("commune_officer",), count=pending_count),
     NavEntry("dashboard.index", _l("Tổng quan chương trình")),
+    NavEntry("reports.index", _l("Báo cáo"), ("district_officer", "district_chair", "province_officer", "province_chair",
+                                             "national_officer", "admin")),
     NavEntry("notifications.index", _l("Thông báo"), count=unread_count),
     NavEntry("steering.index", _l("Bộ máy chỉ đạo"), ("province_officer", "district_officer", "admin")),
     NavEntry("admin.users", _l("Người dùng"), ("admin",)),

@@ -1,0 +1,245 @@
+"""Reports to the province and the Ministry: each report's figures against the cases and certificates
+that produced them, for a period and a jurisdiction; the refusals; the workbook read back."""
+from datetime import UTC, date, datetime
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.cycle import Cycle
+
+BINH_LU = "Tam Đường/Bình Lư"
+MUONG_MIT = "Than Uyên/Mường Mít"
+
+
+def certified(people, commune, stars_totals=(80, 82, 78), **idea):
+    """A case certified by the province (4★ for the default totals), through the real path."""
+    case = Cycle(people, commune, **idea).through_district_dossier().evaluate("district", [72, 76, 74])
+    case.decide("province", "province_check_dossier", "complete")
+    return case.evaluate("province", list(stars_totals))
+
+
+def table(report, key):
+    return next(table for table in report["tables"] if table["key"] == key)
+
+
+def row(table, label):
+    return next(row for row in table["rows"] if row["label"] == label)
+
+
+def get(people, username, path, expect=200, **query):
+    response = people[username].get(path, query_string=query)
+    assert response.status_code == expect, response.get_json()
+    return response.get_json() if response.is_json else response
+
+
+@pytest.fixture
+def programme_2020(people, unit_id, clock):
+    """In 2020 (Vietnam time): a 4★ product of the demo cooperative in Tam Đường, a product recognised 5★ by
+    the Ministry, a case referred to the Ministry and not decided (potential 5★), a case waiting at the
+    commune's check, and a case of producer-2's cooperative in Than Uyên; in 2021 a 3★ product in Tam Đường."""
+    clock.set(datetime(2020, 6, 1, 3, 0, tzinfo=UTC))
+    tea = certified(people, unit_id(BINH_LU), product_name="Trà Oolong Bình Lư")
+    five = certified(people, unit_id(BINH_LU), (93, 92, 91), product_name="Mật ong bạc hà")
+    five.evaluate("national", [95, 96, 97])
+    referred = certified(people, unit_id(BINH_LU), (93, 92, 91), product_name="Miến dong Bình Lư")
+    waiting = Cycle(people, unit_id(BINH_LU), product_name="Măng khô")
+    other = Cycle({"producer": people["producer-2"]}, unit_id(MUONG_MIT), product_name="Gạo séng cù Mường Mít")
+    clock.set(datetime(2021, 3, 1, 3, 0, tzinfo=UTC))
+    later = certified(people, unit_id(BINH_LU), (66, 68, 70), product_name="Chè shan tuyết")
+    return {"tea": tea, "five": five, "referred": referred, "waiting": waiting, "other": other, "later": later}
+
+
+def certificate_of(case):
+    [certificate] = case.refresh("province")["certificates"]
+    return certificate
+
+
+def test_the_province_counts_the_certificates_issued_in_the_period_by_stars_level_group_unit_and_entity(
+        people, programme_2020):
+    report = get(people, "province", "/api/v1/reports/recognitions", year=2020)
+
+    assert report["period"] == {"from": "2020-01-01", "to": "2020-12-31"}
+    assert report["unit"]["name"] == "Lai Châu" and report["breakdown"] == "district"
+    assert report["issuer"] == "Cơ quan thường trực OCOP tỉnh (Sở NN&PTNT) Lai Châu"
+    stars = table(report, "recognitions_by_stars")
+    assert [(row["label"], row["province"], row["national"], row["total"]) for row in stars["rows"]] == [
+        ("3★", 0, 0, 0), ("4★", 1, 0, 1), ("5★", 0, 1, 1)]
+    assert stars["total"] == {"province": 1, "national": 1, "total": 2}
+    [potential] = stars["extra"]
+    assert potential["label"].startswith("4★ tiềm năng 5★") and potential["total"] == 1
+    assert row(table(report, "recognitions_by_group"), "Thực phẩm") == {
+        "label": "Thực phẩm", "stars_3": 0, "stars_4": 1, "stars_5": 1, "total": 2}
+    by_unit = table(report, "recognitions_by_unit")
+    assert row(by_unit, "Tam Đường")["total"] == 2 and row(by_unit, "Than Uyên")["total"] == 0
+    assert by_unit["total"]["total"] == 2
+    assert row(table(report, "recognitions_by_entity_type"), "Hợp tác xã")["total"] == 2
+    listed = table(report, "recognitions_list")
+    assert sorted(item["product"] for item in listed["rows"]) == ["Mật ong bạc hà", "Trà Oolong Bình Lư"]
+    assert listed["total"] is None
+    tea = certificate_of(programme_2020["tea"])
+    assert {"label": tea["number"], "issued_on": "2020-06-01", "valid_until": "2023-06-01", "stars": 4,
+            "level": "Cấp tỉnh", "status": "Còn hiệu lực"}.items() <= next(
+        item for item in listed["rows"] if item["label"] == tea["number"]).items()
+
+    next_year = get(people, "province", "/api/v1/reports/recognitions", year=2021)
+    assert table(next_year, "recognitions_by_stars")["total"] == {"province": 1, "national": 0, "total": 1}
+    assert row(table(next_year, "recognitions_by_stars"), "3★")["province"] == 1
+    across = get(people, "province", "/api/v1/reports/recognitions", **{"from": "2020-06-02", "to": "2021-03-01"})
+    assert [item["product"] for item in table(across, "recognitions_list")["rows"]] == ["Chè shan tuyết"]
+
+
+def test_a_revocation_after_the_period_leaves_its_figures_and_counts_in_the_period_it_was_decided(
+        people, programme_2020):
+    tea = certificate_of(programme_2020["tea"])
+    response = people["province"].post(f"/api/v1/certificates/{tea['id']}/revoke", json={
+        "decision": "45/QĐ-UBND", "decision_date": "2021-02-15", "reason": "Không duy trì chất lượng"})
+    assert response.status_code == 200, response.json
+
+    assert table(get(people, "province", "/api/v1/reports/recognitions", year=2020),
+                 "recognitions_by_stars")["total"]["total"] == 2
+    certificates = get(people, "province", "/api/v1/reports/certificates", year=2021)
+    revoked = row(table(certificates, "certificates_by_kind"), "Bị thu hồi trong kỳ")
+    assert (revoked["stars_4"], revoked["total"]) == (1, 1)
+    assert row(table(certificates, "certificates_by_unit"), "Tam Đường")["revoked"] == 1
+    [listed] = [item for item in table(certificates, "certificates_list")["rows"] if item["label"] == tea["number"]]
+    assert listed["decision"] == "45/QĐ-UBND" and listed["decided_on"] == "2021-02-15"
+    assert listed["status"] == "Đã thu hồi"
+
+
+def test_certificates_expiring_within_the_months_asked_and_expired_in_the_period(people, programme_2020, clock):
+    clock.set(datetime(2024, 2, 1, 3, 0, tzinfo=UTC))
+    expiring = get(people, "province", "/api/v1/reports/certificates", months=5,
+                   **{"from": "2023-01-01", "to": "2023-01-31"})
+    kinds = table(expiring, "certificates_by_kind")
+    assert row(kinds, "Sắp hết hiệu lực (trong 5 tháng)")["total"] == 2  # both end on 1 June 2023
+    assert get(people, "province", "/api/v1/reports/certificates", months=4, **{
+        "from": "2023-01-01", "to": "2023-01-31"})["tables"][0]["rows"][0]["total"] == 0
+
+    expired = table(get(people, "province", "/api/v1/reports/certificates", year=2023), "certificates_by_kind")
+    assert row(expired, "Hết hiệu lực trong kỳ") == {"label": "Hết hiệu lực trong kỳ", "stars_3": 0, "stars_4": 1,
+                                                      "stars_5": 1, "total": 2}
+    assert row(table(get(people, "province", "/api/v1/reports/certificates", year=2024), "certificates_by_kind"),
+               "Hết hiệu lực trong kỳ")["total"] == 0  # the 2021 certificate ends in March 2024, not yet
+
+
+def test_entities_and_evaluations_in_progress_by_step_and_by_unit(people, programme_2020):
+    entities = get(people, "province", "/api/v1/reports/entities", year=2020)
+    assert row(table(entities, "entities_by_type"), "Hợp tác xã") == {
+        "label": "Hợp tác xã", "taking_part": 2, "recognised": 1}
+    by_unit = table(entities, "entities_by_unit")
+    assert row(by_unit, "Tam Đường")["cooperative"] == 1 and row(by_unit, "Than Uyên")["total"] == 1
+
+    evaluations = get(people, "province", "/api/v1/reports/evaluations", year=2020)
+    steps = {item["label"]: item["cases"] for item in table(evaluations, "evaluations_by_step")["rows"]}
+    assert steps == {"Xã kiểm tra ý tưởng": 2, "Hội đồng cấp quốc gia chấm điểm": 1}
+    stages = table(evaluations, "evaluations_by_unit")
+    assert (row(stages, "Tam Đường")["idea"], row(stages, "Tam Đường")["national"]) == (1, 1)
+    assert row(stages, "Than Uyên")["total"] == 1 and stages["total"]["total"] == 3
+    assert table(get(people, "province", "/api/v1/reports/evaluations", year=2021),
+                 "evaluations_by_step")["rows"] == []
+
+
+def test_a_district_office_sees_its_district_by_commune_and_the_ministry_every_province(people, programme_2020,
+                                                                                         unit_id):
+    district = get(people, "district", "/api/v1/reports/recognitions", year=2020)
+    assert district["unit"]["name"] == "Tam Đường" and district["breakdown"] == "commune"
+    assert row(table(district, "recognitions_by_unit"), "Bình Lư")["total"] == 2
+    assert district["issuer"] == "Cơ quan thường trực OCOP huyện Tam Đường"
+    than_uyen = get(people, "district-2", "/api/v1/reports/entities", year=2020)
+    assert row(table(than_uyen, "entities_by_type"), "Hợp tác xã")["taking_part"] == 1
+    assert table(get(people, "district-2", "/api/v1/reports/recognitions", year=2020),
+                 "recognitions_by_stars")["total"]["total"] == 0
+
+    national = get(people, "national", "/api/v1/reports/recognitions", year=2020)
+    assert national["unit"] is None and national["breakdown"] == "province"
+    assert row(table(national, "recognitions_by_unit"), "Lai Châu")["total"] == 2
+    one_district = get(people, "national", "/api/v1/reports/recognitions", year=2020,
+                       unit=unit_id("Tam Đường"))
+    assert one_district["breakdown"] == "commune"
+    assert get(people, "province", "/api/v1/reports/entities", year=2020,
+               unit=unit_id("Than Uyên"))["unit"]["name"] == "Than Uyên"
+
+
+@pytest.mark.parametrize("username", ["producer", "commune", "district-council-1", "province-council-1",
+                                      "national-council-1"])
+def test_who_is_not_an_ocop_office_gets_no_report(people, demo, username):
+    response = people[username].get("/api/v1/reports/recognitions")
+    assert response.status_code == 403 and response.json["error"] == "reports_not_allowed"
+    assert people[username].get("/reports").status_code == 403
+
+
+def test_a_unit_outside_the_jurisdiction_is_not_found(people, unit_id, client, demo):
+    for username, unit in [("district", "Lai Châu"), ("district", "Than Uyên"), ("district-2", "Tam Đường"),
+                           ("province", "Tam Đường/Bình Lư")]:
+        response = people[username].get("/api/v1/reports/entities", query_string={"unit": unit_id(unit)})
+        assert response.status_code == 404 and response.json["error"] == "unit_not_found", (username, unit)
+    assert people["national"].get("/api/v1/reports/entities?unit=99999").status_code == 404
+    assert people["province"].get("/api/v1/reports/budget").json["error"] == "report_not_found"
+    assert client.get("/api/v1/reports/recognitions").status_code == 401
+
+
+@pytest.mark.parametrize("query, field", [
+    ({"from": "2020-05-01", "to": "2020-04-30"}, "to"), ({"from": "2020-13-01", "to": "2020-12-31"}, "from"),
+    ({"from": "2020-01-01"}, "to"), ({"year": "20x0"}, "year"), ({"year": "1999"}, "year"),
+    ({"months": "0"}, "months"), ({"months": "37"}, "months"), ({"unit": "-1"}, "unit"),
+])
+def test_a_bad_period_unit_or_horizon_answers_422_naming_the_field(people, demo, query, field):
+    response = people["province"].get("/api/v1/reports/certificates", query_string=query)
+    assert response.status_code == 422 and field in response.json["details"], response.json
+
+
+def header(sheet):
+    return [sheet.cell(row=row, column=1).value for row in range(1, 6)]
+
+
+def test_the_workbook_has_a_sheet_per_table_with_the_period_the_issuer_headers_and_totals(people, programme_2020):
+    response = people["province"].get("/api/v1/reports/recognitions.xlsx?year=2020&lang=en")
+
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"].endswith(
+        'filename=bao-cao-ocop-recognitions-2020-01-01-2020-12-31.xlsx')
+    book = load_workbook(BytesIO(response.data))
+    assert book.sheetnames == ["CN theo sao", "CN theo nhóm", "CN theo đơn vị", "CN theo chủ thể", "DS công nhận"]
+    sheet = book["CN theo sao"]
+    assert header(sheet) == ["SẢN PHẨM OCOP ĐƯỢC CÔNG NHẬN",
+                             "Đơn vị báo cáo: Cơ quan thường trực OCOP tỉnh (Sở NN&PTNT) Lai Châu",
+                             "Phạm vi: Lai Châu", "Kỳ báo cáo: từ ngày 01/01/2020 đến ngày 31/12/2020",
+                             f"Ngày lập: {date(2021, 3, 1).strftime('%d/%m/%Y')}"]
+    rows = [[cell.value for cell in line] for line in sheet.iter_rows(min_row=8, max_row=13)]
+    assert rows == [["Hạng sao", "Cấp tỉnh", "Cấp Trung ương", "Tổng cộng"], ["3★", 0, 0, 0], ["4★", 1, 0, 1],
+                    ["5★", 0, 1, 1], ["Tổng cộng", 1, 1, 2],
+                    ["4★ tiềm năng 5★, đang chờ Trung ương (không tính vào tổng)", None, None, 1]]
+    assert sheet["A13"].font.bold is False and sheet["A12"].font.bold is True
+    listed = book["DS công nhận"]
+    assert listed.cell(row=8, column=7).value == "Ngày cấp"
+    assert listed.cell(row=9, column=7).value.date() == date(2020, 6, 1)
+    assert listed.cell(row=9, column=7).number_format == "DD/MM/YYYY"
+
+
+def test_a_period_longer_than_a_year_is_built_in_the_background(people, programme_2020, tmp_path):
+    response = people["province"].get("/api/v1/reports/programme.xlsx?from=2020-01-01&to=2021-12-31")
+    assert response.status_code == 422 and response.json["error"] == "period_too_long"
+
+    started = people["province"].post("/api/v1/reports/programme/jobs", json={"from": "2020-01-01",
+                                                                               "to": "2021-12-31"})
+
+    assert started.status_code == 202, started.json
+    status = get(people, "province", started.headers["Location"])
+    assert status["state"] == "done" and status["steps_done"] == status["steps_total"] == 13
+    assert status["percent"] == 100
+    book = load_workbook(BytesIO(people["province"].get(status["download"]).data))
+    assert len(book.sheetnames) == 12
+    assert book["CN theo sao"]["A4"].value == "Kỳ báo cáo: từ ngày 01/01/2020 đến ngày 31/12/2021"
+    assert book["CN theo sao"].cell(row=12, column=4).value == 3
+    assert people["district"].get(started.headers["Location"]).status_code == 404
+    assert people["district"].get(status["download"]).status_code == 404
+    assert people["admin"].get(status["download"]).status_code == 200
+
+
+def test_a_background_build_refuses_bad_input(people, demo, unit_id):
+    for body, status in [({"year": 1999}, 422), ({"colour": "red"}, 422), ({"unit": unit_id("Than Uyên")}, 404)]:
+        response = people["district"].post("/api/v1/reports/recognitions/jobs", json=body)
+        assert response.status_code == status, (body, response.json)
+    assert people["district"].post("/api/v1/reports/recognitions/jobs", data="x").status_code == 415
+    assert people["producer"].post("/api/v1/reports/recognitions/jobs", json={}).status_code == 403

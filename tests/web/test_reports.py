@@ -1,0 +1,62 @@
+"""The report pages: the choice of report, unit and period; a report's tables with totals and chart data
+(no inline script or style); the background build from the page; the menu entry for OCOP offices only."""
+import json
+import re
+
+from tests.cycle import Cycle
+
+from .support import csrf_token
+
+BINH_LU = "Tam Đường/Bình Lư"
+
+
+def charts(page):
+    return json.loads(re.search(r'<script type="application/json" id="report-charts">(.*?)</script>', page,
+                                re.DOTALL).group(1))
+
+
+def test_the_province_reads_its_recognitions_with_totals_and_charts(people, unit_id):
+    case = Cycle(people, unit_id(BINH_LU)).through_district_dossier().evaluate("district", [72, 76, 74])
+    case.decide("province", "province_check_dossier", "complete")
+    case.evaluate("province", [80, 82, 78])
+    province = people["province"]
+
+    index = province.get("/reports").get_data(as_text=True)
+    assert ">Báo cáo</a>" in index and 'data-testid="report-scope"' in index
+    chosen = province.get("/reports?report=recognitions&year=2026")
+    assert chosen.status_code == 302 and chosen.headers["Location"].endswith("/reports/recognitions?year=2026")
+    page = province.get("/reports/recognitions?year=2026").get_data(as_text=True)
+
+    assert "Sản phẩm OCOP được công nhận" in page
+    assert "Đơn vị báo cáo: Cơ quan thường trực OCOP tỉnh (Sở NN&amp;PTNT) Lai Châu" in " ".join(page.split())
+    total = re.search(r'<section data-table="recognitions_by_stars">.*?<tr data-row="total">(.*?)</tr>', page,
+                      re.DOTALL).group(1)
+    assert re.findall(r'<td data-column="(\w+)">(\d+)</td>', total) == [("province", "1"), ("national", "0"),
+                                                                        ("total", "1")]
+    figures = charts(page)["chart-recognitions_by_unit"]
+    assert dict(zip(figures["labels"], figures["datasets"][1]["data"]))["Tam Đường"] == 1
+    assert "/api/v1/reports/recognitions.xlsx?" in page
+    assert " style=" not in page and "<script>" not in page
+    assert "Recognised OCOP products" in province.get("/reports/recognitions?year=2026&lang=en").get_data(
+        as_text=True)
+
+
+def test_a_report_built_in_the_background_from_the_page(people, demo):
+    district = people["district"]
+    response = district.post("/reports/programme/jobs", data={
+        "from": "2020-01-01", "to": "2026-12-31", "months": "6", "csrf_token": csrf_token(district, "/reports")})
+
+    assert response.status_code == 302
+    page = district.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'data-state="done"' in page and "report-job.js" in page
+    assert re.search(r'<a role="button" id="report-download" href="/api/v1/reports/jobs/\d+.xlsx" '
+                     r'data-testid="job-download">', page)
+    assert "Báo cáo tổng hợp Chương trình OCOP" in district.get("/reports").get_data(as_text=True)
+    long_period = district.get("/reports/programme?from=2020-01-01&to=2026-12-31").get_data(as_text=True)
+    assert 'data-testid="download"' not in long_period and 'data-testid="build-in-background"' in long_period
+
+
+def test_the_menu_offers_reports_to_offices_only(people, demo):
+    assert ">Báo cáo</a>" in people["district"].get("/inbox").get_data(as_text=True)
+    assert ">Báo cáo</a>" not in people["producer"].get("/inbox").get_data(as_text=True)
+    assert people["producer"].get("/reports/recognitions").status_code == 403
