@@ -1,7 +1,7 @@
 """report_jobs: reports built in the background, their progress and finished file
 
-Revision ID: 0015_reports
-Revises: 0014_plan_counts
+Revision ID: 0016_reports
+Revises: 0015_council
 Create Date: 2026-11-30
 """
 from alembic import op
