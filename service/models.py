@@ -10,12 +10,13 @@ from .incidents.models import Incident
 from .notifications.models import Notification
 from .plan.models import LeadingProduct, PlanTarget
 from .process_models.models import ProcessModel, ProcessModelFile
+from .recognition.models import Recognition, RecognitionDecision
 from .tasks.models import CouncilScore, HumanTask
 
 __all__ = [
     "AdministrativeUnit", "Attachment", "AuditEntry", "Case", "Certificate", "CertificateCounter", "Comment", "Council", "CouncilMember",
     "CouncilScore", "CriteriaSheet", "Criterion", "CriterionOption", "DocumentRequirement", "HumanTask", "Incident",
     "LeadingProduct", "Notification", "PlanTarget", "ProcessModel", "ProcessModelFile", "ProducingEntity", "Product",
-    "ProductGroup", "Role", "RoleAssignment", "SectionVersion", "User",
+    "ProductGroup", "Recognition", "RecognitionDecision", "Role", "RoleAssignment", "SectionVersion", "User",
     "WorkflowState",
 ]

@@ -20,6 +20,7 @@ from .progress import diagram_of
 from .summary import bilingual_summary
 from ..tasks.schemas import TaskSummary
 from ..certificates.schemas import CertificateOutput
+from ..recognition.schemas import RecognitionOutput
 from ..plan.operations import leading_of, selecting_levels, set_leading
 from .schemas import (AttachmentForm, AttachmentOutput, CaseQuery, CaseSummary, ChecklistOutput, CommentInput,
                       CommentOutput, CouncilScoreOutput, HistoryEntry, LeadingInput, LeadingOutput, LeadingSelection,
@@ -125,6 +126,7 @@ def case_detail(case):
         open_tasks=TaskSummary(many=True).dump(tasks),
         overdue=any(task.overdue for task in open_tasks),
         certificates=CertificateOutput(many=True).dump(case.certificates),
+        recognitions=RecognitionOutput(many=True, exclude=("certificate",)).dump(case.recognitions),
         reevaluation_of=CertificateOutput().dump(case.previous_certificate) if case.previous_certificate else None,
         council_scores=CouncilScoreOutput(many=True).dump(case.council_scores) if finished else [],
         incidents=[{"id": i.id, "element": i.element_id, "message": i.message}
