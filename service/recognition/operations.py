@@ -140,9 +140,9 @@ def _check_fields(fields, recognitions):
     else:
         approved = max((r.approved_at.astimezone(local_zone()).date() for r in recognitions), default=None)
         if approved is not None and fields["decided_on"] < approved:
-            problems["decided_on"] = ["Ngày quyết định không thể trước ngày kết quả được phê duyệt "
-                                      f"({approved:%d/%m/%Y}) / The decision cannot be dated before the result "
-                                      f"was approved ({approved.isoformat()})"]
+            problems["decided_on"] = [f"Ngày quyết định không thể trước ngày kết quả được phê duyệt ({approved:%d/%m/%Y})"
+                                      " / The decision cannot be dated before the result was approved "
+                                      f"({approved.isoformat()})"]
     if problems:
         raise Unprocessable("invalid_request", INVALID, details=problems)
 

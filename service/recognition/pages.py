@@ -8,8 +8,16 @@ from marshmallow import ValidationError
 from ..errors import Conflict, Forbidden, Unprocessable
 from ..extensions import db
 from ..web.i18n import bilingual
-from .operations import (create_decision, decisions_for, get_decision, may_prepare, offices_of, publish,
-                         update_decision, waiting_for)
+from .operations import (
+    create_decision,
+    decisions_for,
+    get_decision,
+    may_prepare,
+    offices_of,
+    publish,
+    update_decision,
+    waiting_for,
+)
 from .routes import FIELDS
 from .schemas import DecisionInput
 

@@ -5,7 +5,14 @@ from flask_login import current_user, login_required
 
 from ..bodies import json_body, query_args
 from ..extensions import db
-from .operations import create_decision, decisions_for, get_decision, publish, update_decision, waiting_for
+from .operations import (
+    create_decision,
+    decisions_for,
+    get_decision,
+    publish,
+    update_decision,
+    waiting_for,
+)
 from .schemas import DecisionInput, DecisionOutput, RecognitionOutput, WaitingQuery
 
 bp = Blueprint("recognition", __name__, url_prefix="/api/v1")
