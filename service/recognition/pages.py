@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
+from ..certificates.lifecycle import today
 from ..errors import Conflict, Forbidden, Unprocessable
 from ..extensions import db
 from ..web.i18n import bilingual
@@ -79,7 +80,7 @@ def new_decision():
     _office_or_404()
     if request.method == "GET":
         chosen = [int(value) for value in request.args.getlist("case_id") if value.isdigit()]
-        return _form(None, {"case_ids": chosen}, {})
+        return _form(None, {"case_ids": chosen, "decided_on": today().isoformat()}, {})
     values, body, errors = _submitted()
     if not errors:
         try:
