@@ -7,7 +7,11 @@ Python process (nothing parsed, cached or connected in the test's own process is
 import pytest
 
 from tests.cycle import COUNCILS, DECIDERS, Cycle, decision_fields, sheet_of
-from tests.processes import complete_in_fresh_process, fire_timers_in_fresh_process, requests_at_once_in_fresh_processes
+from tests.processes import (
+    complete_in_fresh_process,
+    fire_timers_in_fresh_process,
+    requests_at_once_in_fresh_processes,
+)
 
 
 @pytest.fixture

@@ -101,7 +101,7 @@ def test_four_stars_at_the_province_names_the_certificate(people, case_of):
     assert tracker(page)["province"] == "done" and tracker(page)["national"] == "skipped"
     [*_, (stage, is_open, entries)] = timeline(page)
     assert (stage, is_open) == ("result", True)
-    assert entries == [(PROCESS, "Cấp giấy chứng nhận"), (PROCESS, "Quy trình kết thúc")]
+    assert entries == [(PROCESS, "Quy trình kết thúc"), (PROCESS, "Cấp giấy chứng nhận")], "issued at the decision"
 
 
 def test_a_rejection_says_where_and_why(people, case_of):
