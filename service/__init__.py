@@ -30,6 +30,8 @@ from .portal import bp as portal_bp
 from .process_models.routes import bp as process_models_bp
 from .reports import bp as reports_bp
 from .reports.routes import bp as reports_api_bp
+from .recognition.pages import bp as recognition_pages_bp
+from .recognition.routes import bp as recognition_bp
 from .tasks.routes import bp as tasks_bp
 from .web import bp as web_bp
 from .web.errors import error_page
@@ -93,6 +95,8 @@ def register_blueprints(app):
     app.register_blueprint(certificate_pages_bp)
     app.register_blueprint(councils_bp)
     app.register_blueprint(steering_bp)
+    app.register_blueprint(recognition_bp)
+    app.register_blueprint(recognition_pages_bp)
     app.register_blueprint(tasks_bp)
     app.register_blueprint(process_models_bp)
     app.register_blueprint(criteria_bp)

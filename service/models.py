@@ -11,6 +11,7 @@ from .incidents.models import Incident
 from .notifications.models import Notification
 from .plan.models import LeadingProduct, PlanTarget
 from .process_models.models import ProcessModel, ProcessModelFile
+from .recognition.models import Recognition, RecognitionDecision
 from .reports.models import ReportJob
 from .tasks.models import CouncilScore, HumanTask
 
@@ -18,6 +19,6 @@ __all__ = [
     "AdministrativeUnit", "Attachment", "AuditEntry", "Case", "Certificate", "CertificateCounter", "Comment", "Council", "CouncilMember",
     "CouncilMinutes", "CouncilScore", "CriteriaSheet", "Criterion", "CriterionOption", "DocumentRequirement", "HumanTask", "Incident",
     "LeadingProduct", "Notification", "PlanTarget", "ProcessModel", "ProcessModelFile", "ProducingEntity", "Product",
-    "ProductGroup", "ReportJob", "Role", "RoleAssignment", "SectionVersion", "User",
-    "WorkflowState",
+    "ProductGroup", "Recognition", "RecognitionDecision", "ReportJob", "Role", "RoleAssignment", "SectionVersion",
+    "User", "WorkflowState",
 ]

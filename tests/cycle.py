@@ -1,4 +1,6 @@
 """Drive OCOP cases through the public API, as the demo accounts would, in the programme's words."""
+import itertools
+from datetime import datetime, timedelta, timezone
 
 IDEA = {
     "product_name": "Miến dong Bình Lư",
@@ -18,6 +20,37 @@ COUNCILS = {  # the scoring members, the chair first (the councils' secretaries 
     "national": ["national-council-1", "national-council-2", "national-council-3"],
 }
 DECIDERS = {"district": "district-chair", "province": "province-chair", "national": "national"}
+OFFICES = {"district": "district", "province": "province", "national": "national"}  # who prepares the decisions
+DECISION_NUMBERS = itertools.count(1)
+VIETNAM = timezone(timedelta(hours=7))
+
+
+def waiting(users, level="province", username=None):
+    """{case id: recognition} of the results waiting for a decision, as the level's office lists them."""
+    response = users[username or OFFICES[level]].get("/api/v1/recognitions", query_string={"level": level})
+    assert response.status_code == 200, response.json
+    return {item["case_id"]: item for item in response.json["items"]}
+
+
+def decision_fields(number=None, decided_on=None, **fields):
+    return {"number": number or f"{next(DECISION_NUMBERS)}/QĐ-UBND", "decided_on": decided_on,
+            "signer_name": "Giàng A Tính", "signer_title": "KT. CHỦ TỊCH, PHÓ CHỦ TỊCH", **fields}
+
+
+def recognise(users, case_ids, level="province", decided_on=None, number=None, username=None):
+    """The office of `level` prepares a decision recognising the waiting results of these cases (dated, by
+    default, the day the last of them was approved) and publishes it; returns the published decision."""
+    office = users[username or OFFICES[level]]
+    results = waiting(users, level, username)
+    if decided_on is None:
+        decided_on = max(datetime.fromisoformat(results[case_id]["approved_at"]).astimezone(VIETNAM).date()
+                         for case_id in case_ids).isoformat()
+    response = office.post("/api/v1/recognition-decisions",
+                           json={**decision_fields(number, decided_on), "case_ids": list(case_ids)})
+    assert response.status_code == 201, response.json
+    published = office.post(f"/api/v1/recognition-decisions/{response.json['id']}/publish")
+    assert published.status_code == 200, published.json
+    return published.json
 
 
 def sheet(form, total):
@@ -59,6 +92,12 @@ class Cycle:
         assert response.status_code == 200, response.json
         self.case = response.json
         return self.case
+
+    def recognise(self, level="province", decided_on=None, number=None):
+        """The office of `level` recognises this case's waiting result by a decision of its own and publishes it."""
+        decision = recognise(self.users, [self.id], level, decided_on, number)
+        self.refresh()
+        return decision
 
     def task(self, username, step):
         """The open task of this case at `step` in this user's inbox (mine or claimable)."""

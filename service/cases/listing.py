@@ -44,7 +44,8 @@ def case_list(user, filters, sort=DEFAULT_SORT, order=DEFAULT_ORDER):
     sorted by `sort` (a key of SORTS) ascending or descending, cases without a value last."""
     statement = (select(Case).join(Case.product).join(Case.entity).outerjoin(Case.district)
                  .options(contains_eager(Case.product), contains_eager(Case.entity), contains_eager(Case.district),
-                          joinedload(Case.commune), selectinload(Case.certificates))
+                          joinedload(Case.commune), selectinload(Case.certificates),
+                          selectinload(Case.recognitions))
                  .where(visible_cases(user)))
     if filters.get("q"):  # "%" and "_" are searched as themselves
         text = filters["q"]

@@ -3,7 +3,7 @@
 `advance(case, action, actor, attempt)` is the only way the service changes a running case
 (`begin` starts one). An attempt has two parts: `run_on_engine` loads the saved instance and runs
 the action, writing nothing to the database; `record_progress` then updates the tasks table,
-the case row, certificates and the audit log and saves the instance, in the caller's
+the case row, the recognitions waiting for a decision and the audit log and saves the instance, in the caller's
 transaction. When the engine fails, the attempt has left no trace (the case keeps its last good
 state) and the incident is recorded and committed with whatever the caller did before
 (`keep_incident`); `CaseIncident` tells the caller.
@@ -11,24 +11,22 @@ state) and the incident is recorded and committed with whatever the caller did b
 import math
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 import workflows
 
 from .. import clock
 from ..audit.log import record
-from ..certificates import lifecycle
 from ..councils.members import members_to_convene
 from ..councils.rules import council_result, record_round
 from ..errors import Conflict
 from ..extensions import db
 from ..incidents.models import Incident
 from ..process_models.operations import bundle_of
+from ..recognition.operations import record_recognition
 from ..tasks.assignment import sync_tasks
-from .models import Certificate, CertificateCounter, WorkflowState
+from .models import WorkflowState
 
-CERTIFICATE_MONTHS = 36
+LEVELS = ("district", "province", "national")
 
 
 class CaseIncident(Conflict):
@@ -103,8 +101,8 @@ def run_on_engine(case, action, actor, attempt, move_to=None):
 
 
 def record_progress(case, workflow, escalations, actor, attempt, completing=None, move_to=None):
-    """What came of a successful attempt: the tasks table, the case row, certificates, the audit
-    log and the saved workflow, in the caller's transaction."""
+    """What came of a successful attempt: the tasks table, the case row, the recognitions waiting for a
+    decision, the audit log and the saved workflow, in the caller's transaction."""
     if move_to is not None:
         case.process_model = move_to
     created = sync_tasks(case, workflow, escalations, actor=actor, completing=completing)
@@ -159,6 +157,11 @@ def _update_case(case, workflow, actor):
         if data.get(f"{level}_stars") is not None:
             case.stars, case.score = data[f"{level}_stars"], shown_score(data.get(f"{level}_score"))
             break
+    recognition = data.get("recognition")
+    if isinstance(recognition, dict) and recognition.get("level") in LEVELS and recognition.get("stars"):
+        _recognise(case, recognition, data, actor, potential_five=bool(recognition.get("potential_five")))
+        if data.get("national_stars") is None:
+            case.stars = recognition["stars"]
     open_tasks = [t for t in case.open_tasks]
     case.current_step = open_tasks[0].step if open_tasks else None
     case.current_step_title = open_tasks[0].title if open_tasks else None
@@ -169,14 +172,22 @@ def _update_case(case, workflow, actor):
             case.stars, case.score = outcome["stars"], shown_score(data.get(f"{outcome['level']}_score", case.score))
         case.status = "rejected" if outcome.get("status") == "rejected" else "completed"
         case.completed_at = clock.now()
-        if outcome.get("status") == "certified":
-            _issue_certificate(case, outcome, data, actor)
+        if outcome.get("status") == "certified" and outcome.get("level") in LEVELS:
+            _recognise(case, outcome, data, actor)
     elif not _has_open_incident(case):
         case.status = "active"
     case.updated_at = clock.now()
     after = {"status": case.status, "step": case.current_step, "stars": case.stars}
     if after != before:
         record("case.progressed", case=case, user=actor, before=before, after=after)
+
+
+def _recognise(case, result, data, actor, potential_five=False):
+    """An approved result (the outcome "certified", or the `recognition` a diagram sets on the way) waits
+    for the recognition decision of its level (service/recognition/)."""
+    level = result["level"]
+    record_recognition(case, level, result["stars"], shown_score(data.get(f"{level}_score")) or case.score, actor,
+                       potential_five=potential_five)
 
 
 def shown_score(score):
@@ -191,32 +202,3 @@ def shown_score(score):
 def _has_open_incident(case):
     return db.session.scalar(select(func.count()).select_from(Incident)
                              .where(Incident.case_id == case.id, Incident.resolved_at.is_(None))) > 0
-
-
-def _issue_certificate(case, outcome, data, actor):
-    today = lifecycle.today()
-    level = outcome.get("level") or "province"
-    issuer = "QG" if level == "national" else (case.province.code or str(case.province_id))
-    certificate = Certificate(
-        case_id=case.id, product_id=case.product_id, level=level, stars=outcome["stars"],
-        score=shown_score(data.get(f"{level}_score")) or case.score,
-        number=f"OCOP-{issuer}-{today.year}-{next_certificate_number(issuer, today.year):04d}",
-        issued_on=today, valid_until=lifecycle.add_months(today, CERTIFICATE_MONTHS),
-    )
-    db.session.add(certificate)
-    db.session.flush()
-    record("certificate.issued", case=case, user=actor, number=certificate.number, level=level,
-           stars=certificate.stars, valid_until=certificate.valid_until.isoformat())
-    lifecycle.supersede_earlier(certificate, actor)
-
-
-def next_certificate_number(issuer, year):
-    """The issuer's next number in that year, from its counter row, which the upsert holds until
-    the transaction ends: two certificates issued at once never get the same number."""
-    insert = (postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert)
-    statement = insert(CertificateCounter).values(issuer=issuer, year=year, last_number=1)
-    statement = statement.on_conflict_do_update(
-        index_elements=[CertificateCounter.issuer, CertificateCounter.year],
-        set_={"last_number": CertificateCounter.last_number + 1},
-    ).returning(CertificateCounter.last_number)
-    return db.session.execute(statement).scalar_one()

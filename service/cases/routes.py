@@ -7,23 +7,36 @@ from sqlalchemy.orm import selectinload
 
 from ..audit.models import AuditEntry
 from ..bodies import json_body, json_object, load_form, query_args
+from ..certificates.schemas import CertificateOutput
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
+from ..plan.operations import leading_of, selecting_levels, set_leading
+from ..process_models.operations import latest_version
+from ..recognition.schemas import RecognitionOutput
+from ..tasks.schemas import TaskSummary
 from . import attachments
 from .access import get_case
 from .checklist import checklist_of
 from .listing import case_list
 from .models import Attachment, Case, Comment
-from ..process_models.operations import latest_version
 from .operations import add_comment, start_form, submit_idea
 from .progress import diagram_of
+from .schemas import (
+    AttachmentForm,
+    AttachmentOutput,
+    CaseQuery,
+    CaseSummary,
+    ChecklistOutput,
+    CommentInput,
+    CommentOutput,
+    CouncilScoreOutput,
+    HistoryEntry,
+    LeadingInput,
+    LeadingOutput,
+    LeadingSelection,
+    StartForm,
+)
 from .summary import bilingual_summary
-from ..tasks.schemas import TaskSummary
-from ..certificates.schemas import CertificateOutput
-from ..plan.operations import leading_of, selecting_levels, set_leading
-from .schemas import (AttachmentForm, AttachmentOutput, CaseQuery, CaseSummary, ChecklistOutput, CommentInput,
-                      CommentOutput, CouncilScoreOutput, HistoryEntry, LeadingInput, LeadingOutput, LeadingSelection,
-                      StartForm)
 
 bp = Blueprint("cases", __name__, url_prefix="/api/v1")
 
@@ -125,6 +138,7 @@ def case_detail(case):
         open_tasks=TaskSummary(many=True).dump(tasks),
         overdue=any(task.overdue for task in open_tasks),
         certificates=CertificateOutput(many=True).dump(case.certificates),
+        recognitions=RecognitionOutput(many=True, exclude=("certificate",)).dump(case.recognitions),
         reevaluation_of=CertificateOutput().dump(case.previous_certificate) if case.previous_certificate else None,
         council_scores=CouncilScoreOutput(many=True).dump(case.council_scores) if finished else [],
         incidents=[{"id": i.id, "element": i.element_id, "message": i.message}

@@ -55,6 +55,9 @@ class CaseSummary(Schema):
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
     completed_at = fields.DateTime(allow_none=True)
+    awaiting_recognition = fields.Function(
+        lambda case: any(recognition.waiting for recognition in case.recognitions),
+        metadata={"description": "an approved result waits for its recognition decision (Chờ quyết định công nhận)"})
     certificate_status = fields.Function(
         lambda case: status_of(case.certificates[-1]) if case.certificates else None, allow_none=True,
         metadata={"description": "the status of the case's latest certificate: valid, expired, revoked, superseded"})
@@ -86,6 +89,8 @@ class CaseDetail(CaseSummary):
     overdue = fields.Boolean()
     open_tasks = fields.List(fields.Nested(TaskSummary))
     certificates = fields.List(fields.Nested(CertificateOutput))
+    recognitions = fields.List(fields.Dict(), metadata={
+        "description": "the case's approved results (RecognitionOutput): waiting for their decision or recognised"})
     reevaluation_of = fields.Nested(CertificateOutput, attribute="previous_certificate", allow_none=True, metadata={
         "description": "the certificate this case re-evaluates (opened six months before it expires)"})
     council_scores = fields.List(fields.Nested(CouncilScoreOutput))

@@ -47,20 +47,38 @@ def summary_of(case):
     step = bilingual(case.current_step_title)
     stage = current_stage(case)
     if stage == "national":
+        if any(recognition.potential_five for recognition in case.recognitions):
+            return _("Tỉnh công nhận 4 sao (tiềm năng 5 sao)%(waiting)s; được đề nghị Trung ương xét 5 sao; đang chờ "
+                     "%(step)s", waiting=_waiting_note(case), step=step)
         return _("Được đề nghị Trung ương xét 5 sao; đang chờ %(step)s", step=step)
     if stage == "province":
         return _("Được huyện đề nghị lên tỉnh; đang chờ %(step)s", step=step)
     return _("Đang chờ %(step)s", step=step)
 
 
+def _waiting_note(case):
+    """", chờ quyết định công nhận" while a recognition of the case waits for its decision."""
+    if any(recognition.waiting for recognition in case.recognitions):
+        return _(", chờ quyết định công nhận")
+    return ""
+
+
 def _finished(case, outcome):
     stars, level = outcome.get("stars"), outcome.get("level")
     if stars is None or level is None:
         return _("Đã hoàn thành quy trình")
-    if outcome.get("status") == "certified":
-        certificate = case.certificates[-1] if case.certificates else None
-        if certificate is None:
-            text = _("Đạt %(stars)s sao %(level)s; được công nhận", stars=stars, level=level_name(level))
+    waiting = next((r for r in case.recognitions if r.level == level and r.waiting), None)
+    if outcome.get("status") == "five_stars_not_reached":
+        province = next((r for r in case.recognitions if r.level == "province"), None)
+        if province is not None and province.certificate is not None:
+            text = _("Không đạt 5 sao quốc gia; sản phẩm giữ 4 sao cấp tỉnh, giấy chứng nhận số %(number)s",
+                     number=province.certificate.number)
+        else:
+            text = _("Không đạt 5 sao quốc gia; sản phẩm giữ 4 sao cấp tỉnh%(waiting)s", waiting=_waiting_note(case))
+    elif outcome.get("status") == "certified":
+        certificate = next((c for c in reversed(case.certificates) if c.level == level), None)
+        if waiting is not None or certificate is None:
+            text = _("Đạt %(stars)s sao %(level)s; chờ quyết định công nhận", stars=stars, level=level_name(level))
         else:
             text = _("Đạt %(stars)s sao %(level)s; đã cấp giấy chứng nhận số %(number)s, hiệu lực đến %(date)s",
                      stars=stars, level=level_name(level), number=certificate.number,

@@ -105,7 +105,9 @@ def certificate_pdf(certificate):
 
     pdf.set_y(top + 24)
     _line(pdf, "GIẤY CHỨNG NHẬN", 26, "B", 12, colour=RED)
-    _line(pdf, f"SẢN PHẨM OCOP ĐẠT HẠNG {certificate.stars} SAO", 16, "B", 9, colour=RED)
+    recognition = certificate.recognition
+    potential = " (TIỀM NĂNG 5 SAO)" if recognition is not None and recognition.potential_five else ""
+    _line(pdf, f"SẢN PHẨM OCOP ĐẠT HẠNG {certificate.stars} SAO{potential}", 16, "B", 9, colour=RED)
     _stars(pdf, certificate.stars)
     _line(pdf, "Chứng nhận sản phẩm", 12, "", 8)
     _line(pdf, product.name, 20, "B", 11)
@@ -114,6 +116,10 @@ def certificate_pdf(certificate):
                f"Đạt {certificate.stars} sao {LEVELS.get(certificate.level, certificate.level)}"
                + (f", {certificate.score:g} điểm" if certificate.score is not None else ""),
                f"Ngày cấp: {_date(certificate.issued_on)}    Có hiệu lực đến: {_date(certificate.valid_until)}"]
+    if recognition is not None:
+        decision = recognition.decision
+        details.append(f"Theo Quyết định số {decision.number} ngày {_date(decision.decided_on)}; "
+                       f"người ký: {decision.signer_title} {decision.signer_name}")
     for text in details:
         _line(pdf, text, 12, "", 7)
 

@@ -20,6 +20,27 @@ def _superseded_by(certificate):
     return certificate.superseded_by.number if certificate.superseded_by is not None else None
 
 
+class Decision(Schema):
+    number = fields.String()
+    decided_on = fields.Date()
+    signer_name = fields.String()
+    signer_title = fields.String()
+
+
+def _decision(certificate):
+    recognition = certificate.recognition
+    return Decision().dump(recognition.decision) if recognition is not None else None
+
+
+def _potential_five(certificate):
+    return certificate.recognition is not None and certificate.recognition.potential_five
+
+
+DECISION = {"description": "the recognition decision it was issued from {number, decided_on, signer_name, "
+                           "signer_title}; none for a certificate issued before decisions were kept"}
+POTENTIAL_FIVE = {"description": "a province's 4 stars of a product referred to the Ministry (tiềm năng 5 sao)"}
+
+
 class CertificateOutput(Schema):
     id = fields.Integer()
     number = fields.String()
@@ -33,6 +54,8 @@ class CertificateOutput(Schema):
                                  metadata={"description": "{decision, decision_date, reason} of a revoked certificate"})
     superseded_by = fields.Function(_superseded_by, allow_none=True,
                                     metadata={"description": "the number of the certificate that replaced it"})
+    potential_five = fields.Function(_potential_five, metadata=POTENTIAL_FIVE)
+    decision = fields.Function(_decision, allow_none=True, metadata=DECISION)
     pdf_url = fields.Function(lambda certificate: url_for("certificates.certificate_pdf",
                                                           certificate_id=certificate.id))
     verify_url = fields.Function(verify_url, metadata={"description": "its public verification page (the QR code)"})
@@ -56,6 +79,8 @@ class PublicCertificate(Schema):
     status = fields.Function(status_of, metadata={"description": "valid, expired, revoked or superseded (today)"})
     revocation = fields.Function(_revocation, allow_none=True)
     superseded_by = fields.Function(_superseded_by, allow_none=True)
+    potential_five = fields.Function(_potential_five, metadata=POTENTIAL_FIVE)
+    decision = fields.Function(_decision, allow_none=True, metadata=DECISION)
 
 
 class RevocationInput(Schema):

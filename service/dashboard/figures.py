@@ -8,9 +8,10 @@ What counts, after the Lai Châu 2020 plan (sections I.1 and II.6):
   revoked nor superseded by a re-evaluation's certificate by then (service/certificates/). A product
   is counted once, at its highest valid stars; per level (district, province, national) it is counted
   at each level that recognised it;
-- a rating is *in progress* while the case that a council rated runs on (its stars may still change);
-  a *potential 5★* is a running case referred to the national level (a task in a national lane), not
-  yet decided: both are apart from recognitions and never counted as such;
+- a rating is *in progress* while the case that a council rated runs on (its stars may still change) or
+  while its approved result waits for the recognition decision (service/recognition/); a *potential 5★*
+  is a running case the province recognised 4★ "tiềm năng 5 sao" (a ≥90 score referred to the Ministry),
+  not yet decided nationally: both are apart from recognitions and never counted as such;
 - a product is *evaluated* in the year when a council scored it then, at any level; a rating below
   3★ that ended the case is *rated, not recognised*;
 - an enterprise or cooperative *takes part* with a case submitted in the year;
@@ -29,7 +30,8 @@ from ..directory.models import AdministrativeUnit, ProducingEntity
 from ..extensions import db
 from ..plan.models import LeadingProduct, PlanTarget
 from ..plan.operations import this_year
-from ..tasks.models import CouncilScore, HumanTask
+from ..recognition.models import Recognition
+from ..tasks.models import CouncilScore
 
 TAKING_PART = ("enterprise", "cooperative")
 STARS = range(1, 6)
@@ -72,15 +74,21 @@ def _rated_in(year):
     return Case.id.in_(select(CouncilScore.case_id).where(_between(CouncilScore.created_at, year)))
 
 
-def _referred():
-    """Criteria on Case: referred to the national level and not decided yet."""
-    return [Case.status.in_(RUNNING),
-            Case.id.in_(select(HumanTask.case_id).where(HumanTask.status == "open", HumanTask.lane.like("national%")))]
+def _potential_five():
+    """Criteria on Case: still running after the province recognised it 4★ potential 5★ (referred to the Ministry)."""
+    return [Case.status.in_(RUNNING), Case.id.in_(select(Recognition.case_id).where(Recognition.potential_five))]
+
+
+def _awaiting_decision():
+    """Criteria on Case: ended with an approved result that waits for its recognition decision."""
+    return and_(Case.status == "completed",
+                Case.id.in_(select(Recognition.case_id).where(Recognition.certificate_id.is_(None))))
 
 
 def _in_progress(year):
-    """Criteria on Case: rated in the year, still running, not a potential 5★."""
-    return [_rated_in(year), Case.status.in_(RUNNING), Case.stars.is_not(None), ~and_(*_referred())]
+    """Criteria on Case: rated in the year, still running (not a potential 5★) or waiting for its decision."""
+    return [_rated_in(year), Case.stars.is_not(None),
+            or_(and_(Case.status.in_(RUNNING), ~and_(*_potential_five())), _awaiting_decision())]
 
 
 def _per(column, *criteria, counted=Case.product_id, joins=()):
@@ -159,9 +167,10 @@ def products_by_stars(year):
     recognised = dict(db.session.execute(select(best.c.stars, func.count()).group_by(best.c.stars)).all())
     certified = select(Certificate.product_id).where(*_valid_certificates(year))
     rated = _per(Case.stars, _rated_in(year), Case.status == "completed", Case.stars.is_not(None),
-                 Case.product_id.not_in(certified))
+                 Case.product_id.not_in(certified), ~_awaiting_decision())
     in_progress = _per(Case.stars, *_in_progress(year))
-    potential = db.session.scalar(select(func.count(distinct(Case.product_id))).where(_rated_in(year), *_referred()))
+    potential = db.session.scalar(select(func.count(distinct(Case.product_id))).where(_rated_in(year),
+                                                                                      *_potential_five()))
     series = {"recognised": recognised, "rated": rated, "in_progress": in_progress, "potential": {5: potential}}
     return {name: {stars: counts.get(stars, 0) for stars in STARS} for name, counts in series.items()}
 

@@ -24,7 +24,9 @@ TEXTS = {
     "task_claimable": _l("Nhiệm vụ «%(step)s» của hồ sơ %(reference)s (%(product)s) đang chờ người nhận."),
     "producer_task": _l("Hồ sơ %(reference)s (%(product)s) cần bạn nộp «%(form)s»."),
     "returned": _l("Hồ sơ %(reference)s (%(product)s) được trả lại cho bạn: «%(form)s». Lý do: %(reason)s"),
-    "decision_certified": _l("Hồ sơ %(reference)s (%(product)s) đạt %(stars)s sao và được công nhận sản phẩm OCOP."),
+    "decision_certified": _l("Hồ sơ %(reference)s (%(product)s) đạt %(stars)s sao; kết quả chờ quyết định công nhận."),
+    "decision_five_stars_not_reached": _l("Hồ sơ %(reference)s (%(product)s) không đạt 5 sao quốc gia; sản phẩm giữ "
+                                          "4 sao cấp tỉnh."),
     "decision_rated": _l("Hồ sơ %(reference)s (%(product)s) được đánh giá %(stars)s sao."),
     "decision_completed": _l("Hồ sơ %(reference)s (%(product)s) đã kết thúc."),
     "decision_rejected": _l("Hồ sơ %(reference)s (%(product)s) không được công nhận. Lý do: %(reason)s"),

@@ -15,6 +15,7 @@ from flask_login import current_user
 
 from ..notifications.queries import unread_count
 from ..portal.registration import pending_count
+from ..recognition.operations import waiting_count
 from . import bp
 
 STAFF = ("commune_officer", "district_officer", "district_council", "district_chair", "province_officer",
@@ -35,6 +36,8 @@ NAVIGATION = [
     NavEntry("portal.cases", _l("Hồ sơ"), STAFF),
     NavEntry("portal.new_case", _l("Gửi ý tưởng"), ("producer",)),
     NavEntry("portal.registrations", _l("Đăng ký chờ duyệt"), ("commune_officer",), count=pending_count),
+    NavEntry("recognition_pages.index", _l("Công nhận sản phẩm"),
+             ("district_officer", "province_officer", "national_officer"), count=waiting_count),
     NavEntry("dashboard.index", _l("Tổng quan chương trình")),
     NavEntry("reports.index", _l("Báo cáo"), ("district_officer", "district_chair", "province_officer", "province_chair",
                                              "national_officer", "admin")),

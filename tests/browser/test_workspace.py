@@ -1,8 +1,8 @@
 """The reviewer workspace in a real browser: one product idea, submitted on the portal, goes through
 the commune, district and province to a 4-star certificate, each person acting on the task page from
 their inbox after reading, at the top of the page, what they decide on (the idea and its revision,
-the business plan, the dossier, the council's sheets), and the producer finds the certificate on the
-case page."""
+the business plan, the dossier, the council's sheets), the province's office recognises it by a decision
+it drafts and publishes, and the producer finds the certificate on the case page."""
 import re
 
 from playwright.sync_api import expect
@@ -83,6 +83,25 @@ def revise_the_idea(page_as, reference, reason, product_name, answer):
     submit(page, reference)
 
 
+def recognise_by_a_decision(page_as, product):
+    """The province's office ticks the waiting result, drafts a decision and publishes it after confirming."""
+    page = page_as("province")
+    page.goto("/inbox")
+    page.get_by_role("link", name="Công nhận sản phẩm").click()
+    page.get_by_label(f"Chọn {product}").check()
+    page.get_by_role("button", name="Lập quyết định công nhận cho các sản phẩm đã chọn").click()
+    page.get_by_label("Số quyết định").fill("1234/QĐ-UBND")
+    expect(page.get_by_label("Ngày quyết định")).not_to_have_value("")  # today, by default
+    page.get_by_label("Người ký", exact=True).fill("Giàng A Tính")
+    page.get_by_label("Chức vụ người ký").fill("KT. CHỦ TỊCH, PHÓ CHỦ TỊCH")
+    page.get_by_role("button", name="Lưu dự thảo").click()
+    expect(page.locator("[data-testid=decision-status]")).to_have_text("Dự thảo")
+    page.get_by_role("link", name="Ban hành").click()
+    page.get_by_role("button", name="Xác nhận ban hành").click()
+    expect(page.locator("[data-testid=decision-status]")).to_have_text("Đã ban hành")
+    expect(page.locator("[data-testid=certificate-pdf]")).to_have_text(re.compile(r"OCOP-12-\d{4}-\d{4}"))
+
+
 def test_an_idea_goes_from_the_producer_to_a_four_star_certificate_through_the_pages(page_as):
     case_url, reference = submit_idea_from_the_portal(page_as, "Miến dong Bình Lư hữu cơ")
     renamed = "Miến dong Bình Lư hữu cơ gói 500 g"
@@ -103,6 +122,7 @@ def test_an_idea_goes_from_the_producer_to_a_four_star_certificate_through_the_p
     score(page_as, ["province-chair", "province-council-1", "province-council-2"], reference,
           [("28", "20", "32", "80,0", "4"), ("30", "20", "32", "82,0", "4"), ("27", "19", "32", "78,0", "4")])
     decide(page_as, "province-chair", reference, "approve", reads=["82,0", "80,0", "4,0"])
+    recognise_by_a_decision(page_as, renamed)
 
     page = page_as("producer")
     page.goto("/cases")

@@ -22,6 +22,7 @@ def certified(people, unit_id, province_totals=(80, 82, 78)):
     case.evaluate("district", [72, 76, 74])
     case.decide("province", "province_check_dossier", "complete")
     case.evaluate("province", list(province_totals))
+    case.recognise(number="1234/QĐ-UBND")
     return case
 
 
@@ -46,7 +47,8 @@ def test_the_pdf_names_the_product_with_its_diacritics_and_its_qr_code_opens_the
     [page] = pdf.pages
     text = page.extract_text()
     for expected in (PRODUCT, PRODUCER, "GIẤY CHỨNG NHẬN", "ĐẠT HẠNG 4 SAO", issued["number"], "02/03/2029",
-                     "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU", issued["verify_url"]):
+                     "ỦY BAN NHÂN DÂN TỈNH LAI CHÂU", issued["verify_url"],
+                     "Theo Quyết định số 1234/QĐ-UBND ngày 02/03/2026", "KT. CHỦ TỊCH, PHÓ CHỦ TỊCH Giàng A Tính"):
         assert expected in text, expected
     links = [annotation.get_object()["/A"]["/URI"] for annotation in page["/Annots"]]
     assert links.count(issued["verify_url"]) == 2  # the QR code and the printed address
@@ -75,7 +77,10 @@ def test_anyone_verifies_a_certificate_without_signing_in(app, certificate):
     assert answer == {"number": issued["number"], "product": PRODUCT, "producer": PRODUCER, "commune": "Bình Lư",
                       "district": "Tam Đường", "province": "Lai Châu", "level": "province", "stars": 4,
                       "issued_on": "2026-03-02", "valid_until": "2029-03-02", "status": "valid",
-                      "revocation": None, "superseded_by": None}
+                      "revocation": None, "superseded_by": None, "potential_five": False,
+                      "decision": {"number": "1234/QĐ-UBND", "decided_on": "2026-03-02", "signer_name": "Giàng A Tính",
+                                   "signer_title": "KT. CHỦ TỊCH, PHÓ CHỦ TỊCH"}}
+    assert "Số 1234/QĐ-UBND ngày 02/03/2026, KT. CHỦ TỊCH, PHÓ CHỦ TỊCH Giàng A Tính ký" in html
     assert visitor.get(f"/verify/{issued['number']}").status_code == 404
     assert visitor.get("/api/v1/public/certificates/not-a-token").status_code == 404
 
@@ -161,7 +166,10 @@ def test_a_re_evaluation_opens_six_months_before_expiry_once_and_its_certificate
     reevaluation.through_district_dossier().evaluate("district", [60, 62, 64])
     reevaluation.decide("province", "province_check_dossier", "complete")
     reevaluation.evaluate("province", [60, 62, 64])
-    [renewed] = reevaluation.refresh()["certificates"]
+    assert reevaluation.refresh()["certificates"] == [] and case.refresh()["certificates"][0]["status"] == "valid"
+    reevaluation.recognise()
+    [renewed] = reevaluation.case["certificates"]
+    assert renewed["issued_on"] == "2028-09-02" and renewed["valid_until"] == "2031-09-02"
     assert (renewed["stars"], renewed["status"]) == (3, "valid")
     [old] = case.refresh()["certificates"]
     assert (old["status"], old["superseded_by"]) == ("superseded", renewed["number"])

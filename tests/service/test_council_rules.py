@@ -83,7 +83,8 @@ def test_a_province_mean_of_89_997_is_four_stars_and_is_not_referred(new_case, s
     case.evaluate("province", [89.99, 90, 90])
     detail = case.refresh()
     assert (detail["score"], detail["stars"]) == (89.99, 4)
-    [certificate] = detail["certificates"]
+    assert [r["potential_five"] for r in detail["recognitions"]] == [False]
+    [certificate] = case.recognise()["certificates"]
     assert (certificate["level"], certificate["stars"], certificate["score"]) == ("province", 4, 89.99)
     assert detail["status"] == "completed"
 

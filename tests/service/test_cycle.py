@@ -33,48 +33,95 @@ def test_a_product_under_three_stars_ends_at_the_district_with_its_rating(new_ca
     assert detail["certificates"] == [] and detail["open_tasks"] == []
 
 
-def test_a_four_star_product_is_certified_by_the_province(new_case, people, clock):
+def test_a_four_star_product_waits_for_the_province_decision_then_gets_its_certificate(new_case, people, clock):
     case = new_case().through_district_dossier().evaluate("district", [72, 76, 74])
     assert case.refresh()["current_step"] == "province_check_dossier"
     case.decide("province", "province_check_dossier", "complete")
     case.evaluate("province", [80, 82, 78])
     detail = case.refresh()
     assert detail["status"] == "completed" and detail["stars"] == 4 and detail["score"] == 80.0
-    [certificate] = detail["certificates"]
+    assert detail["certificates"] == [] and detail["awaiting_recognition"] is True
+    assert detail["summary"] == ("Đạt 4 sao cấp tỉnh; chờ quyết định công nhận / "
+                                 "4 stars at province level; awaiting the recognition decision")
+    [waiting] = detail["recognitions"]
+    assert (waiting["level"], waiting["stars"], waiting["waiting"], waiting["decision"]) == ("province", 4, True, None)
+    clock.advance(days=20)
+    decision = case.recognise(decided_on="2026-03-15")
+    [certificate] = case.case["certificates"]
     assert certificate["level"] == "province" and certificate["stars"] == 4
-    assert certificate["number"].startswith(f"OCOP-12-{clock.now().year}-")
-    assert certificate["issued_on"] == clock.now().date().isoformat()
-    assert certificate["valid_until"] == date(2029, 3, 2).isoformat()
-    assert "certificate.issued" in history_actions(people, case)
+    assert certificate["number"].startswith("OCOP-12-2026-")
+    assert certificate["issued_on"] == "2026-03-15" and certificate["valid_until"] == date(2029, 3, 15).isoformat()
+    assert certificate["decision"] == {"number": decision["number"], "decided_on": "2026-03-15",
+                                       "signer_name": "Giàng A Tính", "signer_title": "KT. CHỦ TỊCH, PHÓ CHỦ TỊCH"}
+    assert case.case["awaiting_recognition"] is False
+    assert case.case["summary"].startswith(f"Đạt 4 sao cấp tỉnh; đã cấp giấy chứng nhận số {certificate['number']}")
+    assert {"recognition.approved", "certificate.issued"} <= set(history_actions(people, case))
 
 
-def test_a_three_star_product_is_certified_with_three_stars(new_case):
+def test_a_three_star_product_is_recognised_with_three_stars(new_case):
     case = new_case().through_district_dossier().evaluate("district", [60, 60, 60])
     case.decide("province", "province_check_dossier", "complete")
     case.evaluate("province", [55, 60, 65])
-    [certificate] = case.refresh()["certificates"]
+    case.recognise()
+    [certificate] = case.case["certificates"]
     assert certificate["stars"] == 3
 
 
-def test_ninety_points_go_to_the_ministry_and_five_stars_are_certified_nationally(new_case, people):
+def referred_and_recognised_four_stars(new_case):
+    """A case the province scored 92: recognised 4★ (potential 5★) by a province decision, referred on."""
     case = new_case().through_district_dossier().evaluate("district", [92, 91, 93])
     case.decide("province", "province_check_dossier", "complete")
     case.evaluate("province", [93, 92, 91])
-    assert case.refresh()["current_step"] == "national_council_scoring"
+    detail = case.refresh()
+    assert detail["status"] == "active" and detail["current_step"] == "national_council_scoring"
+    assert detail["stars"] == 4 and detail["awaiting_recognition"] is True
+    [potential] = detail["recognitions"]
+    assert (potential["level"], potential["stars"], potential["potential_five"]) == ("province", 4, True)
+    assert detail["summary"].startswith("Tỉnh công nhận 4 sao (tiềm năng 5 sao), chờ quyết định công nhận; "
+                                        "được đề nghị Trung ương xét 5 sao")
+    case.recognise("province")
+    [certificate] = case.case["certificates"]
+    assert (certificate["level"], certificate["stars"], certificate["potential_five"]) == ("province", 4, True)
+    assert case.case["status"] == "active", "the case runs on toward the national council"
+    return case
+
+
+def test_ninety_points_are_recognised_four_stars_potential_five_by_the_province_before_the_national_council(
+        new_case):
+    case = referred_and_recognised_four_stars(new_case)
+    assert case.task("national-council-1", "national_council_scoring")
+
+
+def test_five_stars_nationally_add_a_national_certificate_at_the_ministry_decision(new_case, people):
+    case = referred_and_recognised_four_stars(new_case)
     case.evaluate("national", [95, 94, 93])
     detail = case.refresh()
     assert detail["outcome"]["status"] == "certified" and detail["outcome"]["level"] == "national"
-    [certificate] = detail["certificates"]
-    assert (certificate["level"], certificate["stars"]) == ("national", 5)
-    assert certificate["number"].startswith("OCOP-QG-")
+    assert detail["stars"] == 5 and detail["awaiting_recognition"] is True
+    assert [c["level"] for c in detail["certificates"]] == ["province"]
+    case.recognise("national")
+    province, national = case.case["certificates"]
+    assert (national["level"], national["stars"], national["potential_five"]) == ("national", 5, False)
+    assert national["number"].startswith("OCOP-QG-")
+    assert province["status"] == national["status"] == "valid", "a case's own certificates stand together"
 
 
-def test_a_referral_below_ninety_nationally_keeps_a_provincial_four_star_certificate(new_case):
+def test_five_stars_not_reached_nationally_keep_the_province_four_stars_without_a_second_certificate(new_case, people):
     case = new_case().through_district_dossier().evaluate("district", [92, 91, 93])
     case.decide("province", "province_check_dossier", "complete")
     case.evaluate("province", [93, 92, 91]).evaluate("national", [86, 88, 87])
-    [certificate] = case.refresh()["certificates"]
+    detail = case.refresh()
+    assert detail["status"] == "completed" and detail["stars"] == 4
+    assert detail["outcome"]["status"] == "five_stars_not_reached" and detail["outcome"]["level"] == "province"
+    assert [(r["level"], r["potential_five"]) for r in detail["recognitions"]] == [("province", True)]
+    assert detail["summary"].startswith("Không đạt 5 sao quốc gia; sản phẩm giữ 4 sao cấp tỉnh, chờ quyết định "
+                                        "công nhận")
+    case.recognise("province")
+    [certificate] = case.case["certificates"]
     assert (certificate["level"], certificate["stars"]) == ("province", 4)
+    assert case.case["summary"].startswith("Không đạt 5 sao quốc gia; sản phẩm giữ 4 sao cấp tỉnh, giấy chứng nhận "
+                                           f"số {certificate['number']}")
+    assert "Chờ quyết định" not in case.case["summary"]
 
 
 def test_a_province_score_under_fifty_is_recorded_without_certificate(new_case):

@@ -6,8 +6,12 @@ Python process (nothing parsed, cached or connected in the test's own process is
 """
 import pytest
 
-from tests.cycle import COUNCILS, DECIDERS, Cycle, sheet_of
-from tests.processes import complete_in_fresh_process, fire_timers_in_fresh_process, requests_at_once_in_fresh_processes
+from tests.cycle import COUNCILS, DECIDERS, Cycle, decision_fields, sheet_of
+from tests.processes import (
+    complete_in_fresh_process,
+    fire_timers_in_fresh_process,
+    requests_at_once_in_fresh_processes,
+)
 
 
 @pytest.fixture
@@ -44,8 +48,9 @@ def test_sheets_completed_each_in_a_fresh_process_give_the_mean_at_every_level(c
     assert detail["current_step"] == "national_decision"
     case.decide(DECIDERS["national"], "national_decision", "approve")
     detail = case.refresh()
-    assert detail["status"] == "completed"
-    assert [(c["level"], c["stars"]) for c in detail["certificates"]] == [("national", 5)]
+    assert detail["status"] == "completed" and detail["certificates"] == []
+    assert [(r["level"], r["stars"], r["potential_five"], r["waiting"]) for r in detail["recognitions"]] == [
+        ("province", 4, True, True), ("national", 5, False, True)]
 
 
 def test_the_chair_decides_in_a_fresh_process_after_sheets_from_others(case, database_url, clock):
@@ -76,18 +81,42 @@ def test_overdue_sheets_are_escalated_by_a_timer_run_in_a_fresh_process(case, da
     assert detail["current_step"] == "district_chair_decision"
 
 
-def test_certificates_issued_at_once_by_several_processes_get_consecutive_numbers(people, unit_id, database_url,
-                                                                                    clock):
+def approved_results(people, unit_id, count):
+    """`count` cases whose province 4★ results wait for their decisions."""
     cases = []
-    for _ in range(3):
+    for _ in range(count):
         case = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier().evaluate("district", [72, 76, 74])
         case.decide("province", "province_check_dossier", "complete")
-        case.score("province", [80, 82, 78])
+        case.evaluate("province", [80, 82, 78])
         cases.append(case)
-    decisions = [(DECIDERS["province"], "POST", f"/api/v1/tasks/{case.task('province-chair', 'province_chair_decision')['id']}/complete",
-                  {"data": {"decision": "approve"}}) for case in cases]
-    answers = requests_at_once_in_fresh_processes(database_url, clock.now(), decisions)
+    return cases
+
+
+def draft(people, cases):
+    response = people["province"].post("/api/v1/recognition-decisions", json={
+        **decision_fields(decided_on="2026-03-02"), "case_ids": [case.id for case in cases]})
+    assert response.status_code == 201, response.json
+    return response.json["id"]
+
+
+def test_three_decisions_published_at_once_by_three_processes_give_distinct_consecutive_numbers(
+        people, unit_id, database_url, clock):
+    cases = approved_results(people, unit_id, 3)
+    drafts = [draft(people, [case]) for case in cases]
+    publications = [("province", "POST", f"/api/v1/recognition-decisions/{decision_id}/publish", None)
+                    for decision_id in drafts]
+    answers = requests_at_once_in_fresh_processes(database_url, clock.now(), publications)
     assert [status for status, _ in answers] == [200, 200, 200], answers
     numbers = sorted(case.refresh()["certificates"][0]["number"] for case in cases)
-    year = clock.now().year
-    assert numbers == [f"OCOP-12-{year}-{sequence:04d}" for sequence in (1, 2, 3)]
+    assert numbers == [f"OCOP-12-2026-{sequence:04d}" for sequence in (1, 2, 3)]
+
+
+def test_one_decision_published_twice_at_once_issues_its_certificates_once(people, unit_id, database_url, clock):
+    cases = approved_results(people, unit_id, 2)
+    decision_id = draft(people, cases)
+    publication = ("province", "POST", f"/api/v1/recognition-decisions/{decision_id}/publish", None)
+    answers = requests_at_once_in_fresh_processes(database_url, clock.now(), [publication, publication])
+    assert sorted(status for status, _ in answers) == [200, 409], answers
+    assert sorted(len(case.refresh()["certificates"]) for case in cases) == [1, 1]
+    numbers = sorted(case.case["certificates"][0]["number"] for case in cases)
+    assert numbers == ["OCOP-12-2026-0001", "OCOP-12-2026-0002"]

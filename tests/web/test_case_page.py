@@ -85,6 +85,10 @@ def test_four_stars_at_the_province_names_the_certificate(people, case_of):
     case = case_of().through_district_dossier().evaluate("district", [72, 76, 74])
     case.decide("province", "province_check_dossier", "complete")
     case.evaluate("province", [80, 81, 82])
+    waiting = page_of(people, case)
+    assert summary(waiting) == "Đạt 4 sao cấp tỉnh; chờ quyết định công nhận"
+    assert "Chờ quyết định công nhận" in text(waiting)
+    decision = case.recognise()
     [certificate] = case.refresh("producer")["certificates"]
     valid_until = "/".join(reversed(certificate["valid_until"].split("-")))
 
@@ -93,10 +97,11 @@ def test_four_stars_at_the_province_names_the_certificate(people, case_of):
     assert summary(page) == (f"Đạt 4 sao cấp tỉnh; đã cấp giấy chứng nhận số {certificate['number']}, "
                              f"hiệu lực đến {valid_until}")
     assert f"Số {certificate['number']}, 4 sao, hiệu lực đến {valid_until}" in text(page)
+    assert f"Quyết định số {decision['number']} ngày 02/03/2026" in text(page)
     assert tracker(page)["province"] == "done" and tracker(page)["national"] == "skipped"
     [*_, (stage, is_open, entries)] = timeline(page)
     assert (stage, is_open) == ("result", True)
-    assert entries == [(PROCESS, "Cấp giấy chứng nhận"), (PROCESS, "Quy trình kết thúc")]
+    assert entries == [(PROCESS, "Quy trình kết thúc"), (PROCESS, "Cấp giấy chứng nhận")], "issued at the decision"
 
 
 def test_a_rejection_says_where_and_why(people, case_of):

@@ -42,6 +42,7 @@ def test_the_2020_plan_counts_recognitions_evaluations_entities_and_leading_prod
     certified = Cycle(people, unit_id(BINH_LU), product_name="Trà Oolong").through_district_dossier()
     certified.evaluate("district", [72, 76, 74]).decide("province", "province_check_dossier", "complete")
     certified.evaluate("province", [80, 82, 78])
+    certified.recognise()
     Cycle(people, unit_id(BINH_LU), product_name="Miến dong loại 2")
     leading(people, "district", two_stars)
     leading(people, "district", certified)
@@ -87,11 +88,33 @@ def test_a_referred_five_star_candidate_is_no_recognition_and_ratings_in_progres
     assert 'data-recognised="province">0<' in page and 'data-recognised="national">0<' in page
     assert "<strong>0</strong>" in province(page) and "data-no-plan" in page
 
+    candidate.recognise()
+    figures = charts(people["district"].get("/dashboard").get_data(as_text=True))
+    assert series(figures, "Được công nhận") == [0, 0, 0, 1, 0], "the province's 4 stars, potential 5"
+    assert series(figures, "Tiềm năng 5 sao") == [0, 0, 0, 0, 1]
+
+
+def test_a_result_awaiting_its_recognition_decision_is_in_progress_not_recognised(people, unit_id):
+    approved = Cycle(people, unit_id(BINH_LU)).through_district_dossier().evaluate("district", [72, 76, 74])
+    approved.decide("province", "province_check_dossier", "complete")
+    approved.evaluate("province", [80, 82, 78])
+
+    page = people["district"].get("/dashboard").get_data(as_text=True)
+    figures = charts(page)
+    assert series(figures, "Được công nhận") == [0] * 5 and series(figures, "Đã phân hạng") == [0] * 5
+    assert series(figures, "Đang đánh giá") == [0, 0, 0, 1, 0]
+    assert 'data-recognised="province">0<' in page and "+1 đang đánh giá" in cell(page, "Tam Đường", "three_stars")
+
+    approved.recognise()
+    page = people["district"].get("/dashboard").get_data(as_text=True)
+    assert series(charts(page), "Được công nhận") == [0, 0, 0, 1, 0] and 'data-recognised="province">1<' in page
+
 
 def test_an_expired_certificate_no_longer_counts_but_the_year_it_was_valid_keeps_it(people, unit_id, clock):
     certified = Cycle(people, unit_id(BINH_LU)).through_district_dossier().evaluate("district", [72, 76, 74])
     certified.decide("province", "province_check_dossier", "complete")
     certified.evaluate("province", [80, 82, 78])
+    certified.recognise()
     assert 'data-recognised="province">1<' in people["district"].get("/dashboard").get_data(as_text=True)
 
     clock.advance(days=3 * 366)
@@ -106,7 +129,8 @@ def test_a_revoked_certificate_is_no_recognition(people, unit_id):
     certified = Cycle(people, unit_id(BINH_LU)).through_district_dossier().evaluate("district", [72, 76, 74])
     certified.decide("province", "province_check_dossier", "complete")
     certified.evaluate("province", [80, 82, 78])
-    [certificate] = certified.refresh()["certificates"]
+    certified.recognise()
+    [certificate] = certified.case["certificates"]
 
     response = people["province"].post(f"/api/v1/certificates/{certificate['id']}/revoke", json={
         "decision": "123/QĐ-UBND", "decision_date": "2026-03-02", "reason": "Không duy trì tiêu chuẩn chất lượng"})

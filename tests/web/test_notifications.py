@@ -86,6 +86,7 @@ def test_the_producer_hears_the_rating_the_decision_and_the_certificate(app, peo
     certified = Cycle(people, unit_id(BINH_LU), product_name="Trà Oolong").through_district_dossier()
     certified.evaluate("district", [72, 76, 74]).decide("province", "province_check_dossier", "complete")
     certified.evaluate("province", [80, 82, 78])
+    certified.recognise()
 
     assert [p["status"] for k, p in notices(app, "producer", rated) if k == "decision"] == ["rated"]
     assert [(p["status"], p["stars"]) for k, p in notices(app, "producer", certified) if k == "decision"] == [
