@@ -15,6 +15,8 @@ from .auth.routes import bp as auth_bp
 from .case_file.routes import bp as case_file_bp
 from .cases import attachments
 from .cases.routes import bp as cases_bp
+from .catalogue.pages import bp as catalogue_bp
+from .catalogue.routes import bp as catalogue_api_bp
 from .certificates.pages import bp as certificate_pages_bp
 from .certificates.routes import bp as certificates_bp
 from .commands import ocop
@@ -24,6 +26,7 @@ from .errors import register_errorhandlers
 from .extensions import db, limiter, login_manager, migrate
 from .routing import DatabaseIdConverter
 from .incidents.routes import bp as incidents_bp
+from .library.routes import bp as library_bp
 from .portal import bp as portal_bp
 from .process_models.routes import bp as process_models_bp
 from .tasks.routes import bp as tasks_bp
@@ -97,6 +100,9 @@ def register_blueprints(app):
     app.register_blueprint(admin_bp)
     app.register_blueprint(workspace_bp)
     app.register_blueprint(portal_bp)
+    app.register_blueprint(catalogue_bp)
+    app.register_blueprint(catalogue_api_bp)
+    app.register_blueprint(library_bp)
 
 
 def register_commands(app):
