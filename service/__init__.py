@@ -30,6 +30,7 @@ from .library.routes import bp as library_bp
 from .portal import bp as portal_bp
 from .process_models.routes import bp as process_models_bp
 from .tasks.routes import bp as tasks_bp
+from .training.routes import bp as training_bp
 from .web import bp as web_bp
 from .web.errors import error_page
 from .web.i18n import babel, select_locale
@@ -103,6 +104,7 @@ def register_blueprints(app):
     app.register_blueprint(catalogue_bp)
     app.register_blueprint(catalogue_api_bp)
     app.register_blueprint(library_bp)
+    app.register_blueprint(training_bp)
 
 
 def register_commands(app):

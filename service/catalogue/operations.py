@@ -68,8 +68,8 @@ def _products(product_ids):
     missing = [product_id for product_id in product_ids if product_id not in found]
     if missing:
         raise Unprocessable("invalid_request", "Dữ liệu gửi lên không hợp lệ / The request is invalid",
-                            details={"product_ids": [f"Không có giấy chứng nhận OCOP còn hiệu lực: {missing} / "
-                                                     f"No valid OCOP certificate: {missing}"]})
+                            details={"product_ids": [(f"Không có giấy chứng nhận OCOP còn hiệu lực: {missing} / "
+                                                      f"No valid OCOP certificate: {missing}")]})
     return db.session.scalars(select(Product).where(Product.id.in_(product_ids))).all() if product_ids else []
 
 

@@ -10,7 +10,13 @@ from ..cases.models import Certificate
 from ..certificates.lifecycle import today
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product
 from ..extensions import db
-from .models import Fair, PointOfSale, ProductPhoto, fair_products, point_of_sale_products
+from .models import (
+    Fair,
+    PointOfSale,
+    ProductPhoto,
+    fair_products,
+    point_of_sale_products,
+)
 
 PER_PAGE = 12
 

@@ -4,14 +4,22 @@ from flask_login import current_user, login_required
 from marshmallow import Schema
 from sqlalchemy import select
 
-from ..certificates.lifecycle import today
 from ..bodies import json_body, load_form, query_args
+from ..certificates.lifecycle import today
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
 from . import operations, queries
 from .caching import cacheable
 from .models import Fair, PointOfSale
-from .schemas import CatalogueQuery, CataloguePage, FairInput, FairOutput, ListedProductDetail, PointInput, PointOutput
+from .schemas import (
+    CataloguePage,
+    CatalogueQuery,
+    FairInput,
+    FairOutput,
+    ListedProductDetail,
+    PointInput,
+    PointOutput,
+)
 
 bp = Blueprint("catalogue_api", __name__, url_prefix="/api/v1")
 
@@ -116,7 +124,7 @@ def fairs():
 def _with_listed(found):
     """Each point or fair as a dict whose products are only those still in the catalogue."""
     listed = queries.listed_ids({product.id for item in found for product in item.products})
-    return [{**{column: getattr(item, column) for column in item.__table__.columns.keys()}, "unit": item.unit,
+    return [{**{column.key: getattr(item, column.key) for column in item.__table__.columns}, "unit": item.unit,
              "products": [product for product in item.products if product.id in listed]} for item in found]
 
 

@@ -31,7 +31,7 @@ def png(size=(40, 30)):
 
 
 def test_a_visitor_finds_a_certified_product_with_its_verification_page_without_signing_in(app, product):
-    case, certificate = product
+    _, certificate = product
     visitor = app.test_client()
 
     found = listed(visitor)
@@ -58,7 +58,7 @@ def test_a_visitor_finds_a_certified_product_with_its_verification_page_without_
 
 
 def test_no_revoked_or_expired_certificate_appears(app, people, product, clock):
-    case, certificate = product
+    _, certificate = product
     visitor = app.test_client()
     product_id = listed(visitor)["items"][0]["id"]
     clock.set(datetime(2029, 3, 3, 1, 0, tzinfo=timezone.utc))  # the day after its last day, in Vietnam
