@@ -29,6 +29,8 @@ from .incidents.routes import bp as incidents_bp
 from .library.routes import bp as library_bp
 from .portal import bp as portal_bp
 from .process_models.routes import bp as process_models_bp
+from .support.routes import bp as support_bp
+from .survey.routes import bp as survey_bp
 from .tasks.routes import bp as tasks_bp
 from .training.routes import bp as training_bp
 from .web import bp as web_bp
@@ -105,6 +107,8 @@ def register_blueprints(app):
     app.register_blueprint(catalogue_api_bp)
     app.register_blueprint(library_bp)
     app.register_blueprint(training_bp)
+    app.register_blueprint(support_bp)
+    app.register_blueprint(survey_bp)
 
 
 def register_commands(app):
