@@ -54,7 +54,7 @@ def catalogue_product(product_id):
       security: []
       responses:
         200: {content: {application/json: {schema: ListedProductDetail}}}
-        404: {description: no such product in the catalogue (none, or no valid certificate)}
+        404: {description: "no such product in the catalogue (none, or no valid certificate)"}
     """
     row = queries.listed_product(product_id)
     if row is None:
@@ -79,9 +79,9 @@ def set_photo(product_id):
             schema: {type: object, properties: {file: {type: string, format: binary}}, required: [file]}
       responses:
         200: {description: the photo is stored}
-        404: {description: no such product, or not yours to change}
+        404: {description: "no such product, or not yours to change"}
         413: {description: larger than OCOP_MAX_PHOTO_BYTES}
-        422: {description: no file, or not a JPEG, PNG or WebP image}
+        422: {description: "no file, or not a JPEG, PNG or WebP image"}
     """
     load_form(Schema())
     upload = request.files.get("file")
@@ -139,7 +139,7 @@ def create_point():
       responses:
         201: {content: {application/json: {schema: PointOutput}}}
         403: {description: not the office of this unit}
-        422: {description: a missing or invalid field, or a product without a valid certificate}
+        422: {description: "a missing or invalid field, or a product without a valid certificate"}
     """
     point = operations.save_point(current_user, json_body(PointInput()))
     db.session.commit()
@@ -158,7 +158,7 @@ def update_point(point_id):
         200: {content: {application/json: {schema: PointOutput}}}
         403: {description: not the office of this unit}
         404: {description: no such point of sale}
-        422: {description: a missing or invalid field, or a product without a valid certificate}
+        422: {description: "a missing or invalid field, or a product without a valid certificate"}
     """
     point = operations.get_point(point_id)
     operations.save_point(current_user, json_body(PointInput()), point)
@@ -194,7 +194,7 @@ def create_fair():
       responses:
         201: {content: {application/json: {schema: FairOutput}}}
         403: {description: not the office of this unit}
-        422: {description: a missing or invalid field, ends before it starts, or a product without a valid certificate}
+        422: {description: "a missing or invalid field, ends before it starts, or a product without a valid certificate"}
     """
     fair = operations.save_fair(current_user, json_body(FairInput()))
     db.session.commit()

@@ -96,7 +96,7 @@ def create_document():
       responses:
         201: {content: {application/json: {schema: DocumentOutput}}}
         403: {description: not the office of this unit}
-        422: {description: a missing or invalid field, or a file that is not PDF, image or office document}
+        422: {description: "a missing or invalid field, or a file that is not PDF, image or office document"}
     """
     document = publish(current_user, load_form(DocumentInput()), _upload())
     db.session.commit()

@@ -115,7 +115,7 @@ def link_case(item_id):
       responses:
         200: {content: {application/json: {schema: SurveyItemOutput}}}
         404: {description: no such item or case in your jurisdiction}
-        409: {description: the item is a case already, or the case is linked to another item}
+        409: {description: "the item is a case already, or the case is linked to another item"}
         422: {description: the case is in another district}
     """
     item = get_item(item_id, current_user)

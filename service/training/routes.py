@@ -74,7 +74,7 @@ def create_session():
       responses:
         201: {content: {application/json: {schema: SessionOutput}}}
         403: {description: not the office of this unit}
-        422: {description: a missing or invalid field, an unknown user or entity, someone listed twice}
+        422: {description: "a missing or invalid field, an unknown user or entity, someone listed twice"}
     """
     session = record_session(current_user, json_body(SessionInput()))
     db.session.commit()
