@@ -45,16 +45,17 @@ def record_support(case, user, values):
 
 
 def support_of(case):
-    """(records newest first, {"total": amount, "by_source": {source: amount}}) of the case."""
+    """(records newest first, {"total": amount, "by_source": {source: amount}}) of the case, in whole VND (PostgreSQL
+    sums a BIGINT as NUMERIC)."""
     records = db.session.scalars(select(SupportRecord).where(SupportRecord.case_id == case.id)
                                  .order_by(SupportRecord.given_on.desc(), SupportRecord.id.desc())).all()
-    by_source = dict(db.session.execute(select(SupportRecord.source, func.sum(SupportRecord.amount_vnd))
-                                        .where(SupportRecord.case_id == case.id)
-                                        .group_by(SupportRecord.source)).all())
+    by_source = {source: int(amount) for source, amount in db.session.execute(
+        select(SupportRecord.source, func.sum(SupportRecord.amount_vnd))
+        .where(SupportRecord.case_id == case.id).group_by(SupportRecord.source))}
     return records, {"total": sum(by_source.values()), "by_source": by_source}
 
 
 def entity_total(entity_id):
     """The support the entity received over all its cases, in VND."""
-    return db.session.scalar(select(func.coalesce(func.sum(SupportRecord.amount_vnd), 0))
-                             .where(SupportRecord.entity_id == entity_id))
+    return int(db.session.scalar(select(func.coalesce(func.sum(SupportRecord.amount_vnd), 0))
+                                 .where(SupportRecord.entity_id == entity_id)))
