@@ -8,7 +8,14 @@ from ..bodies import json_body
 from ..cases.access import get_case
 from ..errors import ServiceError
 from ..extensions import db
-from .operations import KINDS, SOURCES, entity_total, may_record, record_support, support_of
+from .operations import (
+    KINDS,
+    SOURCES,
+    entity_total,
+    may_record,
+    record_support,
+    support_of,
+)
 
 bp = Blueprint("support", __name__, template_folder="templates")
 

@@ -5,7 +5,15 @@ from marshmallow import Schema, fields, validate
 
 from ..bodies import json_body, query_args
 from ..extensions import db
-from .operations import STATUSES, add_item, counts, get_item, set_status, start_case, visible_items
+from .operations import (
+    STATUSES,
+    add_item,
+    counts,
+    get_item,
+    set_status,
+    start_case,
+    visible_items,
+)
 
 bp = Blueprint("survey", __name__, url_prefix="/api/v1")
 

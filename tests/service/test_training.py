@@ -52,7 +52,7 @@ def test_coverage_per_district_and_role_counts_who_attended(app, people, unit_id
 
     def dashboard_row():
         page = people["district"].get("/dashboard?year=2020").get_data(as_text=True)
-        return page, " ".join(re.search(r'<tr data-training-unit="Tam Đường">(.*?)</tr>', page, re.S).group(1).split())
+        return page, " ".join(re.search(r'<tr data-training-unit="Tam Đường">(.*?)</tr>', page, re.DOTALL).group(1).split())
 
     page, row = dashboard_row()  # as of the year's reference day: today, 1 June
     assert "<strong>1</strong>/2 (50%)" in row and "<strong>1</strong>/1 (100%)" in row
