@@ -36,7 +36,6 @@ NAVIGATION = [
     NavEntry("portal.new_case", _l("Gửi ý tưởng"), ("producer",)),
     NavEntry("portal.registrations", _l("Đăng ký chờ duyệt"), ("commune_officer",), count=pending_count),
     NavEntry("dashboard.index", _l("Tổng quan chương trình")),
-    NavEntry("catalogue.index", _l("Sản phẩm OCOP")),
     NavEntry("notifications.index", _l("Thông báo"), count=unread_count),
     NavEntry("admin.users", _l("Người dùng"), ("admin",)),
     NavEntry("admin.process_models", _l("Quy trình"), ("admin",)),
