@@ -32,6 +32,7 @@ from .process_models.routes import bp as process_models_bp
 from .support.routes import bp as support_bp
 from .survey.routes import bp as survey_bp
 from .tasks.routes import bp as tasks_bp
+from .training.pages import bp as training_pages_bp
 from .training.routes import bp as training_bp
 from .web import bp as web_bp
 from .web.errors import error_page
@@ -107,6 +108,7 @@ def register_blueprints(app):
     app.register_blueprint(catalogue_api_bp)
     app.register_blueprint(library_bp)
     app.register_blueprint(training_bp)
+    app.register_blueprint(training_pages_bp)
     app.register_blueprint(support_bp)
     app.register_blueprint(survey_bp)
 

@@ -1,17 +1,12 @@
 """The dashboard page: aggregate figures only, for everyone (no sign-in needed), for one plan year."""
 from flask import abort, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from ..directory.models import AdministrativeUnit
 from ..extensions import db
-from ..training.coverage import coverage
+from ..training.coverage import ROLE_NAMES, coverage
 from ..web.i18n import bilingual
 from . import bp, figures
-
-TRAINING_ROLES = {"province_officer": _l("Cơ quan thường trực OCOP tỉnh"),
-                  "district_officer": _l("Cơ quan thường trực OCOP huyện"),
-                  "commune_officer": _l("Cán bộ OCOP xã"), "producer": _l("Lãnh đạo chủ thể sản xuất")}
 
 
 def _step_label(status, step_title):
@@ -56,5 +51,5 @@ def index():
                 for province in provinces}
     return render_template("dashboard/index.html", year=year, years=offered, provinces=provinces,
                            charts=_charts(year, provinces), by_level=figures.recognised_by_level(year),
-                           reference_day=day, training=training, training_roles=TRAINING_ROLES,
+                           reference_day=day, training=training, training_roles=ROLE_NAMES,
                            totals={"cases": cases, "products": products, "entities": entities})

@@ -4,16 +4,22 @@ attended a session held by then. Counted per district (the provincial office und
 per role; officials and entities are few (hundreds), so the sets are built in Python from three queries."""
 from dataclasses import dataclass, field
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..auth.models import RoleAssignment, User
+from ..auth.permissions import manages
 from ..cases.models import Case
 from ..directory.models import AdministrativeUnit, ProducingEntity
+from ..errors import Forbidden
 from ..extensions import db
 from .models import TrainingAttendee, TrainingSession
 
 OFFICIAL_ROLES = ("commune_officer", "district_officer", "province_officer")
 LEADERS = "producer"
+ROLE_NAMES = {"province_officer": _l("Cơ quan thường trực OCOP tỉnh"),
+              "district_officer": _l("Cơ quan thường trực OCOP huyện"),
+              "commune_officer": _l("Cán bộ OCOP xã"), LEADERS: _l("Lãnh đạo chủ thể sản xuất")}
 
 
 @dataclass
@@ -80,3 +86,22 @@ def coverage(province, on):
     return {"districts": districts, "roles": {role: tally.figures for role, tally in by_role.items()},
             "untrained": sorted(untrained, key=lambda person: (person["district"] or "", person["role"],
                                                                person["name"]))}
+
+
+def offices_districts(user, province):
+    """(the whole province?, {district name: district} the user runs) for an OCOP office; 403 for anyone else."""
+    districts = {unit.name: unit for unit in db.session.scalars(
+        select(AdministrativeUnit).where(AdministrativeUnit.parent_id == province.id))}
+    if manages(user, province):
+        return True, districts
+    own = {name: unit for name, unit in districts.items() if manages(user, unit)}
+    if not own:
+        raise Forbidden("not_unit_office", "Chỉ cơ quan thường trực OCOP của tỉnh, huyện / "
+                                           "Only the province's or a district's OCOP office")
+    return False, own
+
+
+def untrained_for(user, province, on):
+    """Who is still untrained on a day, within the user's district or the whole province (an OCOP office)."""
+    whole, districts = offices_districts(user, province)
+    return [person for person in coverage(province, on)["untrained"] if whole or person["district"] in districts]

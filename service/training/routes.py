@@ -9,9 +9,9 @@ from ..auth.permissions import manages
 from ..bodies import json_body, query_args
 from ..certificates.lifecycle import today
 from ..directory.models import AdministrativeUnit
-from ..errors import Forbidden, NotFound
+from ..errors import NotFound
 from ..extensions import db
-from .coverage import coverage
+from .coverage import coverage, untrained_for
 from .models import TrainingSession
 from .operations import record_session
 
@@ -127,13 +127,5 @@ def untrained():
         404: {description: no such province}
     """
     args = query_args(CoverageQuery())
-    province = _province(args["province_id"])
-    districts = {unit.name: unit for unit in db.session.scalars(
-        select(AdministrativeUnit).where(AdministrativeUnit.parent_id == province.id))}
-    whole = manages(current_user, province)
-    if not whole and not any(manages(current_user, unit) for unit in districts.values()):
-        raise Forbidden("not_unit_office", "Chỉ cơ quan thường trực OCOP của tỉnh, huyện / "
-                                           "Only the province's or a district's OCOP office")
-    items = [person for person in coverage(province, args.get("on") or today())["untrained"]
-             if whole or (person["district"] in districts and manages(current_user, districts[person["district"]]))]
+    items = untrained_for(current_user, _province(args["province_id"]), args.get("on") or today())
     return {"items": items}
