@@ -15,6 +15,7 @@
 | OCOP_COUNCIL_MIN_MEMBERS | OCOP_COUNCIL_MIN_MEMBERS | 3 | fewest scoring members a council may convene with (a smaller council is an incident, never a result) |
 | OCOP_ATTACHMENT_FOLDER | OCOP_ATTACHMENT_FOLDER | <repo>/instance/attachments | where dossier files are stored |
 | OCOP_MAX_ATTACHMENT_BYTES | OCOP_MAX_ATTACHMENT_BYTES | 26214400 (25 MiB) | largest accepted attachment |
+| OCOP_MAX_PHOTO_BYTES | OCOP_MAX_PHOTO_BYTES | 2097152 (2 MiB) | largest accepted product photo for the public catalogue (JPEG, PNG or WebP) |
 | MAX_CONTENT_LENGTH | - | OCOP_MAX_ATTACHMENT_BYTES + 1 MiB | largest request body (multipart overhead included); larger answers 413 |
 | OCOP_DEMO_MODE | OCOP_DEMO_MODE (1/true/yes) | off; on in development and test; always off in production | demo accounts may sign in and `flask ocop seed-demo` may run |
 | OCOP_PASSWORD_HASH | - | scrypt:16384:8:1; cheap pbkdf2 in tests | werkzeug password hashing method for new and changed passwords: scrypt with N=2^14, r=8, p=1 (16 MiB), 40 ms per hash on the 2-core reference machine (werkzeug's default N=2^15 takes 100 ms); older hashes keep verifying and are rehashed at the next sign-in |
@@ -76,6 +77,7 @@ class Config:
     OCOP_COUNCIL_MIN_MEMBERS = int(os.environ.get("OCOP_COUNCIL_MIN_MEMBERS", "3"))
     OCOP_ATTACHMENT_FOLDER = os.environ.get("OCOP_ATTACHMENT_FOLDER", str(INSTANCE / "attachments"))
     OCOP_MAX_ATTACHMENT_BYTES = int(os.environ.get("OCOP_MAX_ATTACHMENT_BYTES", str(25 * MIB)))
+    OCOP_MAX_PHOTO_BYTES = int(os.environ.get("OCOP_MAX_PHOTO_BYTES", str(2 * MIB)))
     MAX_CONTENT_LENGTH = OCOP_MAX_ATTACHMENT_BYTES + MIB
     OCOP_DEMO_MODE = _flag("OCOP_DEMO_MODE")
     OCOP_PASSWORD_HASH = "scrypt:16384:8:1"

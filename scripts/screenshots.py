@@ -14,7 +14,15 @@ from playwright.sync_api import sync_playwright
 from service.demo.data import DEMO_PASSWORD
 from service.extensions import db
 from service.portal import registration
-from tests.browser.harness import DESKTOP, PHONE, LiveServer, demo_app, launch_chromium, sign_in
+from tests.browser.harness import (
+    DESKTOP,
+    PHONE,
+    LiveServer,
+    demo_app,
+    launch_chromium,
+    sign_in,
+)
+from tests.browser.test_catalogue import certified_with_a_point_of_sale
 from tests.cycle import BUSINESS_PLAN, Cycle
 
 OUTPUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
@@ -45,6 +53,9 @@ PAGES = [
     ("new-idea", "producer", "/cases/new"),
     ("case", "producer", "/cases/{case}"),
     ("registrations", "commune", "/registrations"),
+    ("catalogue", None, "/catalogue"),
+    ("catalogue-product", None, "/catalogue/{listed_product}"),
+    ("library", None, "/library"),
 ]
 
 
@@ -93,7 +104,9 @@ def sample_cases(app):
                                "email": "binh@example.vn", "password": "che-son-binh",
                                "password_again": "che-son-binh"})
         db.session.commit()
-    return {"review_task": review.task("district", "district_review_idea")["id"], "revised": review.id,
+    listed_product = certified_with_a_point_of_sale(app)
+    return {"listed_product": listed_product,
+            "review_task": review.task("district", "district_review_idea")["id"], "revised": review.id,
             "plan_task": plan.task("district", "district_review_plan")["id"],
             "chair_task": chair.task("district-chair", "district_chair_decision")["id"],
             "revision_task": revision.task("producer", "revise_idea_commune")["id"],

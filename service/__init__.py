@@ -15,6 +15,8 @@ from .auth.routes import bp as auth_bp
 from .case_file.routes import bp as case_file_bp
 from .cases import attachments
 from .cases.routes import bp as cases_bp
+from .catalogue.pages import bp as catalogue_bp
+from .catalogue.routes import bp as catalogue_api_bp
 from .certificates.pages import bp as certificate_pages_bp
 from .certificates.routes import bp as certificates_bp
 from .commands import ocop
@@ -26,13 +28,18 @@ from .errors import register_errorhandlers
 from .extensions import db, limiter, login_manager, migrate
 from .routing import DatabaseIdConverter
 from .incidents.routes import bp as incidents_bp
+from .library.routes import bp as library_bp
 from .portal import bp as portal_bp
 from .process_models.routes import bp as process_models_bp
 from .reports import bp as reports_bp
 from .reports.routes import bp as reports_api_bp
 from .recognition.pages import bp as recognition_pages_bp
 from .recognition.routes import bp as recognition_bp
+from .support.routes import bp as support_bp
+from .survey.routes import bp as survey_bp
 from .tasks.routes import bp as tasks_bp
+from .training.pages import bp as training_pages_bp
+from .training.routes import bp as training_bp
 from .web import bp as web_bp
 from .web.errors import error_page
 from .web.i18n import babel, select_locale
@@ -109,6 +116,13 @@ def register_blueprints(app):
     app.register_blueprint(admin_bp)
     app.register_blueprint(workspace_bp)
     app.register_blueprint(portal_bp)
+    app.register_blueprint(catalogue_bp)
+    app.register_blueprint(catalogue_api_bp)
+    app.register_blueprint(library_bp)
+    app.register_blueprint(training_bp)
+    app.register_blueprint(training_pages_bp)
+    app.register_blueprint(support_bp)
+    app.register_blueprint(survey_bp)
 
 
 def register_commands(app):

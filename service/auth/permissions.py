@@ -13,3 +13,13 @@ def holds(user, role_code, unit_id):
     """Whether the user has this role for this unit (national and system roles cover everything)."""
     return any(a.role_code == role_code and (a.unit_id is None or a.unit_id == unit_id)
                for a in user.role_assignments)
+
+
+def manages(user, unit):
+    """Whether the user runs the programme for this unit: an administrator, the provincial OCOP office of its
+    province, or the district OCOP office of its district (points of sale, fairs, training, the survey)."""
+    if user.has_role("admin"):
+        return True
+    district, province = unit.district, unit.province
+    return ((district is not None and holds(user, "district_officer", district.id))
+            or (province is not None and holds(user, "province_officer", province.id)))

@@ -46,11 +46,11 @@ def folder():
     return path
 
 
-def store(case, user, upload, item=None):
-    """Save an uploaded file (werkzeug FileStorage) as an attachment of the case, filed under the checklist
-    item `item` (a code of the case's rule set; none given: other documents)."""
-    item = item_for(case, item)
-    limit = current_app.config["OCOP_MAX_ATTACHMENT_BYTES"]
+def write_upload(upload, accepted=ACCEPTED, limit=None, refused=None):
+    """Write an uploaded file (werkzeug FileStorage) under the folder with a random name, kept only if the
+    transaction commits. Its content must be one of `accepted` ({extension: type}) and at most `limit`
+    bytes (OCOP_MAX_ATTACHMENT_BYTES by default). Returns (filename, storage_name, content_type, size, sha256)."""
+    limit = limit or current_app.config["OCOP_MAX_ATTACHMENT_BYTES"]
     filename = os.path.basename(upload.filename or "").strip()[:255]
     if not filename:
         raise Unprocessable("invalid_file", "Thiếu tên tệp / The file has no name")
@@ -62,24 +62,32 @@ def store(case, user, upload, item=None):
             while chunk := upload.stream.read(CHUNK):
                 size += len(chunk)
                 if size > limit:
-                    raise ServiceError(413, "file_too_large", f"Tệp vượt quá {limit // (1 << 20)} MB / "
-                                                              f"The file is larger than {limit // (1 << 20)} MB")
+                    raise ServiceError(413, "file_too_large", f"Tệp vượt quá {limit / (1 << 20):g} MB / "
+                                                              f"The file is larger than {limit / (1 << 20):g} MB")
                 if len(head) < 8192:
                     head += chunk[: 8192 - len(head)]
                 digest.update(chunk)
                 out.write(chunk)
         kind = filetype.guess(head)
-        if size == 0 or kind is None or kind.extension not in ACCEPTED:
-            raise Unprocessable("file_type_refused", "Chỉ nhận PDF, ảnh và tệp văn phòng / Only PDF, image "
-                                                     "and office documents are accepted",
+        if size == 0 or kind is None or kind.extension not in accepted:
+            raise Unprocessable("file_type_refused", refused or "Chỉ nhận PDF, ảnh và tệp văn phòng / Only PDF, "
+                                                                "image and office documents are accepted",
                                 details={"detected": kind.mime if kind else None})
         temporary.replace(folder() / storage_name)
         db.session.info.setdefault(UNCOMMITTED, []).append(folder() / storage_name)
     finally:
         temporary.unlink(missing_ok=True)
-    attachment = Attachment(case_id=case.id, uploaded_by_id=user.id, filename=filename,
-                            content_type=ACCEPTED[kind.extension], size=size, sha256=digest.hexdigest(),
-                            storage_name=storage_name, requirement_code=item, created_at=clock.now())
+    return filename, storage_name, accepted[kind.extension], size, digest.hexdigest()
+
+
+def store(case, user, upload, item=None):
+    """Save an uploaded file (werkzeug FileStorage) as an attachment of the case, filed under the checklist
+    item `item` (a code of the case's rule set; none given: other documents)."""
+    item = item_for(case, item)
+    filename, storage_name, content_type, size, sha256 = write_upload(upload)
+    attachment = Attachment(case_id=case.id, uploaded_by_id=user.id, filename=filename, content_type=content_type,
+                            size=size, sha256=sha256, storage_name=storage_name, requirement_code=item,
+                            created_at=clock.now())
     db.session.add(attachment)
     db.session.flush()
     record("attachment.added", case=case, user=user, attachment_id=attachment.id, filename=filename,
@@ -87,8 +95,9 @@ def store(case, user, upload, item=None):
     return attachment
 
 
-def path_of(attachment):
-    return folder() / attachment.storage_name
+def path_of(stored):
+    """Where a stored file (anything with a `storage_name`) lies on disk."""
+    return folder() / stored.storage_name
 
 
 def keep_files(session):

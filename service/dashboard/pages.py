@@ -2,6 +2,9 @@
 from flask import abort, render_template, request
 from flask_babel import gettext as _
 
+from ..directory.models import AdministrativeUnit
+from ..extensions import db
+from ..training.coverage import ROLE_NAMES, coverage
 from ..web.i18n import bilingual
 from . import bp, figures
 
@@ -43,7 +46,10 @@ def index():
         abort(404)
     provinces = figures.targets(year)
     cases, products, entities = figures.totals(year)
+    day = figures.reference_day(year)
+    training = {province["id"]: coverage(db.session.get(AdministrativeUnit, province["id"]), day)
+                for province in provinces}
     return render_template("dashboard/index.html", year=year, years=offered, provinces=provinces,
                            charts=_charts(year, provinces), by_level=figures.recognised_by_level(year),
-                           reference_day=figures.reference_day(year),
+                           reference_day=day, training=training, training_roles=ROLE_NAMES,
                            totals={"cases": cases, "products": products, "entities": entities})

@@ -1,0 +1,81 @@
+"""The public catalogue's pages, no sign-in: the products with a valid certificate (search, filters by stars,
+product group and district, small pages), a product with its certificate's verification page and where to buy
+it, its photo, the points of sale and the fairs."""
+from math import ceil
+
+from flask import Blueprint, abort, render_template, request, send_file
+from marshmallow import ValidationError
+from sqlalchemy import select
+
+from ..certificates.lifecycle import today
+from ..directory.models import ProductGroup
+from ..extensions import db
+from . import queries
+from .caching import cacheable
+from .models import Fair, PointOfSale, ProductPhoto
+from .operations import POINT_KINDS, photo_path
+from .schemas import CatalogueQuery
+
+bp = Blueprint("catalogue", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/static/catalogue")
+
+
+def product_groups():
+    """The top-level product groups, one per code (the first rule set's name), for the filter and the cards."""
+    groups = {}
+    for group in db.session.scalars(select(ProductGroup).where(ProductGroup.parent_id.is_(None))
+                                    .order_by(ProductGroup.rule_set, ProductGroup.id)):
+        groups.setdefault(group.code, group)
+    return groups
+
+
+@bp.get("/catalogue")
+def index():
+    try:
+        args = CatalogueQuery(exclude=("per_page",)).load(
+            {name: value for name, value in request.args.items() if value != "" and name != "lang"})
+    except ValidationError:
+        abort(400)
+    page = args.pop("page")
+    rows, total = queries.catalogue_page(page, **args)
+    pages = max(1, ceil(total / queries.PER_PAGE))
+    if page > pages:
+        abort(404)
+    return cacheable(render_template("catalogue/index.html", rows=rows, total=total, page=page, pages=pages,
+                                     args=args, groups=product_groups(), districts=queries.districts_listed()))
+
+
+@bp.get("/catalogue/<int:product_id>")
+def product(product_id):
+    row = queries.listed_product(product_id)
+    if row is None:
+        abort(404)
+    points, fairs = queries.where_to_buy(product_id)
+    return cacheable(render_template("catalogue/product.html", row=row, points=points, fairs=fairs,
+                                     groups=product_groups(), kinds=POINT_KINDS))
+
+
+@bp.get("/catalogue/<int:product_id>/photo")
+def photo(product_id):
+    """The product's photo, while the product is in the catalogue; cached a day (its ETag is its SHA-256)."""
+    found = db.session.get(ProductPhoto, product_id)
+    if found is None or not queries.is_listed(product_id):
+        abort(404)
+    response = send_file(photo_path(found), mimetype=found.content_type, etag=found.sha256, max_age=86400,
+                         conditional=True)
+    response.cache_control.public = True
+    return response
+
+
+@bp.get("/points-of-sale")
+def points_of_sale():
+    points = db.session.scalars(select(PointOfSale).order_by(PointOfSale.name)).all()
+    listed = queries.listed_ids({product.id for point in points for product in point.products})
+    return cacheable(render_template("catalogue/points.html", points=points, listed=listed, kinds=POINT_KINDS))
+
+
+@bp.get("/fairs")
+def fairs():
+    found = db.session.scalars(select(Fair).where(Fair.ends_on >= today()).order_by(Fair.starts_on)).all()
+    listed = queries.listed_ids({product.id for fair in found for product in fair.products})
+    return cacheable(render_template("catalogue/fairs.html", fairs=found, listed=listed))

@@ -1,0 +1,107 @@
+"""The catalogue's queries: the products holding a valid certificate today, one row per product at its
+highest stars, searched and filtered in SQL and paged.
+
+Valid is `certificates.lifecycle.status_of` in SQL: issued, not revoked, not superseded by a re-evaluation's
+certificate, not past `valid_until` (today by the case clock, Vietnam's date).
+"""
+from sqlalchemy import func, or_, select
+
+from ..cases.models import Certificate
+from ..certificates.lifecycle import today
+from ..directory.models import AdministrativeUnit, ProducingEntity, Product
+from ..extensions import db
+from .models import (
+    Fair,
+    PointOfSale,
+    ProductPhoto,
+    fair_products,
+    point_of_sale_products,
+)
+
+PER_PAGE = 12
+
+
+def valid_certificates(on=None):
+    """Criteria on Certificate: valid on a day (today by default)."""
+    day = on or today()
+    return [Certificate.revoked_at.is_(None), Certificate.superseded_by_id.is_(None),
+            Certificate.issued_on <= day, Certificate.valid_until >= day]
+
+
+def _best_certificates():
+    """A subquery: each product's valid certificate with the most stars (the latest among equals)."""
+    rank = func.row_number().over(partition_by=Certificate.product_id,
+                                  order_by=(Certificate.stars.desc(), Certificate.issued_on.desc(),
+                                            Certificate.id.desc()))
+    ranked = select(Certificate.id, rank.label("rank")).where(*valid_certificates()).subquery()
+    return select(ranked.c.id).where(ranked.c.rank == 1)
+
+
+def listed_products(q=None, stars=None, product_group=None, district_id=None):
+    """A query of (Product, Certificate, entity, commune, district, has_photo) rows, best stars first."""
+    commune, district = db.aliased(AdministrativeUnit), db.aliased(AdministrativeUnit)
+    query = (select(Product, Certificate, ProducingEntity, commune, district,
+                    ProductPhoto.product_id.is_not(None).label("has_photo"))
+             .join(Certificate, Certificate.product_id == Product.id)
+             .join(ProducingEntity, ProducingEntity.id == Product.entity_id)
+             .join(commune, commune.id == ProducingEntity.commune_id)
+             .outerjoin(district, district.id == commune.parent_id)
+             .outerjoin(ProductPhoto, ProductPhoto.product_id == Product.id)
+             .where(Certificate.id.in_(_best_certificates())))
+    if q:
+        pattern = f"%{q.strip()}%"
+        query = query.where(or_(Product.name.ilike(pattern), ProducingEntity.name.ilike(pattern)))
+    if stars:
+        query = query.where(Certificate.stars == stars)
+    if product_group:
+        query = query.where(Product.group_code == product_group)
+    if district_id:
+        query = query.where(district.id == district_id)
+    return query.order_by(Certificate.stars.desc(), Product.name, Product.id)
+
+
+def catalogue_page(page=1, per_page=PER_PAGE, **filters):
+    """(rows, total) of one page of the catalogue."""
+    query = listed_products(**filters)
+    total = db.session.scalar(select(func.count()).select_from(query.order_by(None).subquery()))
+    rows = db.session.execute(query.limit(per_page).offset((page - 1) * per_page)).all()
+    return rows, total
+
+
+def listed_product(product_id):
+    """The catalogue's row of one product, or None when it holds no valid certificate."""
+    return db.session.execute(listed_products().where(Product.id == product_id)).first()
+
+
+def is_listed(product_id):
+    return db.session.scalar(select(Certificate.id).where(Certificate.product_id == product_id,
+                                                          *valid_certificates()).limit(1)) is not None
+
+
+def listed_ids(product_ids):
+    """Those of the product ids that hold a valid certificate today."""
+    return set(db.session.scalars(select(Certificate.product_id).where(Certificate.product_id.in_(product_ids),
+                                                                       *valid_certificates())))
+
+
+def where_to_buy(product_id):
+    """(points of sale, fairs not over yet) showing the product."""
+    points = db.session.scalars(select(PointOfSale).join(point_of_sale_products)
+                                .where(point_of_sale_products.c.product_id == product_id)
+                                .order_by(PointOfSale.name)).all()
+    fairs = db.session.scalars(select(Fair).join(fair_products)
+                               .where(fair_products.c.product_id == product_id, Fair.ends_on >= today())
+                               .order_by(Fair.starts_on)).all()
+    return points, fairs
+
+
+def districts_listed():
+    """(id, name) of the districts that have a product in the catalogue (for the filter), by name."""
+    commune, district = db.aliased(AdministrativeUnit), db.aliased(AdministrativeUnit)
+    return db.session.execute(
+        select(district.id, district.name).distinct()
+        .join(commune, commune.parent_id == district.id)
+        .join(ProducingEntity, ProducingEntity.commune_id == commune.id)
+        .join(Product, Product.entity_id == ProducingEntity.id)
+        .join(Certificate, Certificate.product_id == Product.id)
+        .where(*valid_certificates()).order_by(district.name)).all()

@@ -1,0 +1,131 @@
+"""The training API: sessions (the offices record them), coverage (aggregate, public like the dashboard) and
+who is still untrained (the offices, within their district or province)."""
+from flask import Blueprint
+from flask_login import current_user, login_required
+from marshmallow import Schema, fields, validate
+from sqlalchemy import select
+
+from ..auth.permissions import manages
+from ..bodies import json_body, query_args
+from ..certificates.lifecycle import today
+from ..directory.models import AdministrativeUnit
+from ..errors import NotFound
+from ..extensions import db
+from .coverage import coverage, untrained_for
+from .models import TrainingSession
+from .operations import record_session
+
+bp = Blueprint("training", __name__, url_prefix="/api/v1")
+
+
+class AttendeeInput(Schema):
+    user_id = fields.Integer(load_default=None, allow_none=True)
+    entity_id = fields.Integer(load_default=None, allow_none=True)
+    name = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=200),
+                         metadata={"description": "the producer's leader who attended"})
+
+
+class SessionInput(Schema):
+    held_on = fields.Date(required=True)
+    level = fields.String(required=True, validate=validate.OneOf(("province", "district", "commune")))
+    topic = fields.String(required=True, validate=validate.Length(min=1, max=500))
+    trainer = fields.String(required=True, validate=validate.Length(min=1, max=300))
+    unit_id = fields.Integer(required=True, metadata={"description": "the organising province or district"})
+    attendees = fields.List(fields.Nested(AttendeeInput), load_default=list, validate=validate.Length(max=2000))
+
+
+class AttendeeOutput(Schema):
+    user_id = fields.Integer(allow_none=True)
+    entity_id = fields.Integer(allow_none=True)
+    name = fields.Function(lambda attendee: attendee.user.full_name if attendee.user else attendee.name)
+    entity = fields.Function(lambda attendee: attendee.entity.name if attendee.entity else None)
+
+
+class SessionOutput(Schema):
+    id = fields.Integer()
+    held_on = fields.Date()
+    level = fields.String()
+    topic = fields.String()
+    trainer = fields.String()
+    unit = fields.Function(lambda session: {"id": session.unit.id, "name": session.unit.name})
+    attendees = fields.List(fields.Nested(AttendeeOutput))
+
+
+class CoverageQuery(Schema):
+    province_id = fields.Integer(required=True)
+    on = fields.Date(metadata={"description": "the day (today by default)"})
+
+
+def _province(province_id):
+    province = db.session.get(AdministrativeUnit, province_id)
+    if province is None or province.level != "province":
+        raise NotFound("unit_not_found", "Không tìm thấy tỉnh / Province not found")
+    return province
+
+
+@bp.post("/training-sessions")
+@login_required
+def create_session():
+    """Record a training session and its attendees (the OCOP office of the organising unit).
+    ---
+    post:
+      tags: [training]
+      requestBody: {content: {application/json: {schema: SessionInput}}}
+      responses:
+        201: {content: {application/json: {schema: SessionOutput}}}
+        403: {description: not the office of this unit}
+        422: {description: "a missing or invalid field, an unknown user or entity, someone listed twice"}
+    """
+    session = record_session(current_user, json_body(SessionInput()))
+    db.session.commit()
+    return SessionOutput().dump(session), 201
+
+
+@bp.get("/training-sessions")
+@login_required
+def list_sessions():
+    """The training sessions of the units you run the programme for, newest first.
+    ---
+    get:
+      tags: [training]
+      responses:
+        200: {content: {application/json: {schema: {type: object, properties: {items: {type: array, items: SessionOutput}}}}}}
+    """
+    sessions = db.session.scalars(select(TrainingSession).order_by(TrainingSession.held_on.desc())).all()
+    return {"items": SessionOutput(many=True).dump([s for s in sessions if manages(current_user, s.unit)])}
+
+
+@bp.get("/public/training/coverage")
+def training_coverage():
+    """Training coverage in a province against the plan's 100%: per district and per role (aggregate, public).
+    ---
+    get:
+      tags: [training]
+      security: []
+      parameters: [{in: query, schema: CoverageQuery}]
+      responses:
+        200: {description: "{districts: [{id, name, officials, leaders}], roles: {role: {trained, total, percent, met}}}"}
+        404: {description: no such province}
+    """
+    args = query_args(CoverageQuery())
+    found = coverage(_province(args["province_id"]), args.get("on") or today())
+    return {"districts": found["districts"], "roles": found["roles"]}
+
+
+@bp.get("/training/untrained")
+@login_required
+def untrained():
+    """Who is still untrained: the officials and the producing entities (their leaders) of your district or
+    province that no session has covered yet.
+    ---
+    get:
+      tags: [training]
+      parameters: [{in: query, schema: CoverageQuery}]
+      responses:
+        200: {description: "{items: [{role, district, kind (user|entity), id, name}]}"}
+        403: {description: not an OCOP office of this province}
+        404: {description: no such province}
+    """
+    args = query_args(CoverageQuery())
+    items = untrained_for(current_user, _province(args["province_id"]), args.get("on") or today())
+    return {"items": items}

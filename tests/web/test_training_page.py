@@ -1,0 +1,32 @@
+"""The OCOP offices' training page: who is still untrained within their jurisdiction, a session recorded with
+the people ticked, who then leave the list; nobody else opens it."""
+import re
+
+from tests.cycle import Cycle
+from tests.web.support import csrf_token
+
+
+def untrained(page):
+    return set(re.findall(r'data-untrained="([a-z]+:\d+)"', page))
+
+
+def test_the_district_office_records_a_session_from_the_untrained_list(people, unit_id):
+    Cycle(people, unit_id("Tam Đường/Bình Lư"))
+    district = people["district"]
+    page = district.get("/training").get_data(as_text=True)
+    assert "Cán bộ OCOP xã Bình Lư" in page and "HTX Nông nghiệp và Dịch vụ Bình Lư" in page
+    assert "Phòng NN&amp;PTNT huyện Than Uyên" not in page and "Sở NN&amp;PTNT tỉnh Lai Châu" not in page
+    ticked = sorted(untrained(page))[:2]
+    form = {"csrf_token": csrf_token(district, "/training"), "held_on": "2020-05-12", "level": "district",
+            "topic": "Quy trình đánh giá OCOP", "trainer": "Sở NN&PTNT", "unit_id": str(unit_id("Tam Đường")),
+            "attendee": ticked}
+    assert district.post("/training", data={**form, "topic": ""}).status_code == 422
+    response = district.post("/training", data=form)
+    assert response.status_code == 302
+    page = district.get("/training").get_data(as_text=True)
+    assert untrained(page).isdisjoint(ticked) and "Quy trình đánh giá OCOP" in page
+    assert "2 người dự" in page
+    assert district.post("/training", data={**form, "unit_id": str(unit_id("Than Uyên"))}).status_code == 403
+    for outsider in ("producer", "commune", "district-chair"):
+        assert people[outsider].get("/training").status_code == 403
+    assert "Phòng NN&amp;PTNT huyện Than Uyên" in people["province"].get("/training").get_data(as_text=True)
