@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0015_programme'
-down_revision = '0014_plan_counts'
+revision = '0018_programme'
+down_revision = '0017_decisions'
 branch_labels = None
 depends_on = None
 
