@@ -1,10 +1,11 @@
 """After a load run: is every case consistent, and was nothing doubled or lost?
 
 For every case: its saved workflow's waiting human tasks are exactly its open task rows; its
-current step is its first open task's; it has one `case.submitted` entry. For every task row:
+current step is its first open task's; it has one `case.submitted` entry and a product of its own
+(each submitted idea names a new one). For every task row:
 one `task.created` entry, and one `task.completed` entry when completed (never for an open
 one); no user is told twice of one task. The load script also compares the cases written with
-the submissions locust saw succeed.
+the submissions locust saw accepted (`missing_cases`).
 """
 from collections import Counter
 
@@ -17,6 +18,7 @@ from service.audit.models import AuditEntry
 from service.cases.models import Case
 from service.cases.progress import functions_for
 from service.demo.seed import find_unit
+from service.directory.models import Product
 from service.extensions import db
 from service.notifications.models import Notification
 from service.process_models.operations import bundle_of
@@ -39,9 +41,11 @@ def commune_id(url):
         return find_unit("Tam Đường/Bình Lư").id
 
 
-def case_count(url):
+def missing_cases(url, case_ids):
+    """The accepted cases (ids) that are not in the database, one sentence each."""
     with _app(url).app_context():
-        return db.session.scalar(select(func.count()).select_from(Case))
+        found = set(db.session.scalars(select(Case.id)))
+    return [f"case {case_id}: accepted (201) but not written" for case_id in case_ids if int(case_id) not in found]
 
 
 def check(url):
@@ -80,6 +84,8 @@ def check(url):
             if case.current_step != (rows[0].step if rows else None):
                 problems.append(f"case {case.reference}: current step {case.current_step}, first open task "
                                 f"{rows[0].step if rows else None}")
+        products = Counter(db.session.scalars(select(Product.name).join(Case, Case.product_id == Product.id)))
+        problems += [f"product {name}: {count} cases" for name, count in products.items() if count > 1]
         told = Counter((notice.user_id, notice.kind, (notice.params or {}).get("task_id"))
                        for notice in db.session.scalars(select(Notification).where(
                            Notification.kind.in_(("task_claimable", "task_assigned", "producer_task", "returned")))))

@@ -9,7 +9,7 @@ accounts keep the configured scrypt hash). With `--hosts 1`, one gunicorn -w 4; 
 two app servers (gunicorn -w 2 each, on two ports) on the same PostgreSQL and Redis, each with its
 own `ocop timers --loop` and `ocop worker`, as on two machines. Locust (benchmarks/locustfile.py)
 runs headless for `--time`, then the servers stop and `benchmarks/consistency.py` checks every
-case. Prints throughput, p50/p95 and errors per request, and the check's verdict (exit status 1
+case, and that every idea the service accepted (201) was written. Prints throughput, p50/p95 and errors per request, and the check's verdict (exit status 1
 when a case is inconsistent or a request failed).
 """
 import argparse
@@ -100,7 +100,8 @@ def locust(args, env, urls, folder):
                "-r", str(args.spawn_rate), "-t", args.time, "--csv", folder / "load", "--only-summary",
                "--host", urls[0]]
     subprocess.run(command, cwd=ROOT, env={**env, "LOAD_HOSTS": ",".join(urls),
-                                           "LOAD_COMMUNE_ID": str(consistency.commune_id(args.database))},
+                                           "LOAD_COMMUNE_ID": str(consistency.commune_id(args.database)),
+                                           "LOAD_ACCEPTED": str(folder / "accepted.txt")},
                    check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     with open(folder / "load_stats.csv", newline="") as stats:
         return list(csv.DictReader(stats))
@@ -140,6 +141,7 @@ def main():
         stop(processes)
     errors = report(rows, int(args.time.rstrip("s")))
     problems = consistency.check(args.database)
+    problems += consistency.missing_cases(args.database, (folder / "accepted.txt").read_text().split())
     print(consistency.verdict(args.database, problems))
     sys.exit(1 if problems or errors else 0)
 

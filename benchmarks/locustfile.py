@@ -2,7 +2,10 @@
 claim and complete tasks. Run by `benchmarks/load.py` (`make load`), which sets:
 
 - LOAD_HOSTS: the app servers, comma-separated (each simulated user keeps one, in turn);
-- LOAD_COMMUNE_ID: the commune the ideas are submitted in (its officer is the demo `commune`).
+- LOAD_COMMUNE_ID: the commune the ideas are submitted in (its officer is the demo `commune`);
+- LOAD_ACCEPTED: a file that receives the ids of the cases the service answered 201 for, one a line,
+  so that the check afterwards finds each of them (requests still running when locust stops are
+  not counted by locust but may be written by the service).
 
 Two officials may take the same task at once: the loser's 409 is the service's answer, not an
 error, and is counted apart ("409 taken").
@@ -12,11 +15,12 @@ import os
 import random
 import uuid
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 HOSTS = itertools.cycle(os.environ.get("LOAD_HOSTS", "http://127.0.0.1:8101").split(","))
 COMMUNE_ID = int(os.environ.get("LOAD_COMMUNE_ID", "0"))
 PASSWORD = "demo"
+ACCEPTED = []
 BUSINESS_PLAN = {"summary": "Mở rộng sản xuất miến dong", "target_market": "Lai Châu, Hà Nội",
                  "production_capacity": "20 tấn/năm", "investment_vnd": 500_000_000, "timeline": "2020-2021"}
 
@@ -63,11 +67,14 @@ class Producer(Person):
 
     @task(2)
     def submit_idea(self):
-        self.client.post("/api/v1/cases", name="submit idea", headers={"Idempotency-Key": str(uuid.uuid4())}, json={
+        response = self.client.post("/api/v1/cases", name="submit idea", headers={
+            "Idempotency-Key": str(uuid.uuid4())}, json={
             "product_name": f"Miến dong {uuid.uuid4().hex[:8]}", "product_group": "thuc_pham",
             "product_subgroup": "thuc_pham_che_bien", "description": "Miến làm từ củ dong riềng",
             "entity_name": "HTX Nông nghiệp và Dịch vụ Bình Lư", "entity_type": "cooperative",
             "commune_id": COMMUNE_ID})
+        if response.status_code == 201:
+            ACCEPTED.append(response.json()["id"])
 
     @task(1)
     def send_business_plan(self):
@@ -94,3 +101,10 @@ class DistrictOfficer(Person):
     @task(1)
     def review_plan(self):
         self.work("district_review_plan", {"decision": "approve"})
+
+
+@events.quitting.add_listener
+def keep_accepted(environment, **kwargs):
+    if os.environ.get("LOAD_ACCEPTED"):
+        with open(os.environ["LOAD_ACCEPTED"], "w") as accepted:
+            accepted.writelines(f"{case_id}\n" for case_id in ACCEPTED)
