@@ -5,6 +5,8 @@
 #   make test   install what is missing (Debian's chromium and DejaVu fonts included), run every test
 # Installs are skipped when done: each stamp is named after the checksum of what it installed.
 # For maintainers: `make messages` collects the texts to translate, `make screenshots` refreshes docs/screenshots/.
+# Figures (README, "Performance"): `make bench` (BENCH_POSTGRESQL_URL=... adds PostgreSQL; that database is emptied),
+# `make load LOAD_DATABASE_URL=postgresql+psycopg://... [LOAD_HOSTS=2]` (gunicorn under locust; emptied too).
 
 SHELL := /bin/bash
 VENV := .venv
@@ -16,8 +18,9 @@ CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.
 CHROMIUM := /usr/bin/chromium
 FONT := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
 PORT ?= 5000
+LOAD_HOSTS ?= 1
 
-.PHONY: run test install messages screenshots
+.PHONY: run test install messages screenshots bench load
 
 run: install $(FONT)
 	$(FLASK) db upgrade
@@ -63,3 +66,9 @@ messages: $(PY_STAMP)
 
 screenshots: install $(CHROMIUM)
 	$(BIN)/python -m scripts.screenshots
+
+bench: install
+	$(BIN)/python -m benchmarks $(if $(BENCH_POSTGRESQL_URL),--postgresql $(BENCH_POSTGRESQL_URL))
+
+load: install
+	$(BIN)/python -m benchmarks.load --database $(LOAD_DATABASE_URL) --hosts $(LOAD_HOSTS)

@@ -30,6 +30,8 @@ class AuditEntry(db.Model):
     case: Mapped["Case | None"] = relationship()
     user: Mapped["User | None"] = relationship()
 
+    subject = None  # not stored: the row a new entry is about, for the notifications written with it
+
 
 @event.listens_for(AuditEntry, "before_update")
 @event.listens_for(AuditEntry, "before_delete")

@@ -24,6 +24,7 @@ from flask import current_app, request
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..audit.log import record
 from ..errors import ServiceError, Unprocessable
@@ -98,7 +99,7 @@ def load_user(user_id):
     id_text, _, version = user_id.partition(":")
     if not id_text.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(id_text))
+    user = db.session.get(User, int(id_text), options=[joinedload(User.role_assignments)])
     if user is None or user.session_version != int(version) or not may_sign_in(user):
         return None
     return user

@@ -4,7 +4,8 @@
 (service/criteria/).
 
 The running workflow's saved state lives in `WorkflowState`, a table of its own, so that
-listing and filtering cases never loads it. `Case.version_id` counts updates: SQLAlchemy
+listing and filtering cases never loads it; `Case.workflow_state` reaches it (the completion
+reads it in its one locked read, `tasks.operations.get_task`). `Case.version_id` counts updates: SQLAlchemy
 checks it on every UPDATE (optimistic locking) and a lost race raises StaleDataError (409).
 """
 import secrets
@@ -77,6 +78,7 @@ class Case(db.Model):
     previous_certificate: Mapped["Certificate | None"] = relationship(foreign_keys=[previous_certificate_id])
     council_scores: Mapped[list["CouncilScore"]] = relationship(order_by="CouncilScore.id")
     incidents: Mapped[list["Incident"]] = relationship(order_by="Incident.id")
+    workflow_state: Mapped["WorkflowState | None"] = relationship()
 
     @property
     def open_tasks(self):

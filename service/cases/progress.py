@@ -47,23 +47,22 @@ def functions_for(case):
 
 
 def _open_workflow(case):
-    state = db.session.get(WorkflowState, case.id)
-    return workflows.CaseWorkflow.restore(bundle_of(case.process_model), state.state, clock.now,
+    return workflows.CaseWorkflow.restore(bundle_of(case.process_model), case.workflow_state.state, clock.now,
                                           functions_for(case))
 
 
 def diagram_of(case):
     """The case's process diagram (BPMN XML) and the state of each step, for drawing it."""
     bpmn = next(file.content for file in case.process_model.files if file.name.endswith(".bpmn"))
-    states = _open_workflow(case).step_states() if db.session.get(WorkflowState, case.id) else {}
+    states = _open_workflow(case).step_states() if case.workflow_state is not None else {}
     return {"bpmn": bpmn.decode("utf-8"), "states": states}
 
 
 def _save_workflow(case, workflow):
-    state = db.session.get(WorkflowState, case.id)
+    """The saved state, read with the case (`Case.workflow_state`), is written once."""
+    state = case.workflow_state
     if state is None:
-        state = WorkflowState(case_id=case.id, format_version=workflows.STATE_FORMAT_VERSION)
-        db.session.add(state)
+        state = case.workflow_state = WorkflowState(format_version=workflows.STATE_FORMAT_VERSION)
     state.state = workflow.dump()
     state.updated_at = clock.now()
     case.next_timer_at = workflow.next_timer_at
@@ -105,12 +104,12 @@ def record_progress(case, workflow, escalations, actor, attempt, completing=None
     decision, the audit log and the saved workflow, in the caller's transaction."""
     if move_to is not None:
         case.process_model = move_to
-    created = sync_tasks(case, workflow, escalations, actor=actor, completing=completing)
+    open_rows, created = sync_tasks(case, workflow, escalations, actor=actor, completing=completing)
     record_round(case, workflow.data, created, actor)
     if attempt.retry_of is not None:
         attempt.retry_of.resolved_at = clock.now()
         attempt.retry_of.resolved_by_id = actor.id if actor is not None else None
-    _update_case(case, workflow, actor)
+    _update_case(case, workflow, actor, open_rows)
     _save_workflow(case, workflow)
     return workflow
 
@@ -150,7 +149,9 @@ def keep_incident(case, attempt, actor, element, message):
     return CaseIncident(incident)
 
 
-def _update_case(case, workflow, actor):
+def _update_case(case, workflow, actor, open_tasks):
+    """The case row from the engine's data and the open task rows (`sync_tasks`), set once and
+    written by one UPDATE when the transaction flushes."""
     before = {"status": case.status, "step": case.current_step, "stars": case.stars}
     data = workflow.data
     for level in ("national", "province", "district"):
@@ -162,7 +163,6 @@ def _update_case(case, workflow, actor):
         _recognise(case, recognition, data, actor, potential_five=bool(recognition.get("potential_five")))
         if data.get("national_stars") is None:
             case.stars = recognition["stars"]
-    open_tasks = [t for t in case.open_tasks]
     case.current_step = open_tasks[0].step if open_tasks else None
     case.current_step_title = open_tasks[0].title if open_tasks else None
     if workflow.completed:
@@ -174,7 +174,7 @@ def _update_case(case, workflow, actor):
         case.completed_at = clock.now()
         if outcome.get("status") == "certified" and outcome.get("level") in LEVELS:
             _recognise(case, outcome, data, actor)
-    elif not _has_open_incident(case):
+    elif case.status != "incident" or not _has_open_incident(case):
         case.status = "active"
     case.updated_at = clock.now()
     after = {"status": case.status, "step": case.current_step, "stars": case.stars}
@@ -200,5 +200,6 @@ def shown_score(score):
 
 
 def _has_open_incident(case):
+    """Asked of a case in the "incident" status only: an incident is recorded with that status (`keep_incident`)."""
     return db.session.scalar(select(func.count()).select_from(Incident)
                              .where(Incident.case_id == case.id, Incident.resolved_at.is_(None))) > 0

@@ -1,7 +1,7 @@
 """Notifications follow the audit log as it is written; their e-mails follow the commit.
 
 - `before_flush`: each new AuditEntry that concerns people (`rules.notices_for`) adds its
-  Notification rows to the same flush, so they commit or roll back with the change they report;
+  Notification rows to the same flush (the new tasks' candidates read in one query, `rules.People`), so they commit or roll back with the change they report;
   those to be mailed (mail on, the user has an address) wait in the session's `info`.
 - `after_commit`: one job per waiting notification goes on the job queue (`mail.send_notification`);
   when the transaction ends otherwise (rolled back, or the session closed), they are dropped.
@@ -17,7 +17,7 @@ from ..audit.models import AuditEntry
 from ..extensions import db
 from .mail import send_notification
 from .models import Notification
-from .rules import notices_for
+from .rules import People, notices_for
 
 logger = logging.getLogger(__name__)
 OUTBOX = "ocop_outbox"
@@ -27,8 +27,9 @@ def write_notifications(session, flush_context, instances):
     entries = [item for item in session.new if isinstance(item, AuditEntry)]
     mail = current_app.config["OCOP_MAIL_ENABLED"]
     with session.no_autoflush:
+        people = People(entries)
         for entry in entries:
-            for users, kind, params in notices_for(entry):
+            for users, kind, params in notices_for(entry, people):
                 for user in users:
                     notification = Notification(user_id=user.id, case=entry.case, kind=kind, params=params,
                                                 created_at=entry.created_at)

@@ -20,7 +20,7 @@ they did themselves.
 | task.reminded | reminder | whoever holds the task (its candidates when nobody does), from the supervisor who reminds |
 """
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from ..auth.models import RoleAssignment, User
 from ..auth.permissions import holds
@@ -33,24 +33,51 @@ from ..tasks.models import HumanTask
 from ..tasks.queries import returned_with
 
 
-def notices_for(entry):
-    """[(users, kind, params)] for an audit entry; empty when it concerns nobody."""
+def notices_for(entry, people):
+    """[(users, kind, params)] for an audit entry; empty when it concerns nobody. `people` (the
+    `People` of the entries written together) answers who the new tasks are for without a query
+    per task."""
     rule = RULES.get(entry.action)
     if rule is None:
         return []
     return [([user for user in users if user.id != entry.user_id], kind, params)
-            for users, kind, params in rule(entry)]
+            for users, kind, params in rule(entry, people)]
+
+
+class People:
+    """The users the new tasks of a flush may be for (assignees, the cases' producers, the holders
+    of the tasks' roles), read in one query the first time a rule asks."""
+
+    def __init__(self, entries):
+        self.tasks = [_task_of(entry) for entry in entries if entry.action == "task.created"]
+        self._pool = None
+
+    def candidates(self, task, case):
+        if task not in self.tasks:
+            return _candidates(task, case, _users(*_candidate_criteria([(task, case)])))
+        if self._pool is None:
+            self._pool = _users(*_candidate_criteria([(row, row.case) for row in self.tasks]))
+        return _candidates(task, case, self._pool)
 
 
 def _users(*criteria):
-    return list(db.session.scalars(select(User).options(selectinload(User.role_assignments))
-                                   .where(User.is_active, or_(*criteria)).order_by(User.id)))
+    return list(db.session.scalars(select(User).options(joinedload(User.role_assignments))
+                                   .where(User.is_active, or_(*criteria)).order_by(User.id)).unique())
 
 
-def _candidates(task, case):
-    roles = [role for role in (task.lane, task.escalated_to) if role is not None]
-    users = _users(User.id == task.assignee_id, User.entity_id == case.entity_id,
-                   User.id.in_(select(RoleAssignment.user_id).where(RoleAssignment.role_code.in_(roles))))
+def _roles_of(task):
+    return [role for role in (task.lane, task.escalated_to) if role is not None]
+
+
+def _candidate_criteria(tasks):
+    roles = {role for task, _ in tasks for role in _roles_of(task)}
+    return (User.id.in_({task.assignee_id for task, _ in tasks if task.assignee_id is not None}),
+            User.entity_id.in_({case.entity_id for _, case in tasks}),
+            User.id.in_(select(RoleAssignment.user_id).where(RoleAssignment.role_code.in_(roles))))
+
+
+def _candidates(task, case, users):
+    """Among `users`, the task's candidates (the inbox's own rule)."""
     return [user for user in users if candidate_for(user, task, case)]
 
 
@@ -67,10 +94,15 @@ def _task_params(entry, task):
             "due_at": task.due_at.isoformat() if task.due_at else None}
 
 
-def _task_created(entry):
-    task = db.session.get(HumanTask, entry.details["task_id"])
+def _task_of(entry):
+    """The task an entry is about: the row itself when the entry was written with it (`subject`)."""
+    return entry.subject if entry.subject is not None else db.session.get(HumanTask, entry.details["task_id"])
+
+
+def _task_created(entry, people):
+    task = _task_of(entry)
     params = _task_params(entry, task)
-    users = _candidates(task, entry.case)
+    users = people.candidates(task, entry.case)
     if task.assignee_id is not None:
         return [(users, "task_assigned", params)]
     if not entity_task(task):
@@ -83,30 +115,30 @@ def _task_created(entry):
     return [(users, "producer_task", params)]
 
 
-def _task_reassigned(entry):
+def _task_reassigned(entry, people):
     task = db.session.get(HumanTask, entry.details["task_id"])
     return [(_users(User.id == entry.details["after"]["claimed_by_id"]), "task_assigned", _task_params(entry, task))]
 
 
-def _task_escalated(entry):
+def _task_escalated(entry, people):
     task, case = db.session.get(HumanTask, entry.details["task_id"]), entry.case
     supervisors = [user for user in _users(User.id == chair_for(case, task.escalated_to), User.id.in_(
         select(RoleAssignment.user_id).where(RoleAssignment.role_code == task.escalated_to)))
         if supervises(user, task, case)]
     holder_id = task.claimed_by_id or task.assignee_id
-    holders = _users(User.id == holder_id) if holder_id is not None else _candidates(task, case)
+    holders = _users(User.id == holder_id) if holder_id is not None else people.candidates(task, case)
     users = {user.id: user for user in supervisors + holders}
     return [(list(users.values()), "overdue", {**_task_params(entry, task), "escalated_to": task.escalated_to})]
 
 
-def _task_reminded(entry):
+def _task_reminded(entry, people):
     task, case = db.session.get(HumanTask, entry.details["task_id"]), entry.case
     holder_id = entry.details.get("holder_id")
-    holders = _users(User.id == holder_id) if holder_id is not None else _candidates(task, case)
+    holders = _users(User.id == holder_id) if holder_id is not None else people.candidates(task, case)
     return [(holders, "reminder", {**_task_params(entry, task), "by": entry.user.full_name if entry.user else None})]
 
 
-def _case_progressed(entry):
+def _case_progressed(entry, people):
     if entry.details["after"]["status"] not in ("completed", "rejected"):
         return []
     case = entry.case
@@ -116,27 +148,27 @@ def _case_progressed(entry):
                                             "level": outcome.get("level"), "reason": outcome.get("reason")})]
 
 
-def _certificate_issued(entry):
+def _certificate_issued(entry, people):
     details = entry.details
     return [(_producers(entry.case), "certificate", {
         **_case_params(entry.case), "number": details["number"], "stars": details["stars"],
         "level": details["level"], "valid_until": details["valid_until"]})]
 
 
-def _certificate_revoked(entry):
+def _certificate_revoked(entry, people):
     details = entry.details
     return [(_producers(entry.case), "certificate_revoked", {
         **_case_params(entry.case), "number": details["number"], "decision": details["decision"],
         "reason": details["reason"]})]
 
 
-def _reevaluation_opened(entry):
+def _reevaluation_opened(entry, people):
     details = entry.details
     return [(_producers(entry.case), "reevaluation", {
         **_case_params(entry.case), "number": details["certificate"], "valid_until": details["valid_until"]})]
 
 
-def _registration_submitted(entry):
+def _registration_submitted(entry, people):
     details = entry.details
     commune = db.session.get(AdministrativeUnit, details["commune_id"])
     officers = [user for user in _users(User.id.in_(

@@ -6,8 +6,6 @@ criteria sheet. A chair's lane (`district_chair`, `province_chair`) goes to the 
 position of the case's council (`councils.members.chair_for`), not to whoever holds the role. The inbox reads these
 rows only, never workflow state.
 """
-from sqlalchemy import select
-
 from .. import clock
 from ..audit.log import record
 from ..cases.access import jurisdiction_of
@@ -19,17 +17,21 @@ from .models import CouncilScore, HumanTask
 
 
 def sync_tasks(case, workflow, escalations, actor=None, completing=None):
-    """Bring the case's open task rows in line with the engine's waiting human tasks; returns the new rows."""
+    """Bring the case's open task rows in line with the engine's waiting human tasks, reading
+    them once and inserting the new ones in one statement; returns (the open rows in order, the
+    new rows). The audit entries follow the flush that gives the new rows their ids (the
+    completed task's first), so that they go in together when the transaction ends."""
     now = clock.now()
-    created = []
     waiting = {task.id: task for task in workflow.human_tasks()}
     rows = {row.workflow_task_id: row for row in case.open_tasks}
+    cancelled = [row for workflow_task_id, row in rows.items()
+                 if workflow_task_id not in waiting and row is not completing]
     for workflow_task_id, row in rows.items():
         if workflow_task_id in waiting:
             row.due_at = waiting[workflow_task_id].due_at or row.due_at
-        elif row is not completing:
-            row.status, row.completed_at = "cancelled", now
-            record("task.cancelled", case=case, user=actor, task_id=row.id, step=row.step)
+    for row in cancelled:
+        row.status, row.completed_at = "cancelled", now
+    created = []
     for workflow_task_id, task in waiting.items():
         if workflow_task_id not in rows:
             row = HumanTask(
@@ -38,24 +40,32 @@ def sync_tasks(case, workflow, escalations, actor=None, completing=None):
                 assignee_id=int(task.council_member) if task.council_member is not None else chair_for(case, task.lane),
                 status="open", form_name=task.form_name, due_at=task.due_at, created_at=now,
             )
-            if task.form_name == SHEET_FORM:
-                fix_sheet(case)
             db.session.add(row)
-            db.session.flush()
             created.append(row)
-            record("task.created", case=case, user=actor, task_id=row.id, step=row.step, lane=row.lane,
-                   assignee_id=row.assignee_id, due_at=row.due_at.isoformat() if row.due_at else None)
-    _escalate(case, escalations, now, actor)
-    return created
+    if created:
+        db.session.flush()
+    if completing is not None:
+        record("task.completed", case=case, user=actor, task_id=completing.id, step=completing.step,
+               data=completing.submitted_data)
+    for row in cancelled:
+        record("task.cancelled", case=case, user=actor, task_id=row.id, step=row.step)
+    if any(row.form_name == SHEET_FORM for row in created):
+        fix_sheet(case)
+    for row in created:
+        record("task.created", case=case, user=actor, task_id=row.id, step=row.step, lane=row.lane,
+               assignee_id=row.assignee_id, due_at=row.due_at.isoformat() if row.due_at else None).subject = row
+    open_rows = [row for row in rows.values() if row.status == "open" and row is not completing] + created
+    _escalate(case, open_rows, escalations, now, actor)
+    return sorted(open_rows, key=lambda row: row.id), created
 
 
-def _escalate(case, escalations, now, actor):
+def _escalate(case, open_rows, escalations, now, actor):
     for escalation in escalations:
-        for row in db.session.scalars(select(HumanTask).where(
-                HumanTask.case_id == case.id, HumanTask.workflow_task_id.in_(escalation.task_ids))):
-            row.escalated_at, row.escalated_to = now, escalation.lane
-            record("task.escalated", case=case, task_id=row.id, step=row.step, escalated_to=escalation.lane,
-                   due_at=row.due_at.isoformat() if row.due_at else None)
+        for row in open_rows:
+            if row.workflow_task_id in escalation.task_ids:
+                row.escalated_at, row.escalated_to = now, escalation.lane
+                record("task.escalated", case=case, task_id=row.id, step=row.step, escalated_to=escalation.lane,
+                       due_at=row.due_at.isoformat() if row.due_at else None)
 
 
 SCORED_PARTS = ("part_a", "part_b", "part_c")

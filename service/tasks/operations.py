@@ -14,6 +14,7 @@ and the rows' version counters catch the rest), so of two people completing one 
 one succeeds and the other gets 409.
 """
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
 
 import workflows
 
@@ -21,7 +22,7 @@ from .. import clock
 from ..audit.log import record
 from ..auth.models import RoleAssignment, User
 from ..case_file.operations import current_version, prefilled, record_version, section_filled_by
-from ..cases.access import get_case
+from ..cases.access import visible_cases
 from ..cases.models import Case
 from ..cases.progress import Attempt, record_progress, run_on_engine
 from ..councils.members import CHAIR_LANES, council_of, scoring_members
@@ -37,18 +38,28 @@ from .assignment import record_council_score
 from .models import CouncilScore, HumanTask
 
 
-def get_task(task_id, user, lock=False):
-    """The task, if the user may see its case; 404 otherwise, and for a member's sheet held by someone
-    else (a chair's decision, though assigned, is read like a lane's task: the page shows the round
-    only to the chair, and to officials once decided). `lock` locks the case row first."""
-    task = db.session.get(HumanTask, task_id)
-    if task is None:
-        raise NotFound("task_not_found", "Không tìm thấy nhiệm vụ / Task not found")
-    case = get_case(task.case_id, user)
+def get_task(task_id, user, lock=False, with_workflow=False):
+    """The task and its case, if the user may see the case; 404 otherwise, and for a member's sheet
+    held by someone else (a chair's decision, though assigned, is read like a lane's task: the page
+    shows the round only to the chair, and to officials once decided).
+
+    One statement: with `lock`, it locks the case row (FOR UPDATE OF cases on PostgreSQL), reads
+    the task and case afresh, with the case's process version and product, and its saved workflow
+    when `with_workflow` (a completion)."""
+    statement = (select(HumanTask, Case, visible_cases(user).label("visible"))
+                 .join(Case, Case.id == HumanTask.case_id).where(HumanTask.id == task_id))
     if lock:
-        db.session.execute(select(Case.id).where(Case.id == case.id).with_for_update())
-        db.session.refresh(task)
-        db.session.refresh(case)
+        loads = [joinedload(Case.process_model), joinedload(Case.product)]
+        if with_workflow:
+            loads.append(joinedload(Case.workflow_state))
+        statement = (statement.options(*loads).with_for_update(of=Case)
+                     .execution_options(populate_existing=True))
+    found = db.session.execute(statement).first()
+    if found is None:
+        raise NotFound("task_not_found", "Không tìm thấy nhiệm vụ / Task not found")
+    task, case, visible = found
+    if not visible:
+        raise NotFound("case_not_found", "Không tìm thấy hồ sơ / Case not found")
     if not user.has_role("admin") and task.assignee_id not in (None, user.id) and task.lane not in CHAIR_LANES \
             and task.claimed_by_id != user.id and not supervises(user, task, case):
         raise NotFound("task_not_found", "Không tìm thấy nhiệm vụ / Task not found")
@@ -203,7 +214,7 @@ def validate_form(case, task, data):
 
 def complete(task_id, user, data):
     """Validate the form, run the engine, update tasks, case and audit log: one transaction."""
-    task, case = get_task(task_id, user, lock=True)
+    task, case = get_task(task_id, user, lock=True, with_workflow=True)
     _require_open(task)
     require_candidate(user, task, case)
     if not entity_task(task) and task.claimed_by_id not in (None, user.id):
@@ -233,7 +244,6 @@ def finish(task, case, user, form_data, retry_of=None, move_to=None):
     section = section_filled_by(bundle_of(case.process_model).form(task.form_name)) if task.form_name else None
     if section is not None:
         record_version(case, section, task.form_name, form_data, user, task)
-    record("task.completed", case=case, user=user, task_id=task.id, step=task.step, data=form_data)
-    write_minutes(case, task, user, workflow.data)
     record_progress(case, workflow, escalations, user, attempt, completing=task, move_to=move_to)
+    write_minutes(case, task, user, workflow.data)
     return task

@@ -113,8 +113,9 @@ def complete_task(task_id):
     """
     body = json_body(CompleteInput())
     task = operations.complete(task_id, current_user, body["data"])
+    completed = TaskSummary().dump(task)  # before the commit expires what the completion read
     db.session.commit()
-    return TaskSummary().dump(task)
+    return completed
 
 
 @bp.post("/tasks/<int:task_id>/reassign")

@@ -1,0 +1,75 @@
+"""Issue 9's figures, each on one line with its target, in one run:
+
+    .venv/bin/python -m benchmarks [--postgresql URL] [--cycles 10] [--inbox-sizes 1000,100000]
+    make bench                      (BENCH_POSTGRESQL_URL=... for the PostgreSQL lines)
+
+Ratios where the machine's speed decides: the whole 4-star cycle through the service against
+SpiffWorkflow alone on the same diagram; a completion and a 3-task instance against SpiffArena's
+backend as measured on this 2-core machine (41 ms and 253 ms, issue 9). Statements per
+completion are counted as the operation sends them (tests/service/test_completion_statements.py
+asserts them per request). The PostgreSQL database named by --postgresql is emptied first.
+The load figures (gunicorn, locust, two hosts) come from `make load` (benchmarks/load.py).
+"""
+import argparse
+import statistics
+
+from . import cycle_costs
+
+SPIFFARENA_COMPLETION, SPIFFARENA_INSTANCE = 0.041, 0.253
+
+
+def line(label, value, target):
+    print(f"{label}: {value} (target {target})", flush=True)
+
+
+def engine_figures(app, name, cycles, target):
+    service, spiff = cycle_costs.cycle_times(app, cycles)
+    line(f"cycle overhead, {name}", f"{service / spiff:.1f}× ({service * 1000:.0f} ms vs {spiff * 1000:.1f} ms)",
+         f"≤ {target}×")
+    counts = cycle_costs.statements_per_completion(app)
+    line(f"statements per completion, {name}",
+         f"{statistics.fmean(counts):.1f} on average ({min(counts)}-{max(counts)}) over {len(counts)} completions",
+         "≤ 10")
+    return service
+
+
+def inbox_figures(app, name, sizes):
+    p95 = {}
+    for size in sizes:
+        p95[size], page_statements = cycle_costs.inbox_figures(app, size)
+        line(f"inbox p95 at {size:,} cases, {name}", f"{p95[size] * 1000:.1f} ms", "≤ 25 ms")
+        line(f"inbox page of 100 tasks at {size:,} cases, {name}", f"{page_statements} statements",
+             "a constant, whatever the page size")
+    if len(sizes) > 1:
+        line(f"inbox at {sizes[-1]:,} ÷ inbox at {sizes[0]:,}, {name}", f"{p95[sizes[-1]] / p95[sizes[0]]:.1f}×", "≤ 1.3×")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgresql", help="an empty PostgreSQL database (postgresql+psycopg://...); emptied")
+    parser.add_argument("--cycles", type=int, default=10)
+    parser.add_argument("--completions", type=int, default=20)
+    parser.add_argument("--inbox-sizes", default="1000,100000", help="comma-separated; empty to skip the inbox")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.inbox_sizes.split(",") if size]
+
+    app = cycle_costs.make_app()
+    engine_figures(app, "SQLite", args.cycles, 3)
+    completion = cycle_costs.completion_time(app, args.completions)
+    line("task completion ÷ SpiffArena's 41 ms, SQLite", f"{completion / SPIFFARENA_COMPLETION:.2f}"
+         f" ({completion * 1000:.1f} ms)", "≤ 0.2")
+    instance, _ = cycle_costs.cycle_times(app, args.cycles, cycle_costs.THREE_TASKS)
+    line("whole 3-task instance ÷ SpiffArena's 253 ms, SQLite", f"{instance / SPIFFARENA_INSTANCE:.2f}"
+         f" ({instance * 1000:.1f} ms)", "≤ 0.2")
+    inbox_figures(app, "SQLite", sizes)
+    if args.postgresql:
+        app = cycle_costs.make_app(args.postgresql)
+        engine_figures(app, "PostgreSQL", args.cycles, 5)
+        inbox_figures(app, "PostgreSQL", sizes)
+    else:
+        print("PostgreSQL: skipped (give --postgresql URL, or BENCH_POSTGRESQL_URL to make bench)")
+    print("gunicorn -w 4 on PostgreSQL under locust, and two app servers: `make load` (benchmarks/load.py)")
+
+
+if __name__ == "__main__":
+    main()
