@@ -85,6 +85,7 @@ def test_a_superseded_certificate_gives_way_to_its_re_evaluation(app, people, pr
     reevaluation.through_district_dossier().evaluate("district", [60, 62, 64])
     reevaluation.decide("province", "province_check_dossier", "complete")
     reevaluation.evaluate("province", [60, 62, 64])
+    reevaluation.recognise("province")
     [renewed] = reevaluation.refresh()["certificates"]
 
     [item] = listed(app.test_client())["items"]
