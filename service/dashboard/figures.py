@@ -11,7 +11,8 @@ What counts, after the Lai Châu 2020 plan (sections I.1 and II.6):
 - a rating is *in progress* while the case that a council rated runs on (its stars may still change) or
   while its approved result waits for the recognition decision (service/recognition/); a *potential 5★*
   is a running case the province recognised 4★ "tiềm năng 5 sao" (a ≥90 score referred to the Ministry),
-  not yet decided nationally: both are apart from recognitions and never counted as such;
+  not yet decided nationally (service/recognition/standing.py, as the reports count it): both are apart
+  from recognitions and never counted as such;
 - a product is *evaluated* in the year when a council scored it then, at any level; a rating below
   3★ that ended the case is *rated, not recognised*;
 - an enterprise or cooperative *takes part* with a case submitted in the year;
@@ -31,6 +32,7 @@ from ..extensions import db
 from ..plan.models import LeadingProduct, PlanTarget
 from ..plan.operations import this_year
 from ..recognition.models import Recognition
+from ..recognition.standing import potential_five
 from ..tasks.models import CouncilScore
 
 TAKING_PART = ("enterprise", "cooperative")
@@ -74,11 +76,6 @@ def _rated_in(year):
     return Case.id.in_(select(CouncilScore.case_id).where(_between(CouncilScore.created_at, year)))
 
 
-def _potential_five():
-    """Criteria on Case: still running after the province recognised it 4★ potential 5★ (referred to the Ministry)."""
-    return [Case.status.in_(RUNNING), Case.id.in_(select(Recognition.case_id).where(Recognition.potential_five))]
-
-
 def _awaiting_decision():
     """Criteria on Case: ended with an approved result that waits for its recognition decision."""
     return and_(Case.status == "completed",
@@ -88,7 +85,7 @@ def _awaiting_decision():
 def _in_progress(year):
     """Criteria on Case: rated in the year, still running (not a potential 5★) or waiting for its decision."""
     return [_rated_in(year), Case.stars.is_not(None),
-            or_(and_(Case.status.in_(RUNNING), ~and_(*_potential_five())), _awaiting_decision())]
+            or_(and_(Case.status.in_(RUNNING), ~and_(*potential_five())), _awaiting_decision())]
 
 
 def _per(column, *criteria, counted=Case.product_id, joins=()):
@@ -170,7 +167,7 @@ def products_by_stars(year):
                  Case.product_id.not_in(certified), ~_awaiting_decision())
     in_progress = _per(Case.stars, *_in_progress(year))
     potential = db.session.scalar(select(func.count(distinct(Case.product_id))).where(_rated_in(year),
-                                                                                      *_potential_five()))
+                                                                                      *potential_five()))
     series = {"recognised": recognised, "rated": rated, "in_progress": in_progress, "potential": {5: potential}}
     return {name: {stars: counts.get(stars, 0) for stars in STARS} for name, counts in series.items()}
 

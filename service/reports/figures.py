@@ -6,8 +6,11 @@ What is counted:
   period's last day (a revocation decision dated later leaves the period's figure as it was, so a
   past period's report does not change); one per certificate, by its `level` and `stars`, so a
   referral recognised 4★ by the province and 5★ by the Ministry counts once at each level;
-- a *potential 5★* is a running case referred to the national level (an open task in a national
-  lane) and not decided yet, submitted by the period's end: shown on its own row, never in a total;
+- a *potential 5★* is a case the province recognised 4★ "tiềm năng 5 sao" that still waits (today) for
+  the national outcome (service/recognition/standing.py, the dashboard's rule): its 4★ certificate of the
+  period is counted under 4★, and again on a row "of which" below the total;
+- an approved result *waits for its decision* at the period's end when it was approved by then and its
+  recognition decision was not dated within it (service/recognition/);
 - an entity *takes part* with a case submitted within the period, in the unit;
 - an *evaluation in progress* is a case submitted within the period that still runs, by the step
   it waits at;
@@ -15,6 +18,10 @@ What is counted:
   today for a period not over) and ends within `months` after it; *expired* when its last valid day
   fell within the period and before today, neither revoked nor replaced; *revoked* when the decision
   is dated within the period.
+- *support* is the support recorded for the producers of the unit's cases (service/support/), given within
+  the period, in VND, by source and kind and by unit;
+- *training coverage* (the programme report) is service/training/'s coverage on the report's reference
+  day, for the unit's province or district, or every province.
 Every figure is limited to the cases of the scope's unit and broken down by the units below it.
 """
 from dataclasses import dataclass, field
@@ -29,10 +36,20 @@ from ..case_file.page import ENTITY_TYPES
 from ..cases.models import Case, Certificate
 from ..cases.operations import RUNNING
 from ..certificates.lifecycle import STATUSES, add_months, status_of, today
-from ..directory.models import ProducingEntity, Product, ProductGroup
+from ..directory.models import (
+    AdministrativeUnit,
+    ProducingEntity,
+    Product,
+    ProductGroup,
+)
 from ..extensions import db
 from ..process_models.stages import STAGE_ORDER, STAGES, STEP_STAGES
+from ..recognition.models import Recognition
+from ..recognition.standing import potential_five
+from ..support.models import SupportRecord
+from ..support.operations import KINDS, SOURCES
 from ..tasks.models import HumanTask
+from ..training.coverage import coverage
 from ..web.i18n import bilingual
 
 STARS = (3, 4, 5)
@@ -103,11 +120,12 @@ def _certificates_per(column, criteria, *joins):
         query.where(*criteria).group_by(column, Certificate.stars)).all()}
 
 
-def _referred(scope):
-    """Running cases referred to the national level and not decided yet, submitted by the period's end."""
-    return db.session.scalar(select(func.count(distinct(Case.id))).where(
-        scope.cases(), Case.status.in_(RUNNING), Case.created_at < scope.ends(),
-        Case.id.in_(select(HumanTask.case_id).where(HumanTask.status == "open", HumanTask.lane.like("national%")))))
+def _potential_five(scope):
+    """Of the period's certificates: the province's 4★ of a potential 5★, still waiting for the national outcome."""
+    return db.session.scalar(
+        select(func.count(Certificate.id)).select_from(Certificate).join(Certificate.case)
+        .join(Recognition, Recognition.certificate_id == Certificate.id)
+        .where(*_recognised(scope), Recognition.potential_five, *potential_five()))
 
 
 def _part_labels(scope):
@@ -129,12 +147,33 @@ def recognitions_by_stars(scope):
     columns = [*((level, _level_name(level)) for level in levels), ("total", _("Tổng cộng"))]
     rows = [{"label": f"{stars}★", **{level: counts.get((level, stars), 0) for level in levels},
              "total": sum(counts.get((level, stars), 0) for level in levels)} for stars in STARS]
+    potential = _potential_five(scope)
     return Table("recognitions_by_stars", _("Sản phẩm được công nhận theo hạng sao và cấp công nhận"),
                  _("CN theo sao"), _("Hạng sao"), columns, rows, chart=True,
-                 extra=[{"label": _("4★ tiềm năng 5★, đang chờ Trung ương (không tính vào tổng)"),
-                         "total": _referred(scope)}],
+                 extra=[{"label": _("Trong đó: 4★ tiềm năng 5★, đang chờ kết quả Trung ương"),
+                         "province": potential, "total": potential}],
                  note=_("Mỗi giấy chứng nhận cấp trong kỳ, chưa bị thu hồi đến hết kỳ, tính một lần ở cấp đã "
                         "cấp."))
+
+
+def awaiting_decision(scope):
+    """Approved results waiting for their recognition decision at the period's end, by level and stars."""
+    criteria = [scope.cases(), Recognition.approved_at < scope.ends(),
+                or_(Recognition.certificate_id.is_(None), Certificate.issued_on > scope.end)]
+    query = (select(Recognition.level, Recognition.stars, Recognition.potential_five, func.count(Recognition.id))
+             .select_from(Recognition).join(Case, Case.id == Recognition.case_id)
+             .outerjoin(Certificate, Certificate.id == Recognition.certificate_id).where(*criteria)
+             .group_by(Recognition.level, Recognition.stars, Recognition.potential_five))
+    counts, potential = {}, 0
+    for level, stars, five, count in db.session.execute(query).all():
+        counts[(level, stars)] = counts.get((level, stars), 0) + count
+        potential += count if five else 0
+    return Table("awaiting_decision", _("Kết quả chờ quyết định công nhận"), _("Chờ công nhận"),
+                 _("Cấp công nhận"), _star_columns(),
+                 _star_rows(counts, list(LEVELS), {level: _level_name(level) for level in LEVELS}),
+                 extra=[{"label": _("Trong đó: 4★ tiềm năng 5★"), "stars_4": potential, "total": potential}],
+                 note=_("Kết quả được phê duyệt đến hết kỳ mà đến hết kỳ chưa có quyết định công nhận; không "
+                        "tính vào sản phẩm được công nhận."))
 
 
 def recognitions_by_group(scope):
@@ -342,17 +381,101 @@ def certificates_list(scope):
                  totals=False)
 
 
+def _support(column, scope):
+    """{(key, kind): amount in whole VND (PostgreSQL sums a BIGINT as NUMERIC)} of the support given in the period."""
+    return {(key, kind): int(amount) for key, kind, amount in db.session.execute(
+        select(column, SupportRecord.kind, func.sum(SupportRecord.amount_vnd)).select_from(SupportRecord)
+        .join(Case, Case.id == SupportRecord.case_id)
+        .where(scope.cases(), SupportRecord.given_on >= scope.start, SupportRecord.given_on <= scope.end)
+        .group_by(column, SupportRecord.kind)).all()}
+
+
+def _support_rows(amounts, keys, labels):
+    rows = [{"label": labels[key], **{kind: amounts.get((key, kind), 0) for kind in KINDS}} for key in keys]
+    for row in rows:
+        row["total"] = sum(row[kind] for kind in KINDS)
+    return rows
+
+
+def _kind_columns():
+    return [*((kind, str(name)) for kind, name in KINDS.items()), ("total", _("Tổng cộng"))]
+
+
+def support_by_source(scope):
+    labels = {source: str(name) for source, name in SOURCES.items()}
+    return Table("support_by_source", _("Hỗ trợ chủ thể theo nguồn và hình thức (đồng)"), _("Hỗ trợ theo nguồn"),
+                 _("Nguồn kinh phí"), _kind_columns(),
+                 _support_rows(_support(SupportRecord.source, scope), list(SOURCES), labels), chart=True,
+                 note=_("Hỗ trợ đã ghi nhận cho chủ thể của các hồ sơ trong đơn vị, cấp trong kỳ; số tiền tính bằng "
+                        "đồng."))
+
+
+def support_by_unit(scope):
+    keys, labels = _part_labels(scope)
+    rows = _support_rows(_support(scope.breakdown_column, scope), keys, labels)
+    entities = dict(db.session.execute(
+        select(scope.breakdown_column, func.count(distinct(SupportRecord.entity_id))).select_from(SupportRecord)
+        .join(Case, Case.id == SupportRecord.case_id)
+        .where(scope.cases(), SupportRecord.given_on >= scope.start, SupportRecord.given_on <= scope.end)
+        .group_by(scope.breakdown_column)).all())
+    for key, row in zip(keys, rows, strict=True):
+        row["entities"] = entities.get(key, 0)
+    return Table("support_by_unit", _("Hỗ trợ chủ thể theo đơn vị (đồng)"), _("Hỗ trợ theo đơn vị"),
+                 _unit_header(scope), [("entities", _("Số chủ thể được hỗ trợ")), *_kind_columns()], rows)
+
+
+def _coverage_rows(scope, day):
+    """[(label, {officials, leaders})] of service/training/'s coverage for the scope's unit on `day`."""
+    if scope.unit is None:
+        provinces = db.session.scalars(select(AdministrativeUnit).where(AdministrativeUnit.level == "province")
+                                       .order_by(AdministrativeUnit.code, AdministrativeUnit.name)).all()
+        rows = []
+        for province in provinces:
+            figures = coverage(province, day)["districts"]
+            rows.append((province.name, {group: {key: sum(unit[group][key] for unit in figures)
+                                                 for key in ("trained", "total")}
+                                         for group in ("officials", "leaders")}))
+        return rows
+    found = coverage(scope.unit.province, day)["districts"]
+    if scope.unit.level == "district":
+        found = [unit for unit in found if unit["id"] == scope.unit.id]
+    return [(unit["name"], unit) for unit in found]
+
+
+def training_coverage(scope):
+    day = scope.reference_day()
+    rows = [{"label": label, "officials_trained": figures["officials"]["trained"],
+             "officials": figures["officials"]["total"], "leaders_trained": figures["leaders"]["trained"],
+             "leaders": figures["leaders"]["total"]} for label, figures in _coverage_rows(scope, day)]
+
+    def percent(done, total):
+        return f"{round(100 * done / total)}%" if total else "—"
+
+    officials = (sum(row["officials_trained"] for row in rows), sum(row["officials"] for row in rows))
+    leaders = (sum(row["leaders_trained"] for row in rows), sum(row["leaders"] for row in rows))
+    return Table("training_coverage", _("Tập huấn: cán bộ OCOP và lãnh đạo chủ thể đã được tập huấn"),
+                 _("Tập huấn"), _("Đơn vị"),
+                 [("officials_trained", _("Cán bộ đã tập huấn")), ("officials", _("Cán bộ cần tập huấn")),
+                  ("leaders_trained", _("Chủ thể đã tập huấn")), ("leaders", _("Chủ thể cần tập huấn"))], rows,
+                 chart=True,
+                 note=_("Đến ngày %(day)s: cán bộ %(officials)s, lãnh đạo chủ thể %(leaders)s đã được tập huấn "
+                        "(kế hoạch: 100%%). Cơ quan thường trực OCOP tỉnh tính ở dòng của tỉnh.",
+                        day=day.strftime("%d/%m/%Y"), officials=percent(*officials), leaders=percent(*leaders)))
+
+
 REPORTS = {
     "recognitions": (_l("Sản phẩm OCOP được công nhận"),
-                     (recognitions_by_stars, recognitions_by_group, recognitions_by_unit, recognitions_by_entity_type,
-                      recognitions_list)),
+                     (recognitions_by_stars, awaiting_decision, recognitions_by_group, recognitions_by_unit,
+                      recognitions_by_entity_type, recognitions_list)),
     "entities": (_l("Chủ thể OCOP"), (entities_by_type, entities_by_unit)),
     "evaluations": (_l("Hồ sơ đang đánh giá"), (evaluations_by_step, evaluations_by_unit)),
     "certificates": (_l("Giấy chứng nhận: sắp hết hiệu lực, hết hiệu lực, bị thu hồi"),
                      (certificates_by_kind, certificates_by_unit, certificates_list)),
+    "support": (_l("Hỗ trợ chủ thể OCOP"), (support_by_source, support_by_unit)),
 }
 REPORTS["programme"] = (_l("Báo cáo tổng hợp Chương trình OCOP"),
-                        tuple(builder for _title, builders in REPORTS.values() for builder in builders))
+                        (*(builder for _title, builders in REPORTS.values() for builder in builders),
+                         training_coverage))
 
 
 def title_of(name):

@@ -1,22 +1,32 @@
-"""Reports to the province and the Ministry: each report's figures against the cases and certificates
-that produced them, for a period and a jurisdiction; the refusals; the workbook read back."""
+"""Reports to the province and the Ministry: each report's figures against the cases, recognition decisions,
+certificates, support and training that produced them, for a period and a jurisdiction; the refusals; the
+workbook read back."""
 from datetime import UTC, date, datetime
 from io import BytesIO
 
 import pytest
 from openpyxl import load_workbook
 
+from service.demo.seed import find_user
 from tests.cycle import Cycle
 
 BINH_LU = "Tam Đường/Bình Lư"
 MUONG_MIT = "Than Uyên/Mường Mít"
 
 
-def certified(people, commune, stars_totals=(80, 82, 78), **idea):
-    """A case certified by the province (4★ for the default totals), through the real path."""
+def approved(people, commune, stars_totals=(80, 82, 78), **idea):
+    """A case whose province result (4★ for the default totals; 4★ potential 5★ from 90 points, the case
+    running on toward the national council) waits for its recognition decision."""
     case = Cycle(people, commune, **idea).through_district_dossier().evaluate("district", [72, 76, 74])
     case.decide("province", "province_check_dossier", "complete")
     return case.evaluate("province", list(stars_totals))
+
+
+def certified(people, commune, stars_totals=(80, 82, 78), **idea):
+    """A case whose province result is recognised by the province's decision, dated the day it was approved."""
+    case = approved(people, commune, stars_totals, **idea)
+    case.recognise("province")
+    return case
 
 
 def table(report, key):
@@ -35,13 +45,15 @@ def get(people, username, path, expect=200, **query):
 
 @pytest.fixture
 def programme_2020(people, unit_id, clock):
-    """In 2020 (Vietnam time): a 4★ product of the demo cooperative in Tam Đường, a product recognised 5★ by
-    the Ministry, a case referred to the Ministry and not decided (potential 5★), a case waiting at the
-    commune's check, and a case of producer-2's cooperative in Than Uyên; in 2021 a 3★ product in Tam Đường."""
+    """In 2020 (Vietnam time): a 4★ product of the demo cooperative in Tam Đường; a product the province
+    recognised 4★ potential 5★ and the Ministry 5★; a product the province recognised 4★ potential 5★, at
+    the national council (a potential 5★); a case waiting at the commune's check, and a case of producer-2's
+    cooperative in Than Uyên; in 2021 a 3★ product in Tam Đường. Each recognised by a decision dated the day
+    its result was approved."""
     clock.set(datetime(2020, 6, 1, 3, 0, tzinfo=UTC))
     tea = certified(people, unit_id(BINH_LU), product_name="Trà Oolong Bình Lư")
     five = certified(people, unit_id(BINH_LU), (93, 92, 91), product_name="Mật ong bạc hà")
-    five.evaluate("national", [95, 96, 97])
+    five.evaluate("national", [95, 96, 97]).recognise("national")
     referred = certified(people, unit_id(BINH_LU), (93, 92, 91), product_name="Miến dong Bình Lư")
     waiting = Cycle(people, unit_id(BINH_LU), product_name="Măng khô")
     other = Cycle({"producer": people["producer-2"]}, unit_id(MUONG_MIT), product_name="Gạo séng cù Mường Mít")
@@ -64,18 +76,21 @@ def test_the_province_counts_the_certificates_issued_in_the_period_by_stars_leve
     assert report["issuer"] == "Cơ quan thường trực OCOP tỉnh (Sở NN&PTNT) Lai Châu"
     stars = table(report, "recognitions_by_stars")
     assert [(row["label"], row["province"], row["national"], row["total"]) for row in stars["rows"]] == [
-        ("3★", 0, 0, 0), ("4★", 1, 0, 1), ("5★", 0, 1, 1)]
-    assert stars["total"] == {"province": 1, "national": 1, "total": 2}
+        ("3★", 0, 0, 0), ("4★", 3, 0, 3), ("5★", 0, 1, 1)], "the 5★ product holds the province's 4★ too"
+    assert stars["total"] == {"province": 3, "national": 1, "total": 4}
     [potential] = stars["extra"]
-    assert potential["label"].startswith("4★ tiềm năng 5★") and potential["total"] == 1
+    assert potential == {"label": "Trong đó: 4★ tiềm năng 5★, đang chờ kết quả Trung ương", "province": 1,
+                         "total": 1}
+    assert table(report, "awaiting_decision")["total"]["total"] == 0
     assert row(table(report, "recognitions_by_group"), "Thực phẩm") == {
-        "label": "Thực phẩm", "stars_3": 0, "stars_4": 1, "stars_5": 1, "total": 2}
+        "label": "Thực phẩm", "stars_3": 0, "stars_4": 3, "stars_5": 1, "total": 4}
     by_unit = table(report, "recognitions_by_unit")
-    assert row(by_unit, "Tam Đường")["total"] == 2 and row(by_unit, "Than Uyên")["total"] == 0
-    assert by_unit["total"]["total"] == 2
-    assert row(table(report, "recognitions_by_entity_type"), "Hợp tác xã")["total"] == 2
+    assert row(by_unit, "Tam Đường")["total"] == 4 and row(by_unit, "Than Uyên")["total"] == 0
+    assert by_unit["total"]["total"] == 4
+    assert row(table(report, "recognitions_by_entity_type"), "Hợp tác xã")["total"] == 4
     listed = table(report, "recognitions_list")
-    assert sorted(item["product"] for item in listed["rows"]) == ["Mật ong bạc hà", "Trà Oolong Bình Lư"]
+    assert sorted(item["product"] for item in listed["rows"]) == [
+        "Miến dong Bình Lư", "Mật ong bạc hà", "Mật ong bạc hà", "Trà Oolong Bình Lư"]
     assert listed["total"] is None
     tea = certificate_of(programme_2020["tea"])
     assert {"label": tea["number"], "issued_on": "2020-06-01", "valid_until": "2023-06-01", "stars": 4,
@@ -89,6 +104,93 @@ def test_the_province_counts_the_certificates_issued_in_the_period_by_stars_leve
     assert [item["product"] for item in table(across, "recognitions_list")["rows"]] == ["Chè shan tuyết"]
 
 
+def test_results_awaiting_their_decision_at_the_period_s_end_and_the_potential_five_stars(
+        people, programme_2020, unit_id, clock):
+    candidate = approved(people, unit_id(BINH_LU), (93, 92, 91), product_name="Rượu ngô Bình Lư")
+    first_quarter = {"from": "2021-01-01", "to": "2021-03-31"}
+    report = get(people, "province", "/api/v1/reports/recognitions", **first_quarter)
+    awaiting = table(report, "awaiting_decision")
+    assert row(awaiting, "Cấp tỉnh") == {"label": "Cấp tỉnh", "stars_3": 0, "stars_4": 1, "stars_5": 0, "total": 1}
+    assert awaiting["total"]["total"] == 1
+    assert awaiting["extra"] == [{"label": "Trong đó: 4★ tiềm năng 5★", "stars_4": 1, "total": 1}]
+    stars = table(report, "recognitions_by_stars")
+    assert row(stars, "4★")["province"] == 0 and stars["extra"][0]["total"] == 0, "no certificate yet"
+
+    clock.set(datetime(2021, 4, 2, 3, 0, tzinfo=UTC))
+    candidate.recognise("province", decided_on="2021-04-01")
+
+    assert table(get(people, "province", "/api/v1/reports/recognitions", **first_quarter),
+                 "awaiting_decision")["total"]["total"] == 1, "not decided by the period's end"
+    year = get(people, "province", "/api/v1/reports/recognitions", year=2021)
+    assert table(year, "awaiting_decision")["total"]["total"] == 0
+    stars = table(year, "recognitions_by_stars")
+    assert (row(stars, "4★")["province"], stars["extra"][0]["province"]) == (1, 1)
+
+    programme_2020["referred"].evaluate("national", [86, 88, 87])  # 5★ not reached: it keeps the province's 4★
+    stars = table(get(people, "province", "/api/v1/reports/recognitions", year=2020), "recognitions_by_stars")
+    assert row(stars, "4★")["province"] == 3 and stars["extra"][0]["total"] == 0
+
+
+def test_support_given_to_producers_by_source_kind_and_unit_within_the_period(people, programme_2020):
+    grants = [("district", "tea", "training", "province_budget", 15_000_000, "2020-06-01"),
+              ("commune", "tea", "fund", "ntm_programme", 250_000_000, "2020-12-31"),
+              ("district", "referred", "fund", "province_budget", 100_000_000, "2021-01-05"),
+              ("district-2", "other", "advice", "district_budget", 5_000_000, "2020-06-01")]
+    for username, case, kind, source, amount, day in grants:
+        response = people[username].post(f"/api/v1/cases/{programme_2020[case].id}/support", json={
+            "kind": kind, "source": source, "amount_vnd": amount, "given_on": day})
+        assert response.status_code == 201, response.json
+
+    report = get(people, "province", "/api/v1/reports/support", year=2020)
+    sources = table(report, "support_by_source")
+    assert row(sources, "Ngân sách tỉnh") == {"label": "Ngân sách tỉnh", "training": 15_000_000, "advice": 0,
+                                              "loan": 0, "fund": 0, "other": 0, "total": 15_000_000}
+    assert row(sources, "Chương trình MTQG xây dựng nông thôn mới")["fund"] == 250_000_000
+    assert row(sources, "Ngân sách huyện")["advice"] == 5_000_000 and row(sources, "Tín dụng, ngân hàng")["total"] == 0
+    assert sources["total"] == {"training": 15_000_000, "advice": 5_000_000, "loan": 0, "fund": 250_000_000,
+                                "other": 0, "total": 270_000_000}
+    units = table(report, "support_by_unit")
+    assert row(units, "Tam Đường") == {"label": "Tam Đường", "entities": 1, "training": 15_000_000, "advice": 0,
+                                       "loan": 0, "fund": 250_000_000, "other": 0, "total": 265_000_000}
+    assert (row(units, "Than Uyên")["entities"], row(units, "Than Uyên")["total"]) == (1, 5_000_000)
+    assert units["total"]["entities"] == 2
+
+    assert table(get(people, "province", "/api/v1/reports/support", year=2021),
+                 "support_by_source")["total"]["total"] == 100_000_000
+    district = get(people, "district", "/api/v1/reports/support", year=2020)
+    assert table(district, "support_by_source")["total"]["total"] == 265_000_000
+    assert row(table(district, "support_by_unit"), "Bình Lư")["total"] == 265_000_000
+    page = people["province"].get("/reports/support?year=2020").get_data(as_text=True)
+    assert '<td data-column="total">270.000.000</td>' in page
+    book = load_workbook(BytesIO(people["province"].get("/api/v1/reports/support.xlsx?year=2020").data))
+    assert book.sheetnames == ["Hỗ trợ theo nguồn", "Hỗ trợ theo đơn vị"]
+    assert [cell.value for cell in book["Hỗ trợ theo nguồn"][17]] == [
+        "Tổng cộng", 15_000_000, 5_000_000, 0, 250_000_000, 0, 270_000_000]
+
+
+def test_the_programme_report_shows_who_is_trained_against_the_plan(app, people, programme_2020, unit_id):
+    with app.app_context():
+        commune, entity = find_user("commune").id, find_user("producer").entity_id
+    response = people["district"].post("/api/v1/training-sessions", json={
+        "held_on": "2020-05-12", "level": "district", "topic": "Chu trình OCOP và hồ sơ đánh giá",
+        "trainer": "Văn phòng Điều phối NTM tỉnh", "unit_id": unit_id("Tam Đường"),
+        "attendees": [{"user_id": commune}, {"entity_id": entity, "name": "Nguyễn Văn A, Giám đốc HTX"}]})
+    assert response.status_code == 201, response.json
+
+    coverage = table(get(people, "province", "/api/v1/reports/programme", year=2020), "training_coverage")
+    assert [item["label"] for item in coverage["rows"]] == ["Lai Châu", "Tam Đường", "Than Uyên"]
+    assert row(coverage, "Tam Đường") == {"label": "Tam Đường", "officials_trained": 1, "officials": 2,
+                                          "leaders_trained": 1, "leaders": 1}
+    assert coverage["total"] == {"officials_trained": 1, "officials": 4, "leaders_trained": 1, "leaders": 2}
+    assert "Đến ngày 31/12/2020: cán bộ 25%, lãnh đạo chủ thể 50% đã được tập huấn" in coverage["note"]
+    before = table(get(people, "province", "/api/v1/reports/programme", year=2019), "training_coverage")
+    assert before["total"]["officials_trained"] == 0
+    district = table(get(people, "district", "/api/v1/reports/programme", year=2020), "training_coverage")
+    assert [item["label"] for item in district["rows"]] == ["Tam Đường"]
+    national = table(get(people, "national", "/api/v1/reports/programme", year=2020), "training_coverage")
+    assert row(national, "Lai Châu") == {"label": "Lai Châu", **coverage["total"]}
+
+
 def test_a_revocation_after_the_period_leaves_its_figures_and_counts_in_the_period_it_was_decided(
         people, programme_2020):
     tea = certificate_of(programme_2020["tea"])
@@ -97,7 +199,7 @@ def test_a_revocation_after_the_period_leaves_its_figures_and_counts_in_the_peri
     assert response.status_code == 200, response.json
 
     assert table(get(people, "province", "/api/v1/reports/recognitions", year=2020),
-                 "recognitions_by_stars")["total"]["total"] == 2
+                 "recognitions_by_stars")["total"]["total"] == 4
     certificates = get(people, "province", "/api/v1/reports/certificates", year=2021)
     revoked = row(table(certificates, "certificates_by_kind"), "Bị thu hồi trong kỳ")
     assert (revoked["stars_4"], revoked["total"]) == (1, 1)
@@ -112,13 +214,13 @@ def test_certificates_expiring_within_the_months_asked_and_expired_in_the_period
     expiring = get(people, "province", "/api/v1/reports/certificates", months=5,
                    **{"from": "2023-01-01", "to": "2023-01-31"})
     kinds = table(expiring, "certificates_by_kind")
-    assert row(kinds, "Sắp hết hiệu lực (trong 5 tháng)")["total"] == 2  # both end on 1 June 2023
+    assert row(kinds, "Sắp hết hiệu lực (trong 5 tháng)")["total"] == 4  # all four end on 1 June 2023
     assert get(people, "province", "/api/v1/reports/certificates", months=4, **{
         "from": "2023-01-01", "to": "2023-01-31"})["tables"][0]["rows"][0]["total"] == 0
 
     expired = table(get(people, "province", "/api/v1/reports/certificates", year=2023), "certificates_by_kind")
-    assert row(expired, "Hết hiệu lực trong kỳ") == {"label": "Hết hiệu lực trong kỳ", "stars_3": 0, "stars_4": 1,
-                                                      "stars_5": 1, "total": 2}
+    assert row(expired, "Hết hiệu lực trong kỳ") == {"label": "Hết hiệu lực trong kỳ", "stars_3": 0, "stars_4": 3,
+                                                      "stars_5": 1, "total": 4}
     assert row(table(get(people, "province", "/api/v1/reports/certificates", year=2024), "certificates_by_kind"),
                "Hết hiệu lực trong kỳ")["total"] == 0  # the 2021 certificate ends in March 2024, not yet
 
@@ -144,7 +246,7 @@ def test_a_district_office_sees_its_district_by_commune_and_the_ministry_every_p
                                                                                          unit_id):
     district = get(people, "district", "/api/v1/reports/recognitions", year=2020)
     assert district["unit"]["name"] == "Tam Đường" and district["breakdown"] == "commune"
-    assert row(table(district, "recognitions_by_unit"), "Bình Lư")["total"] == 2
+    assert row(table(district, "recognitions_by_unit"), "Bình Lư")["total"] == 4
     assert district["issuer"] == "Cơ quan thường trực OCOP huyện Tam Đường"
     than_uyen = get(people, "district-2", "/api/v1/reports/entities", year=2020)
     assert row(table(than_uyen, "entities_by_type"), "Hợp tác xã")["taking_part"] == 1
@@ -153,7 +255,7 @@ def test_a_district_office_sees_its_district_by_commune_and_the_ministry_every_p
 
     national = get(people, "national", "/api/v1/reports/recognitions", year=2020)
     assert national["unit"] is None and national["breakdown"] == "province"
-    assert row(table(national, "recognitions_by_unit"), "Lai Châu")["total"] == 2
+    assert row(table(national, "recognitions_by_unit"), "Lai Châu")["total"] == 4
     one_district = get(people, "national", "/api/v1/reports/recognitions", year=2020,
                        unit=unit_id("Tam Đường"))
     assert one_district["breakdown"] == "commune"
@@ -200,16 +302,17 @@ def test_the_workbook_has_a_sheet_per_table_with_the_period_the_issuer_headers_a
     assert response.headers["Content-Disposition"].endswith(
         'filename=bao-cao-ocop-recognitions-2020-01-01-2020-12-31.xlsx')
     book = load_workbook(BytesIO(response.data))
-    assert book.sheetnames == ["CN theo sao", "CN theo nhóm", "CN theo đơn vị", "CN theo chủ thể", "DS công nhận"]
+    assert book.sheetnames == ["CN theo sao", "Chờ công nhận", "CN theo nhóm", "CN theo đơn vị", "CN theo chủ thể",
+                               "DS công nhận"]
     sheet = book["CN theo sao"]
     assert header(sheet) == ["SẢN PHẨM OCOP ĐƯỢC CÔNG NHẬN",
                              "Đơn vị báo cáo: Cơ quan thường trực OCOP tỉnh (Sở NN&PTNT) Lai Châu",
                              "Phạm vi: Lai Châu", "Kỳ báo cáo: từ ngày 01/01/2020 đến ngày 31/12/2020",
                              f"Ngày lập: {date(2021, 3, 1).strftime('%d/%m/%Y')}"]
     rows = [[cell.value for cell in line] for line in sheet.iter_rows(min_row=8, max_row=13)]
-    assert rows == [["Hạng sao", "Cấp tỉnh", "Cấp Trung ương", "Tổng cộng"], ["3★", 0, 0, 0], ["4★", 1, 0, 1],
-                    ["5★", 0, 1, 1], ["Tổng cộng", 1, 1, 2],
-                    ["4★ tiềm năng 5★, đang chờ Trung ương (không tính vào tổng)", None, None, 1]]
+    assert rows == [["Hạng sao", "Cấp tỉnh", "Cấp Trung ương", "Tổng cộng"], ["3★", 0, 0, 0], ["4★", 3, 0, 3],
+                    ["5★", 0, 1, 1], ["Tổng cộng", 3, 1, 4],
+                    ["Trong đó: 4★ tiềm năng 5★, đang chờ kết quả Trung ương", 1, None, 1]]
     assert sheet["A13"].font.bold is False and sheet["A12"].font.bold is True
     listed = book["DS công nhận"]
     assert listed.cell(row=8, column=7).value == "Ngày cấp"
@@ -226,12 +329,13 @@ def test_a_period_longer_than_a_year_is_built_in_the_background(people, programm
 
     assert started.status_code == 202, started.json
     status = get(people, "province", started.headers["Location"])
-    assert status["state"] == "done" and status["steps_done"] == status["steps_total"] == 13
+    assert status["state"] == "done" and status["steps_done"] == status["steps_total"] == 17
     assert status["percent"] == 100
     book = load_workbook(BytesIO(people["province"].get(status["download"]).data))
-    assert len(book.sheetnames) == 12
+    assert len(book.sheetnames) == 16 and book.sheetnames[-3:] == ["Hỗ trợ theo nguồn", "Hỗ trợ theo đơn vị",
+                                                                   "Tập huấn"]
     assert book["CN theo sao"]["A4"].value == "Kỳ báo cáo: từ ngày 01/01/2020 đến ngày 31/12/2021"
-    assert book["CN theo sao"].cell(row=12, column=4).value == 3
+    assert book["CN theo sao"].cell(row=12, column=4).value == 5
     assert people["district"].get(started.headers["Location"]).status_code == 404
     assert people["district"].get(status["download"]).status_code == 404
     assert people["admin"].get(status["download"]).status_code == 200

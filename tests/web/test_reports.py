@@ -18,7 +18,7 @@ def charts(page):
 def test_the_province_reads_its_recognitions_with_totals_and_charts(people, unit_id):
     case = Cycle(people, unit_id(BINH_LU)).through_district_dossier().evaluate("district", [72, 76, 74])
     case.decide("province", "province_check_dossier", "complete")
-    case.evaluate("province", [80, 82, 78])
+    case.evaluate("province", [80, 82, 78]).recognise("province")
     province = people["province"]
 
     index = province.get("/reports").get_data(as_text=True)
