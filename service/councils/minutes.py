@@ -157,8 +157,8 @@ def write_minutes(case, decision, chair, data):
                              created_at=clock.now())
     db.session.add(minutes)
     db.session.flush()
-    record("council.minutes_written", case=case, level=level, minutes_id=minutes.id, chair_id=chair.id,
-           sha256=minutes.sha256)
+    record("council.minutes_written", case=case, task_id=decision.id, level=level, minutes_id=minutes.id,
+           chair_id=chair.id, sha256=minutes.sha256)
     return minutes
 
 
