@@ -10,6 +10,7 @@ from ..audit.models import AuditEntry
 from ..auth.models import Role, User
 from ..cases.models import Case
 from ..extensions import db
+from ..paging import paginate
 from ..process_models.models import ProcessModel
 from ..process_models.operations import running_cases_per_version
 
@@ -86,8 +87,7 @@ def search_audit(filters, page=1):
         query = query.where(AuditEntry.created_at >= _day_start(filters.date_from))
     if filters.date_to:
         query = query.where(AuditEntry.created_at < _day_start(filters.date_to + timedelta(days=1)))
-    return db.paginate(query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()), page=page,
-                       per_page=PER_PAGE, error_out=False)
+    return paginate(query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()), page=page, per_page=PER_PAGE)
 
 
 def audit_actions():

@@ -7,7 +7,7 @@ updates for optimistic locking, as on Case.
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
@@ -26,6 +26,9 @@ class HumanTask(db.Model):
         Index("ix_human_tasks_inbox_lane", "status", "lane", "unit_id", "due_at"),
         Index("ix_human_tasks_inbox_assignee", "status", "assignee_id"),
         Index("ix_human_tasks_inbox_claimed", "status", "claimed_by_id"),
+        Index("ix_human_tasks_inbox_escalated", "status", "escalated_to"),
+        # the inbox's order (service/tasks/inbox.py): overdue first, then by due date, tasks without one last
+        Index("ix_human_tasks_inbox_order", "status", text("(due_at IS NULL)"), "due_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
