@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
 
 from ..audit.models import AuditEntry
 from ..auth.models import Role, User
@@ -72,8 +73,8 @@ def _day_start(day):
 
 
 def search_audit(filters, page=1):
-    """The page of audit entries matching `filters`, newest first, PER_PAGE a page (a `db.paginate` pagination)."""
-    query = select(AuditEntry)
+    """The page of audit entries matching `filters`, newest first, PER_PAGE a page (a `paging.paginate` pagination)."""
+    query = select(AuditEntry).options(joinedload(AuditEntry.case), joinedload(AuditEntry.user))
     if filters.case:
         case_ids = select(Case.id).where(Case.reference == filters.case)
         if filters.case.isdigit():
