@@ -5,6 +5,9 @@ A COUNT(*) of every match reads every match: 20,000 index entries for a district
 database; a list or a tab with more says "1.000+". `paginate` counts far enough to know the page after this
 one too, so that paging on stays possible past the limit.
 """
+import math
+from dataclasses import dataclass
+
 from sqlalchemy import func, select
 
 from .extensions import db
@@ -25,3 +28,17 @@ def paginate(statement, page, per_page):
     pagination.total = count_up_to(statement, limit)
     pagination.capped = pagination.total >= limit
     return pagination
+
+
+@dataclass
+class Page:
+    """A page read without `db.paginate` (the inbox's), with the same attributes."""
+    items: list
+    page: int
+    per_page: int
+    total: int
+    capped: bool
+
+    @property
+    def pages(self):
+        return max(1, math.ceil(self.total / self.per_page))

@@ -19,16 +19,20 @@ if TYPE_CHECKING:
     from ..criteria.models import CriteriaSheet
 
 
+INBOX_ORDER = (text("(due_at IS NULL)"), "due_at", "id")
+
+
 class HumanTask(db.Model):
     __tablename__ = "human_tasks"
     __table_args__ = (
         UniqueConstraint("case_id", "workflow_task_id"),
-        Index("ix_human_tasks_inbox_lane", "status", "lane", "unit_id", "due_at"),
-        Index("ix_human_tasks_inbox_assignee", "status", "assignee_id"),
-        Index("ix_human_tasks_inbox_claimed", "status", "claimed_by_id"),
-        Index("ix_human_tasks_inbox_escalated", "status", "escalated_to"),
-        # the inbox's order (service/tasks/inbox.py): overdue first, then by due date, tasks without one last
-        Index("ix_human_tasks_inbox_order", "status", text("(due_at IS NULL)"), "due_at", "id"),
+        # one index per branch of the inbox's tabs (service/tasks/inbox.py), each ending with the inbox's order:
+        # overdue first, then by due date, tasks without one last
+        Index("ix_human_tasks_inbox_lane", "status", "lane", "unit_id", *INBOX_ORDER),
+        Index("ix_human_tasks_inbox_assignee", "status", "assignee_id", *INBOX_ORDER),
+        Index("ix_human_tasks_inbox_claimed", "status", "claimed_by_id", *INBOX_ORDER),
+        Index("ix_human_tasks_inbox_escalated", "status", "escalated_to", *INBOX_ORDER),
+        Index("ix_human_tasks_inbox_order", "status", *INBOX_ORDER),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
