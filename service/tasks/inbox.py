@@ -94,8 +94,11 @@ def inbox(user, scope="mine", status="open", page=1, per_page=25, **filters):
             .options(contains_eager(HumanTask.case).joinedload(Case.product), joinedload(HumanTask.assignee),
                      joinedload(HumanTask.claimed_by))
             .order_by(*ORDER).offset(end - per_page).limit(per_page)).unique().all()
-    total = _count(branches, filters, now, max(COUNT_LIMIT, end + 1))
-    return Page(items, page, per_page, total, total >= max(COUNT_LIMIT, end + 1)), open_counts(user)
+    counts, limit = open_counts(user), max(COUNT_LIMIT, end + 1)
+    # the open tab's count is its total, unless filtered or paged beyond the limit
+    same = status == "open" and not filters and limit == COUNT_LIMIT
+    total = counts[scope] if same else _count(branches, filters, now, limit)
+    return Page(items, page, per_page, total, total >= limit), counts
 
 
 def _count(branches, filters, now, limit):
