@@ -2,8 +2,10 @@
 
 PostgreSQL runs when CI=true or TEST_DATABASE_URL is set (default URL below); select one
 database with `pytest -k sqlite` (or `-m sqlite`) and `pytest -k postgresql`. The schema is built once per
-session and database by the migrations; each test starts from empty tables. `make test` runs two
-pytest-xdist workers, a test file each at a time; each has its own PostgreSQL database.
+session and database by the migrations; each test starts from empty tables. The demo data and the bundled
+process are seeded once per session and database by the seed commands' own functions, read back, and written
+back for each test that asks for `demo` or `programme` (tests/tables.py). `make test` runs two pytest-xdist
+workers, a test file each at a time; each has its own PostgreSQL database.
 
 - `app`: the application on the test database (TestConfig: cheap hashing, demo mode on).
 - `make_app(**settings)`: another application on the same database, with settings changed,
@@ -30,6 +32,9 @@ from service import create_app
 from service.demo.data import DEMO_PASSWORD
 from service.demo.seed import find_user, seed_demo_accounts, seed_reference_data
 from service.extensions import db
+from service.process_models.operations import deploy_bundled_process_models
+
+from .tables import Tables
 
 POSTGRESQL_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 
@@ -81,19 +86,29 @@ def database_url(request, tmp_path_factory):
     return url
 
 
-def _empty_tables():
-    tables = db.metadata.sorted_tables
-    with db.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            names = ", ".join(table.name for table in tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in reversed(tables):
-                connection.execute(table.delete())
+@pytest.fixture(scope="session")
+def seeded(database_url, tmp_path_factory):
+    """The database's tables, and the rows of the demo data and of the bundled process's deployment, seeded
+    once for the session by the seed commands' functions: `demo` and `programme` write these rows back."""
+    app = create_app(_settings(database_url, tmp_path_factory.mktemp("attachments")))
+    with app.app_context():
+        tables = Tables()
+        tables.empty()
+        seed_reference_data()
+        seed_demo_accounts()
+        db.session.commit()
+        tables.demo = tables.read()
+        deploy_bundled_process_models()
+        db.session.commit()
+        tables.programme = tables.read(leaving_out=tables.demo)
+        tables.empty()
+        db.session.remove()
+        db.engine.dispose()
+    return tables
 
 
 @pytest.fixture
-def make_app(database_url, tmp_path):
+def make_app(database_url, seeded, tmp_path):
     """Applications on the test database, emptied before the test."""
     apps = []
 
@@ -103,7 +118,7 @@ def make_app(database_url, tmp_path):
         return app
 
     with make().app_context():
-        _empty_tables()
+        seeded.empty()
     yield make
     for app in apps:
         with app.app_context():
@@ -126,11 +141,9 @@ def runner(app):
 
 
 @pytest.fixture
-def demo(app):
+def demo(app, seeded):
     with app.app_context():
-        seed_reference_data()
-        seed_demo_accounts()
-        db.session.commit()
+        seeded.load(seeded.demo)
 
 
 @pytest.fixture
@@ -190,13 +203,10 @@ def clock(monkeypatch):
 
 
 @pytest.fixture
-def programme(app, demo):
+def programme(app, demo, seeded):
     """The demo data with the bundled process versions deployed: ready for cases."""
-    from service.process_models.operations import deploy_bundled_process_models
-
     with app.app_context():
-        deploy_bundled_process_models()
-        db.session.commit()
+        seeded.load(seeded.programme)
 
 
 class People:

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload
 
 from ..audit.models import AuditEntry
 from ..auth.models import Role, User
@@ -13,6 +14,7 @@ from ..cases.models import Case
 from ..criteria.models import CriteriaSheet
 from ..directory.models import ProductGroup
 from ..extensions import db
+from ..paging import paginate
 from ..process_models.models import ProcessModel
 from ..process_models.operations import running_cases_per_version
 
@@ -89,8 +91,8 @@ def _day_start(day):
 
 
 def search_audit(filters, page=1):
-    """The page of audit entries matching `filters`, newest first, PER_PAGE a page (a `db.paginate` pagination)."""
-    query = select(AuditEntry)
+    """The page of audit entries matching `filters`, newest first, PER_PAGE a page (a `paging.paginate` pagination)."""
+    query = select(AuditEntry).options(joinedload(AuditEntry.case), joinedload(AuditEntry.user))
     if filters.case:
         case_ids = select(Case.id).where(Case.reference == filters.case)
         if filters.case.isdigit():
@@ -104,8 +106,7 @@ def search_audit(filters, page=1):
         query = query.where(AuditEntry.created_at >= _day_start(filters.date_from))
     if filters.date_to:
         query = query.where(AuditEntry.created_at < _day_start(filters.date_to + timedelta(days=1)))
-    return db.paginate(query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()), page=page,
-                       per_page=PER_PAGE, error_out=False)
+    return paginate(query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()), page=page, per_page=PER_PAGE)
 
 
 def audit_actions():

@@ -29,6 +29,7 @@ SORTS = {
     "submitted": Case.created_at,
     "updated": Case.updated_at,
 }
+EMPTY_LAST = {"district", "step", "stars"}  # the sorts whose value may be missing; the others are read in index order
 ORDERS = ("asc", "desc")
 DEFAULT_SORT, DEFAULT_ORDER = "submitted", "desc"
 FILTERS = ("q", "status", "district_id", "commune_id", "step", "product_group", "stars", "year")
@@ -65,7 +66,8 @@ def case_list(user, filters, sort=DEFAULT_SORT, order=DEFAULT_ORDER):
                                     Case.created_at < datetime(filters["year"] + 1, 1, 1, tzinfo=zone))
     column = SORTS[sort]
     direction = (lambda c: c.desc()) if order == "desc" else (lambda c: c.asc())
-    return statement.order_by(column.is_(None), direction(column), direction(Case.id))
+    empty_last = (column.is_(None),) if sort in EMPTY_LAST else ()
+    return statement.order_by(*empty_last, direction(column), direction(Case.id))
 
 
 def submission_years(user):

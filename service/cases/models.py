@@ -12,7 +12,7 @@ import secrets
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, select
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
@@ -35,7 +35,8 @@ class Case(db.Model):
     open it."""
 
     __tablename__ = "cases"
-    __table_args__ = (UniqueConstraint("created_by_id", "submission_key"),)
+    __table_args__ = (UniqueConstraint("created_by_id", "submission_key"),
+                      Index("ix_cases_created_at", "created_at", "id"))  # the case list's default order
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)

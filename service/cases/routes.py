@@ -10,6 +10,7 @@ from ..bodies import json_body, json_object, load_form, query_args
 from ..certificates.schemas import CertificateOutput
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
+from ..paging import COUNT_LIMIT, paginate
 from ..plan.operations import leading_of, selecting_levels, set_leading
 from ..process_models.operations import latest_version
 from ..recognition.schemas import RecognitionOutput
@@ -114,15 +115,16 @@ def list_cases():
       parameters:
       - {in: query, schema: CaseQuery}
       responses:
-        200: {description: "{items: [CaseSummary], total, page, per_page}"}
+        200: {description: "{items: [CaseSummary], total, page, per_page, count_limit}: total is exact up to
+          count_limit (1000) or the end of the page after this one; a total equal to that means at least"}
         422: {description: "an unknown parameter, sort or order, or a value out of range"}
     """
     query = query_args(CaseQuery())
     statement = case_list(current_user, query, query["sort"], query["order"]).options(selectinload(Case.province),
                                                                                        selectinload(Case.process_model))
-    page = db.paginate(statement, page=query["page"], per_page=query["per_page"], error_out=False)
+    page = paginate(statement, page=query["page"], per_page=query["per_page"])
     return {"items": CaseSummary(many=True).dump(page.items), "total": page.total, "page": page.page,
-            "per_page": page.per_page}
+            "per_page": page.per_page, "count_limit": COUNT_LIMIT}
 
 
 def case_detail(case):

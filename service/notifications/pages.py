@@ -6,6 +6,7 @@ from sqlalchemy import select, update
 
 from .. import clock
 from ..extensions import db
+from ..paging import paginate
 from . import bp
 from .messages import text, title
 from .models import Notification
@@ -33,10 +34,10 @@ def target_of(notification):
 @bp.get("")
 @login_required
 def index():
-    pagination = db.paginate(
+    pagination = paginate(
         select(Notification).where(Notification.user_id == current_user.id)
         .order_by(Notification.created_at.desc(), Notification.id.desc()),
-        page=request.args.get("page", 1, type=int), per_page=PER_PAGE, error_out=False)
+        page=request.args.get("page", 1, type=int), per_page=PER_PAGE)
     items = [{"notification": row, "title": title(row), "text": text(row)} for row in pagination.items]
     return render_template("notifications/index.html", items=items, page=pagination.page, more=pagination.has_next,
                            unread=unread_count(current_user))

@@ -25,6 +25,7 @@ from ..councils.operations import SHEET_FORM, records_attendance
 from ..directory.choices import commune_choices
 from ..errors import Unprocessable
 from ..extensions import db
+from ..paging import paginate
 from ..plan.operations import leading_of, selecting_levels, set_leading, this_year
 from ..process_models.operations import latest_version
 from ..tasks.access import candidate_for
@@ -222,7 +223,7 @@ def group_name(group):
 @login_required
 def cases():
     query, filters, statement = listed_cases()
-    pagination = db.paginate(statement, page=query["page"], per_page=query["per_page"], error_out=False)
+    pagination = paginate(statement, page=query["page"], per_page=query["per_page"])
     open_tasks = db.session.scalars(
         select(HumanTask).options(joinedload(HumanTask.claimed_by), joinedload(HumanTask.assignee))
         .where(HumanTask.case_id.in_([case.id for case in pagination.items]), HumanTask.status == "open")

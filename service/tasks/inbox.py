@@ -1,38 +1,53 @@
-"""The inbox: a query over the tasks table (indexed), never over workflow state."""
-from sqlalchemy import and_, func, or_, select
+"""The inbox: a query over the tasks table (indexed), never over workflow state.
+
+Every branch of a tab's clause has an index of its own (migrations 0004, 0015); the page's rows come with their
+case, product and holder in the same query (a constant number of statements whatever the page's size); the
+counts of the tabs and the total stop at `paging.COUNT_LIMIT`.
+"""
+from sqlalchemy import and_, false, or_, select, union
+from sqlalchemy.orm import contains_eager, joinedload
 
 from .. import clock
-from ..cases.access import visible_cases
+from ..cases.access import visibility_clauses
 from ..cases.models import Case
 from ..directory.models import Product
 from ..extensions import db
+from ..paging import COUNT_LIMIT, Page, count_up_to
 from .access import entity_tasks, inbox_clauses
 from .models import HumanTask
 
 SCOPES = ("mine", "claimable", "all-visible")
+# overdue first (they are due earliest), then by due date, tasks without one last; the index
+# ix_human_tasks_inbox_order and each branch's index end with these columns
+ORDER = (HumanTask.due_at.is_(None), HumanTask.due_at, HumanTask.id)
 
 
-def scope_clause(user, scope, status):
-    """The tasks of a tab in this status; each branch of an OR carries the status, so that the
-    database can answer each branch from its own index. A producer's tasks are theirs ("mine")
-    without a claim."""
+def scope_branches(user, scope, status):
+    """The tasks of a tab in this status, as filters on HumanTask (joined with Case) whose union is the tab:
+    each branch carries the status and is answered by an index of its own, in the inbox's order. A
+    producer's tasks are theirs ("mine") without a claim."""
     is_status = HumanTask.status == status
     if scope == "mine":
         if status != "open":
-            return and_(is_status, HumanTask.completed_by_id == user.id)
+            return [and_(is_status, HumanTask.completed_by_id == user.id)]
         branches = [and_(is_status, HumanTask.claimed_by_id == user.id),
                     and_(is_status, HumanTask.assignee_id == user.id, HumanTask.claimed_by_id.is_(None))]
         if entity_tasks(user) is not None:
             branches.append(and_(is_status, entity_tasks(user)))
-        return or_(*branches)
+        return branches
     if scope == "claimable":
         unclaimed = HumanTask.claimed_by_id.is_(None)
-        return or_(*[and_(is_status, unclaimed, clause) for clause in inbox_clauses(user)])
-    of_visible_cases = HumanTask.case_id.in_(select(Case.id).where(visible_cases(user)))
+        return [and_(is_status, unclaimed, clause) for clause in inbox_clauses(user)]
     if user.has_role("admin"):
-        return and_(is_status, of_visible_cases)
-    return and_(is_status, of_visible_cases,
-                or_(HumanTask.assignee_id.is_(None), HumanTask.assignee_id == user.id))
+        return [is_status]
+    for_me = or_(HumanTask.assignee_id.is_(None), HumanTask.assignee_id == user.id)
+    return [and_(is_status, clause, for_me) for clause in visibility_clauses(user)]
+
+
+def scope_clause(user, scope, status):
+    """The tasks of a tab in this status, as one filter."""
+    branches = scope_branches(user, scope, status)
+    return or_(*branches) if branches else false()
 
 
 def _filtered(statement, filters, now):
@@ -51,23 +66,48 @@ def _filtered(statement, filters, now):
     return statement
 
 
+def _tasks(branch, filters, now):
+    return _filtered(select(HumanTask.id, HumanTask.due_at).join(Case, Case.id == HumanTask.case_id).where(branch),
+                     filters, now)
+
+
+def _first(branch, filters, now, count, ordered=True):
+    """The first `count` tasks of a branch, in the inbox's order (read from the branch's index, no sort), or in
+    any order for a count."""
+    statement = _tasks(branch, filters, now)
+    return select((statement.order_by(*ORDER) if ordered else statement).limit(count).subquery())
+
+
 def inbox(user, scope="mine", status="open", page=1, per_page=25, **filters):
-    """(the page of tasks as a `db.paginate` pagination, open counts per scope); overdue first, then by due date."""
-    now = clock.now()
-    base = (select(HumanTask).join(Case, Case.id == HumanTask.case_id)
-            .where(scope_clause(user, scope, status)))
-    base = _filtered(base, filters, now)
-    # Overdue tasks are exactly those due earliest, so "overdue first, then by due date" is the
-    # order of due dates, tasks without one last.
-    pagination = db.paginate(base.order_by(HumanTask.due_at.is_(None), HumanTask.due_at, HumanTask.id),
-                             page=page, per_page=per_page, error_out=False)
-    return pagination, open_counts(user)
+    """(the page of tasks, as a `paging.Page`, open counts per scope up to paging.COUNT_LIMIT); overdue first,
+    then by due date. Each branch of the tab gives its first `page * per_page` tasks in that order from its
+    index; the page is taken from their union, so no query sorts every match. Each task comes with its case,
+    the case's product, its assignee and the person who claimed it."""
+    now, page = clock.now(), max(page, 1)
+    branches = scope_branches(user, scope, status)
+    end = page * per_page
+    items = []
+    if branches:
+        firsts = union(*[_first(branch, filters, now, end) for branch in branches]).subquery()
+        items = db.session.scalars(
+            select(HumanTask).join(firsts, firsts.c.id == HumanTask.id).join(Case, Case.id == HumanTask.case_id)
+            .options(contains_eager(HumanTask.case).joinedload(Case.product), joinedload(HumanTask.assignee),
+                     joinedload(HumanTask.claimed_by))
+            .order_by(*ORDER).offset(end - per_page).limit(per_page)).unique().all()
+    counts, limit = open_counts(user), max(COUNT_LIMIT, end + 1)
+    # the open tab's count is its total, unless filtered or paged beyond the limit
+    same = status == "open" and not filters and limit == COUNT_LIMIT
+    total = counts[scope] if same else _count(branches, filters, now, limit)
+    return Page(items, page, per_page, total, total >= limit), counts
+
+
+def _count(branches, filters, now, limit):
+    """The tasks of the branches, counted up to `limit` (each branch read no further than that)."""
+    if not branches:
+        return 0
+    return count_up_to(union(*[_first(branch, filters, now, limit, ordered=False) for branch in branches]), limit)
 
 
 def open_counts(user):
-    counts = {}
-    for scope in SCOPES:
-        statement = (select(func.count(HumanTask.id)).join(Case, Case.id == HumanTask.case_id)
-                     .where(scope_clause(user, scope, "open")))
-        counts[scope] = db.session.scalar(statement)
-    return counts
+    """{scope: open tasks}, each counted up to paging.COUNT_LIMIT."""
+    return {scope: _count(scope_branches(user, scope, "open"), {}, None, COUNT_LIMIT) for scope in SCOPES}

@@ -7,7 +7,7 @@ updates for optimistic locking, as on Case.
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
@@ -19,13 +19,20 @@ if TYPE_CHECKING:
     from ..criteria.models import CriteriaSheet
 
 
+INBOX_ORDER = (text("(due_at IS NULL)"), "due_at", "id")
+
+
 class HumanTask(db.Model):
     __tablename__ = "human_tasks"
     __table_args__ = (
         UniqueConstraint("case_id", "workflow_task_id"),
-        Index("ix_human_tasks_inbox_lane", "status", "lane", "unit_id", "due_at"),
-        Index("ix_human_tasks_inbox_assignee", "status", "assignee_id"),
-        Index("ix_human_tasks_inbox_claimed", "status", "claimed_by_id"),
+        # one index per branch of the inbox's tabs (service/tasks/inbox.py), each ending with the inbox's order:
+        # overdue first, then by due date, tasks without one last
+        Index("ix_human_tasks_inbox_lane", "status", "lane", "unit_id", *INBOX_ORDER),
+        Index("ix_human_tasks_inbox_assignee", "status", "assignee_id", *INBOX_ORDER),
+        Index("ix_human_tasks_inbox_claimed", "status", "claimed_by_id", *INBOX_ORDER),
+        Index("ix_human_tasks_inbox_escalated", "status", "escalated_to", *INBOX_ORDER),
+        Index("ix_human_tasks_inbox_order", "status", *INBOX_ORDER),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

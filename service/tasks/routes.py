@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 from ..bodies import json_body, query_args
 from ..councils import operations as council_operations
 from ..extensions import db
+from ..paging import COUNT_LIMIT
 from . import operations
 from .access import supervises
 from .inbox import inbox
@@ -16,7 +17,8 @@ bp = Blueprint("tasks", __name__, url_prefix="/api/v1")
 @bp.get("/tasks")
 @login_required
 def list_tasks():
-    """The inbox: my tasks, those I can claim, or all I can see; overdue first.
+    """The inbox: my tasks, those I can claim, or all I can see; overdue first. `total` and `counts` are
+    exact up to `count_limit` (1000): a count equal to it means at least that many.
     ---
     get:
       tags: [tasks]
@@ -29,7 +31,7 @@ def list_tasks():
     query = query_args(TaskQuery())
     page, counts = inbox(current_user, **query)
     return {"items": TaskSummary(many=True).dump(page.items), "total": page.total, "page": page.page,
-            "per_page": page.per_page, "counts": counts}
+            "per_page": page.per_page, "counts": counts, "count_limit": COUNT_LIMIT}
 
 
 def task_detail(task, case):

@@ -71,7 +71,10 @@ class ConflictInput(Schema):
 
 class TaskPage(Schema):
     items = fields.List(fields.Nested(TaskSummary))
-    total = fields.Integer()
+    total = fields.Integer(metadata={"description": "the tasks of the tab, counted up to count_limit"})
     page = fields.Integer()
     per_page = fields.Integer()
-    counts = fields.Dict(metadata={"description": "open tasks per scope: mine, claimable, all-visible"})
+    counts = fields.Dict(metadata={"description": "open tasks per scope (mine, claimable, all-visible), each counted "
+                                                  "up to count_limit"})
+    count_limit = fields.Integer(metadata={"description": "where counts stop: a count equal to it means at least "
+                                                         "that many"})

@@ -16,6 +16,7 @@ from ..tasks.access import candidate_for, entity_task, supervises
 from ..tasks.inbox import inbox as inbox_query
 from ..tasks.queries import returned_with
 from ..forms.rendering import SchemaForm
+from ..paging import COUNT_LIMIT
 from ..web.i18n import bilingual
 from ..web.security import safe_next
 from . import bp, queries
@@ -47,11 +48,11 @@ def inbox():
     query = {**filters, "due_before": _end_of_local_day(filters["due_before"])} if "due_before" in filters else filters
     pagination, counts = inbox_query(current_user, scope=tab, page=request.args.get("page", 1, type=int),
                                      per_page=PER_PAGE, **query)
-    queries.load_rows(pagination.items)
     rows = [{"task": task, "candidate": candidate_for(current_user, task, task.case), "entity_task": entity_task(task)}
             for task in pagination.items]
     return render_template(
-        "workspace/inbox.html", tab=tab, tabs=TABS, counts=counts, rows=rows, total=pagination.total,
+        "workspace/inbox.html", tab=tab, tabs=TABS, counts=counts, count_limit=COUNT_LIMIT, rows=rows,
+        total=pagination.total, capped=pagination.capped,
         page=pagination.page, pages=pagination.pages, filters=filters, roles=queries.roles_by_code(),
         districts=queries.district_choices(), steps=queries.step_choices(),
         product_groups=queries.product_group_choices())

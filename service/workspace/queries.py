@@ -1,28 +1,11 @@
-"""What the inbox shows beside its page of tasks, each read in one query whatever the page's size."""
+"""What the inbox shows beside its page of tasks (service/tasks/inbox.py reads the page), each read in one query."""
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.attributes import set_committed_value
 
-from ..auth.models import Role, User
-from ..cases.models import Case
+from ..auth.models import Role
 from ..directory.models import AdministrativeUnit, ProductGroup
 from ..extensions import db
 from ..process_models.models import ProcessModel
 from ..process_models.operations import bundle_of
-
-
-def load_rows(tasks):
-    """Attach to each task its case (with its product) and the person holding it, read in one query
-    each, so that the rows read `task.case.product` and `task.claimed_by` without more queries."""
-    case_ids = {task.case_id for task in tasks}
-    user_ids = {task.claimed_by_id for task in tasks} - {None}
-    cases = {case.id: case for case in db.session.scalars(
-        select(Case).options(joinedload(Case.product)).where(Case.id.in_(case_ids)))} if case_ids else {}
-    users = {user.id: user for user in db.session.scalars(
-        select(User).where(User.id.in_(user_ids)))} if user_ids else {}
-    for task in tasks:
-        set_committed_value(task, "case", cases[task.case_id])
-        set_committed_value(task, "claimed_by", users.get(task.claimed_by_id))
 
 
 def roles_by_code():
