@@ -27,6 +27,8 @@ from .criteria.routes import bp as criteria_bp
 from .errors import register_errorhandlers
 from .extensions import db, limiter, login_manager, migrate
 from .routing import DatabaseIdConverter
+from .imports import bp as imports_bp
+from .imports.routes import bp as imports_api_bp
 from .incidents.routes import bp as incidents_bp
 from .library.routes import bp as library_bp
 from .portal import bp as portal_bp
@@ -36,6 +38,7 @@ from .reports.routes import bp as reports_api_bp
 from .recognition.pages import bp as recognition_pages_bp
 from .recognition.routes import bp as recognition_bp
 from .support.routes import bp as support_bp
+from .survey.pages import bp as survey_pages_bp
 from .survey.routes import bp as survey_bp
 from .tasks.routes import bp as tasks_bp
 from .training.pages import bp as training_pages_bp
@@ -123,6 +126,9 @@ def register_blueprints(app):
     app.register_blueprint(training_pages_bp)
     app.register_blueprint(support_bp)
     app.register_blueprint(survey_bp)
+    app.register_blueprint(survey_pages_bp)
+    app.register_blueprint(imports_bp)
+    app.register_blueprint(imports_api_bp)
 
 
 def register_commands(app):

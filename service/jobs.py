@@ -10,19 +10,30 @@
   application context, and so a database session, of its own.
 - `enqueue(function, *args)` puts a call on the queue; arguments are pickled, so pass ids, not rows.
 - `flask --app wsgi ocop worker` (service/commands.py) runs the Huey consumer that takes them.
+- A job whose progress a page follows keeps its state in a row of its own table built on `TrackedJob`
+  (reports built in the background, imports): `take` moves it from queued to running once, `advance`
+  commits its progress, `fail` marks it failed, `progress_of` is what the page's polling reads
+  (`web/static/job-progress.js` draws it).
 
 Huey takes a job off the queue when a worker starts it: a worker killed during a job does not
 run it again (at most once), a job waiting in the queue or for its retry survives any restart.
 """
 import logging
+from datetime import datetime
 from functools import wraps
 
 from flask import current_app
 from huey import RedisHuey, SqliteHuey
+from sqlalchemy import ForeignKey, String, Text, update
+from sqlalchemy.orm import Mapped, mapped_column
+
+from . import clock
+from .extensions import db
 
 logger = logging.getLogger(__name__)
 QUEUE_NAME = "ocop"
 JOBS = []  # (function, options), in the order they were declared
+JOB_STATES = ("queued", "running", "done", "failed")
 
 
 def job(retries=0, retry_delay=0):
@@ -77,3 +88,55 @@ def queue():
 def enqueue(function, *args):
     """Queue a call of the job `function` with `args`."""
     current_app.extensions["ocop_job_tasks"][function](*args)
+
+
+class TrackedJob:
+    """The columns of a job's state row: who asked, queued → running → done or failed, how many of its
+    steps are done, and when. The row lives in the database, so any web process answers the polling
+    from it and it survives restarts."""
+
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    state: Mapped[str] = mapped_column(String(10), default="queued")
+    steps_done: Mapped[int] = mapped_column(default=0)
+    steps_total: Mapped[int] = mapped_column(default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=clock.now)
+    started_at: Mapped[datetime | None]
+    finished_at: Mapped[datetime | None]
+
+
+def take(model, job_id):
+    """Move the job's row from queued to running, committed; False when another worker (or an earlier run of a
+    job queued twice) took it first."""
+    taken = db.session.execute(update(model).where(model.id == job_id, model.state == "queued")
+                               .values(state="running", started_at=clock.now())).rowcount == 1
+    db.session.commit()
+    return taken
+
+
+def advance(row, done):
+    """Commit the job's progress: `done` of its steps."""
+    row.steps_done = done
+    db.session.commit()
+
+
+def fail(model, job_id, error):
+    """Roll back what the job did in its open transaction and mark it failed, logged."""
+    db.session.rollback()
+    logger.exception("%s %s failed", model.__tablename__, job_id)
+    db.session.execute(update(model).where(model.id == job_id).values(
+        state="failed", error=f"{type(error).__name__}: {error}"[:2000], finished_at=clock.now()))
+    db.session.commit()
+
+
+def finish(row):
+    """Mark the job done, all its steps counted, in the caller's transaction."""
+    row.steps_done, row.state, row.finished_at = row.steps_total, "done", clock.now()
+
+
+def progress_of(row):
+    """The state the page's polling reads: state, steps_done, steps_total, percent."""
+    return {"id": row.id, "state": row.state, "steps_done": row.steps_done, "steps_total": row.steps_total,
+            "percent": round(100 * row.steps_done / (row.steps_total or 1)),
+            "created_at": row.created_at.isoformat(),
+            "finished_at": row.finished_at.isoformat() if row.finished_at else None}

@@ -8,6 +8,7 @@ from .criteria.models import CriteriaSheet, Criterion, CriterionOption
 from .cases.models import Attachment, Case, Certificate, CertificateCounter, Comment, WorkflowState
 from .directory.models import (AdministrativeUnit, Council, CouncilMember, DocumentRequirement, ProducingEntity, Product,
                                ProductGroup)
+from .imports.models import ImportJob
 from .incidents.models import Incident
 from .library.models import ProgrammeDocument
 from .notifications.models import Notification
@@ -23,7 +24,7 @@ from .training.models import TrainingAttendee, TrainingSession
 __all__ = [
     "AdministrativeUnit", "Attachment", "AuditEntry", "Case", "Certificate", "CertificateCounter", "Comment",
     "Council", "CouncilMember", "CouncilMinutes", "CouncilScore", "CriteriaSheet", "Criterion", "CriterionOption",
-    "DocumentRequirement", "Fair", "HumanTask", "Incident", "LeadingProduct", "Notification", "PlanTarget",
+    "DocumentRequirement", "Fair", "HumanTask", "ImportJob", "Incident", "LeadingProduct", "Notification", "PlanTarget",
     "PointOfSale", "ProcessModel", "ProcessModelFile", "ProducingEntity", "Product", "ProductGroup", "ProductPhoto",
     "ProgrammeDocument", "Recognition", "RecognitionDecision", "ReportJob", "Role", "RoleAssignment",
     "SectionVersion", "SupportRecord", "SurveyItem", "TrainingAttendee", "TrainingSession", "User", "WorkflowState",

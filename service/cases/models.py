@@ -12,7 +12,7 @@ import secrets
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, select
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
@@ -62,6 +62,7 @@ class Case(db.Model):
     previous_certificate_id: Mapped[int | None] = mapped_column(
         ForeignKey("certificates.id", use_alter=True, ondelete="SET NULL"), unique=True)
     criteria_sheet_id: Mapped[int | None] = mapped_column(ForeignKey("criteria_sheets.id"))
+    imported: Mapped[bool] = mapped_column(default=False, server_default=false())
     version_id: Mapped[int] = mapped_column()
 
     __mapper_args__ = {"version_id_col": version_id}

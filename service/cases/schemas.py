@@ -55,6 +55,8 @@ class CaseSummary(Schema):
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
     completed_at = fields.DateTime(allow_none=True)
+    imported = fields.Boolean(metadata={"description": "a product certified before the system existed, imported "
+                                                      "(completed, no workflow or tasks)"})
     awaiting_recognition = fields.Function(
         lambda case: any(recognition.waiting for recognition in case.recognitions),
         metadata={"description": "an approved result waits for its recognition decision (Chờ quyết định công nhận)"})

@@ -10,7 +10,7 @@ dated on the decision. A recognition is in one decision only (`decision_id`).
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint, select
+from sqlalchemy import ForeignKey, String, UniqueConstraint, false, select
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
 
 from .. import clock
@@ -27,7 +27,9 @@ class RecognitionDecision(db.Model):
     """A recognition decision (quyết định công nhận) of one issuing unit (`issuer`: the province's code,
     the province's and the district's codes, or QG for the Ministry; `unit_id` the district or
     province, none for the Ministry). A draft (`published_at` empty) may be edited; a published one
-    cannot. `version_id` counts updates: two publications at once, one wins."""
+    cannot. `version_id` counts updates: two publications at once, one wins. `imported`: a decision taken
+    before the system existed, brought in published with its certificates by the import (service/imports/);
+    its signer is empty when the file gave none."""
 
     __tablename__ = "recognition_decisions"
     __table_args__ = (UniqueConstraint("issuer", "number"),)
@@ -45,6 +47,7 @@ class RecognitionDecision(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=clock.now)
     published_at: Mapped[datetime | None]
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    imported: Mapped[bool] = mapped_column(default=False, server_default=false())
     version_id: Mapped[int] = mapped_column()
 
     __mapper_args__ = {"version_id_col": version_id}

@@ -7,22 +7,20 @@ it survives restarts. A worker takes a job by moving it from `queued` to `runnin
 update, so a job queued twice, or two workers, build it once. A worker killed during a build leaves it
 `running`; its requester starts another.
 """
-import logging
 import uuid
 
 from flask import url_for
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from .. import clock
 from ..cases.attachments import folder
 from ..errors import Conflict, NotFound
 from ..extensions import db
-from ..jobs import enqueue, job
+from ..jobs import advance, enqueue, fail, finish, job, progress_of, take
 from . import figures, workbook
 from .models import ReportJob
 from .scope import Scope, issuer_of
 
-logger = logging.getLogger(__name__)
 RECENT = 10
 FAILED = "Không tạo được báo cáo; hãy thử lại / The report could not be built; try again"
 
@@ -48,41 +46,26 @@ def queue(report_job):
     enqueue(build_report, report_job.id)
 
 
-def _take(job_id):
-    taken = db.session.execute(update(ReportJob).where(ReportJob.id == job_id, ReportJob.state == "queued")
-                               .values(state="running", started_at=clock.now())).rowcount == 1
-    db.session.commit()
-    return taken
-
-
 @job()
 def build_report(job_id):
     """Build the workbook of a queued ReportJob, recording its progress after each table."""
-    if not _take(job_id):
+    if not take(ReportJob, job_id):
         return
     report_job = db.session.get(ReportJob, job_id)
     scope = Scope(report_job.unit, report_job.period_from, report_job.period_to, report_job.months)
-
-    def progress(done, _total):
-        report_job.steps_done = done
-        db.session.commit()
-
     try:
-        content = workbook.build(report_job.report, scope, issuer_of(report_job.requested_by, scope), progress)
+        content = workbook.build(report_job.report, scope, issuer_of(report_job.requested_by, scope),
+                                 lambda done, _total: advance(report_job, done))
         storage_name = f"{uuid.uuid4().hex}.xlsx"
         temporary = reports_folder() / f".{storage_name}.part"
         temporary.write_bytes(content)
         temporary.replace(reports_folder() / storage_name)
     except Exception as error:
-        db.session.rollback()
-        logger.exception("report job %s failed", job_id)
-        db.session.execute(update(ReportJob).where(ReportJob.id == job_id).values(
-            state="failed", error=f"{type(error).__name__}: {error}"[:2000], finished_at=clock.now()))
-        db.session.commit()
+        fail(ReportJob, job_id, error)
         return
     report_job.storage_name, report_job.size = storage_name, len(content)
     report_job.filename = workbook.filename_of(report_job.report, scope)
-    report_job.steps_done, report_job.state, report_job.finished_at = report_job.steps_total, "done", clock.now()
+    finish(report_job)
     db.session.commit()
 
 
@@ -109,14 +92,9 @@ def file_of(report_job):
 
 def status_of(report_job):
     """The job's state as the API and the page's polling read it."""
-    total = report_job.steps_total or 1
-    return {"id": report_job.id, "report": report_job.report, "title": figures.title_of(report_job.report),
+    return {**progress_of(report_job), "report": report_job.report, "title": figures.title_of(report_job.report),
             "unit_id": report_job.unit_id, "from": report_job.period_from.isoformat(),
-            "to": report_job.period_to.isoformat(), "months": report_job.months, "state": report_job.state,
-            "steps_done": report_job.steps_done, "steps_total": report_job.steps_total,
-            "percent": round(100 * report_job.steps_done / total),
+            "to": report_job.period_to.isoformat(), "months": report_job.months,
             "error": FAILED if report_job.state == "failed" else None,
-            "created_at": report_job.created_at.isoformat(),
-            "finished_at": report_job.finished_at.isoformat() if report_job.finished_at else None,
             "download": url_for("reports_api.job_file", job_id=report_job.id) if report_job.state == "done" else None,
             "size": report_job.size}

@@ -4,7 +4,8 @@ from sqlalchemy import select
 from .. import clock
 from ..audit.log import record
 from ..auth.permissions import manages
-from ..cases.access import get_case
+from ..cases.access import get_case, visible_cases
+from ..cases.models import Case
 from ..directory.models import AdministrativeUnit
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
 from ..extensions import db
@@ -33,11 +34,13 @@ def get_item(item_id, user):
     return item
 
 
-def visible_items(user, district_id=None, status=None):
+def visible_items(user, district_id=None, status=None, commune_id=None):
     """The rows of the districts the user runs the programme for."""
     query = select(SurveyItem).order_by(SurveyItem.district_id, SurveyItem.producer_name, SurveyItem.id)
     if district_id:
         query = query.where(SurveyItem.district_id == district_id)
+    if commune_id:
+        query = query.where(SurveyItem.commune_id == commune_id)
     if status:
         query = query.where(SurveyItem.status == status)
     return [item for item in db.session.scalars(query) if manages(user, item.commune)]
@@ -82,6 +85,22 @@ def start_case(item, user, case_id):
     db.session.flush()
     record("survey.item_became_case", case=case, user=user, survey_item_id=item.id, product=item.product_name)
     return item
+
+
+def linkable_cases(user, items):
+    """{commune id: [case]} the cases of the rows' communes, visible to the user, that no survey row holds yet:
+    what "start case" may link a row to."""
+    communes = {item.commune_id for item in items if item.case_id is None}
+    if not communes:
+        return {}
+    linked = select(SurveyItem.case_id).where(SurveyItem.case_id.is_not(None))
+    cases = db.session.scalars(select(Case).where(visible_cases(user), Case.commune_id.in_(communes),
+                                                    Case.id.not_in(linked), Case.imported.is_(False))
+                               .order_by(Case.id.desc())).all()
+    found = {}
+    for case in cases:
+        found.setdefault(case.commune_id, []).append(case)
+    return found
 
 
 def counts(items):

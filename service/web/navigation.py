@@ -42,6 +42,8 @@ NAVIGATION = [
     NavEntry("reports.index", _l("Báo cáo"), ("district_officer", "district_chair", "province_officer", "province_chair",
                                              "national_officer", "admin")),
     NavEntry("notifications.index", _l("Thông báo"), count=unread_count),
+    NavEntry("survey_pages.index", _l("Khảo sát sản phẩm"), ("district_officer", "province_officer", "admin")),
+    NavEntry("imports.index", _l("Nhập dữ liệu"), ("district_officer", "province_officer", "admin")),
     NavEntry("steering.index", _l("Bộ máy chỉ đạo"), ("province_officer", "district_officer", "admin")),
     NavEntry("admin.users", _l("Người dùng"), ("admin",)),
     NavEntry("admin.process_models", _l("Quy trình"), ("admin",)),

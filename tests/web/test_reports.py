@@ -48,8 +48,8 @@ def test_a_report_built_in_the_background_from_the_page(people, demo):
 
     assert response.status_code == 302
     page = district.get(response.headers["Location"]).get_data(as_text=True)
-    assert 'data-state="done"' in page and "report-job.js" in page
-    assert re.search(r'<a role="button" id="report-download" href="/api/v1/reports/jobs/\d+.xlsx" '
+    assert 'data-state="done"' in page and "job-progress.js" in page
+    assert re.search(r'<a role="button" id="report-download" data-job-download href="/api/v1/reports/jobs/\d+.xlsx" '
                      r'data-testid="job-download">', page)
     assert "Báo cáo tổng hợp Chương trình OCOP" in district.get("/reports").get_data(as_text=True)
     long_period = district.get("/reports/programme?from=2020-01-01&to=2026-12-31").get_data(as_text=True)

@@ -1,0 +1,73 @@
+"""The import page and the survey page: an OCOP office downloads the template, uploads it from the page, follows
+the progress and reads each refused row's problems; the district works through the survey's inventory (filters,
+status, linking the case its producer submitted); the imported products count in the reports and the dashboard."""
+import re
+
+from tests.cycle import Cycle
+from tests.service.test_imports import BAD, GOOD, filled, upload
+
+from .support import csrf_token
+
+
+def test_an_office_imports_from_the_page_and_reads_the_problems_row_by_row(people):
+    district = people["district"]
+    index = district.get("/imports").get_data(as_text=True)
+    assert ">Nhập dữ liệu</a>" in index and 'href="/imports/certificates/template.xlsx"' in index
+    assert district.get("/imports/certificates/template.xlsx").status_code == 200
+    response = district.post("/imports", data={"kind": "certificates", "csrf_token": csrf_token(district, "/imports"),
+                                               **filled(district, "certificates", [GOOD, BAD])},
+                             content_type="multipart/form-data")
+    assert response.status_code == 302
+    page = district.get(response.headers["Location"]).get_data(as_text=True)
+    assert 'data-state="done"' in page and 'data-testid="created">1<' in page and 'data-testid="refused">1<' in page
+    problems = re.search(r'<table data-testid="problems">(.*?)</table>', page, re.DOTALL).group(1)
+    assert "<td>5</td><td>Số sao / Stars</td><td>Cần số nguyên từ 3 đến 5 / Needs a whole number" in problems
+    assert " style=" not in page and "<script>" not in page
+    assert "LC-2023-0007" not in district.get("/imports").get_data(as_text=True)  # the list names files, not rows
+    refused = district.post("/imports", data={"kind": "certificates", "csrf_token": csrf_token(district, "/imports")},
+                            content_type="multipart/form-data")
+    assert refused.status_code == 422 and 'data-testid="upload-error"' in refused.get_data(as_text=True)
+    for username in ("producer", "commune"):
+        assert people[username].get("/imports").status_code == 403
+        assert ">Nhập dữ liệu</a>" not in people[username].get("/inbox").get_data(as_text=True)
+
+
+def test_imported_products_count_in_the_reports_and_the_dashboard(app, people):
+    upload(people["province"], "certificates", [GOOD])
+    report = people["province"].get("/api/v1/reports/recognitions?year=2023").json
+    by_stars = next(table for table in report["tables"] if table["key"] == "recognitions_by_stars")
+    assert by_stars["total"]["province"] == 1
+    assert app.test_client().get("/dashboard").status_code == 200
+
+
+def test_the_district_works_through_the_survey_inventory(people, unit_id):
+    rows = [{"year": 2020, "district": "Tam Đường", "commune": "Bình Lư", "product_name": "Miến dong",
+             "producer_name": "HTX Nông nghiệp và Dịch vụ Bình Lư"},
+            {"year": 2020, "district": "Tam Đường", "commune": "Sơn Bình", "product_name": "Rượu ngô",
+             "producer_name": "HTX Sơn Bình"}]
+    district = people["district"]
+    upload(district, "survey", rows)
+    case = Cycle(people, unit_id("Tam Đường/Bình Lư"), product_name="Miến dong")
+
+    page = district.get("/survey").get_data(as_text=True)
+    assert ">Khảo sát sản phẩm</a>" in page
+    assert re.search(r'<tr data-district="Tam Đường"><td>Tam Đường</td><td>2</td><td>2</td><td>2</td>', page)
+    only = district.get(f"/survey?commune_id={unit_id('Tam Đường/Sơn Bình')}").get_data(as_text=True)
+    assert "Rượu ngô" in only and "Miến dong" not in only
+    [sơn_bình] = re.findall(r'<tr data-item="(\d+)" data-status="potential">\s*<td>2020</td>\s*<td>Sơn Bình', page)
+    [bình_lư] = re.findall(r'<tr data-item="(\d+)" data-status="potential">\s*<td>2020</td>\s*<td>Bình Lư', page)
+    token = csrf_token(district, "/survey")
+    assert district.post(f"/survey/{sơn_bình}", data={"status": "contacted", "csrf_token": token}).status_code == 302
+    reference = case.refresh()["reference"]
+    assert f'<option value="{case.id}">{reference}' in page
+    assert district.post(f"/survey/{bình_lư}", data={"case_id": case.id, "csrf_token": token}).status_code == 302
+
+    after = district.get("/survey").get_data(as_text=True)
+    assert f'data-item="{sơn_bình}" data-status="contacted"' in after
+    assert f'data-item="{bình_lư}" data-status="case"' in after and f">{reference}</a>" in after
+    contacted = district.get("/survey?status=contacted").get_data(as_text=True)
+    assert "Rượu ngô" in contacted and "Miến dong" not in contacted
+    assert "Rượu ngô" not in people["district-2"].get("/survey").get_data(as_text=True)
+    assert people["district-2"].post(f"/survey/{sơn_bình}", data={
+        "status": "dropped", "csrf_token": csrf_token(people["district-2"], "/survey")}).status_code == 404
+    assert people["producer"].get("/survey").status_code == 403
