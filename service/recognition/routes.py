@@ -72,7 +72,7 @@ def new_decision():
         201: {content: {application/json: {schema: DecisionOutput}}}
         403: {description: you are no recognition office}
         409: {description: a case is already in another decision}
-        422: {description: a missing or invalid field, a case without a waiting result of your jurisdiction and level}
+        422: {description: "a missing or invalid field, a case without a waiting result of your jurisdiction and level"}
     """
     body = json_body(DecisionInput())
     decision = create_decision(current_user, _fields(body), body["case_ids"], body.get("level"))
@@ -105,7 +105,7 @@ def edit_decision(decision_id):
       responses:
         200: {content: {application/json: {schema: DecisionOutput}}}
         404: {description: not found or not your office's}
-        409: {description: the decision is published, or a case is in another decision}
+        409: {description: "the decision is published, or a case is in another decision"}
         422: {description: a missing or invalid field}
     """
     decision = get_decision(decision_id, current_user)
@@ -130,7 +130,7 @@ def publish_decision(decision_id):
         403: {description: you may read the decision but not publish it}
         404: {description: not found or not your office's}
         409: {description: already published}
-        422: {description: the decision covers no case, or its date is in the future}
+        422: {description: "the decision covers no case, or its date is in the future"}
     """
     decision = get_decision(decision_id, current_user)
     publish(decision, current_user)
