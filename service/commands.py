@@ -26,7 +26,7 @@ def seed_demo():
     deployed = deploy_bundled_process_models()
     db.session.commit()
     click.echo(f"Demo data loaded; process versions deployed: "
-               f"{', '.join(f'{m.key} v{m.version}' for m in deployed) or 'none new'}. Demo password: demo")
+               f"{', '.join(f'{m.key} {m.rule_set} v{m.version}' for m in deployed) or 'none new'}. Demo password: demo")
 
 
 @ocop.command("timers")

@@ -14,7 +14,7 @@ from ..extensions import db
 from .models import ProcessModel, ProcessModelFile, RuleSetAdoption
 from .operations import DEFAULT_KEY, deploy, running_cases_per_version, upload_files
 from .rule_sets import RULE_SETS, adopt, rule_set_in_force, version_of_rule_set, withdraw
-from .schemas import (AdoptionForm, AdoptionOutput, InForceQuery, ProcessModelOutput, RuleSetOutput,
+from .schemas import (AdoptionForm, AdoptionOutput, InForceQuery, ListQuery, ProcessModelOutput, RuleSetOutput,
                       UploadForm)
 
 bp = Blueprint("process_models", __name__, url_prefix="/api/v1")
@@ -31,17 +31,24 @@ def _dump(model, running):
 @bp.get("/process-models")
 @login_required
 def list_process_models():
-    """Every process version, newest first, with the number of running cases on each.
+    """Every process version (of a key, of a rule set when asked), by key, the latest rule set first and
+    each rule set's newest version first, with the number of running cases on each.
     ---
     get:
       tags: [process models]
       summary: List process versions
+      parameters: [{in: query, schema: ListQuery}]
       responses:
         200: {description: "[ProcessModelOutput]"}
     """
+    query = query_args(ListQuery())
     running = running_cases_per_version()
-    models = db.session.scalars(select(ProcessModel).order_by(ProcessModel.key, ProcessModel.version.desc()))
-    return [_dump(model, running) for model in models]
+    models = select(ProcessModel).order_by(ProcessModel.key, ProcessModel.rule_set.desc(),
+                                           ProcessModel.version.desc())
+    for name in ("key", "rule_set"):
+        if query.get(name) is not None:
+            models = models.where(getattr(ProcessModel, name) == query[name])
+    return [_dump(model, running) for model in db.session.scalars(models)]
 
 
 @bp.get("/process-models/<int:model_id>")

@@ -31,6 +31,12 @@ class UploadForm(Schema):
         "description": "the version whose other files are carried over (default: the latest of the key)"})
 
 
+class ListQuery(Schema):
+    key = fields.String(load_default=None, metadata={"description": "only the versions of this process"})
+    rule_set = fields.String(load_default=None, validate=validate.OneOf(["2019", "2023", "2025"]),
+                             metadata={"description": "only the versions of this rule set"})
+
+
 class RuleSetOutput(Schema):
     code = fields.String()
     decision = fields.String()
