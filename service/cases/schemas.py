@@ -52,6 +52,8 @@ class CaseSummary(Schema):
     score = fields.Float(allow_none=True)
     stars = fields.Integer(allow_none=True)
     process_version = fields.Integer(attribute="process_model.version")
+    rule_set = fields.String(attribute="process_model.rule_set", metadata={
+        "description": "the rule set the case is evaluated by (2019: 1048, 2023: 148, 2025: 1489)"})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
     completed_at = fields.DateTime(allow_none=True)

@@ -1,12 +1,12 @@
 """Three rule sets side by side: the rule set a province applies from a day picks the version new cases
 start on; the 2023 (148) and 2025 (1489) rules, boundary scores, and the mandatory-criteria cap."""
-from datetime import date
+from datetime import date, datetime, timezone
 from io import BytesIO
 
 import pytest
 
 from service.criteria.workbook import write_workbook
-from tests.cycle import BUSINESS_PLAN, DOSSIER, Cycle
+from tests.cycle import BUSINESS_PLAN, COUNCILS, DOSSIER, Cycle
 
 FOOD_2023 = {"product_group": "tp", "product_subgroup": "tp_cb_rau_cu_qua"}
 
@@ -27,11 +27,15 @@ def adopt(people, province_id, rule_set):
     return response.json
 
 
+PARTS = {"2019": {"A": 35, "B": 25, "C": 40}, "2023": {"A": 40, "B": 25, "C": 35}, "2025": {"A": 40, "B": 25, "C": 35}}
+SUBGROUP = {"2019": "thuc_pham_che_bien", "2023": "tp_cb_rau_cu_qua", "2025": "tp_cb_rau_cu_qua"}
+
+
 def hundredths_sheet(people, rule_set, mandatory=False):
-    """A sheet of the later rule sets (A 40, B 25, C 35) for the case's product set, loaded by the
-    administrator, whose options reach any total to the hundredth; with a mandatory criterion (0 or 1
-    point) when `mandatory`."""
-    whole = {"A": 40, "B": 25, "C": 34}
+    """A sheet of the rule set (2019: A 35, B 25, C 40; later: A 40, B 25, C 35) for the case's product set,
+    loaded by the administrator, whose options reach any total to the hundredth (up to 99 with a mandatory
+    criterion of 0 or 1 point, when `mandatory`)."""
+    whole = {**PARTS[rule_set], "C": PARTS[rule_set]["C"] - (2 if mandatory else 1)}
     criteria = [{"part": part, "code": f"{part}1", "text_vi": f"Phần {part}",
                  "options": [points(value) for value in range(maximum + 1)]} for part, maximum in whole.items()]
     criteria.append({"part": "C", "code": "C2", "text_vi": "Phần lẻ của điểm C",
@@ -40,9 +44,9 @@ def hundredths_sheet(people, rule_set, mandatory=False):
         criteria.append({"part": "C", "code": "C3", "text_vi": "Tiêu chí bắt buộc 3 sao", "mandatory": True,
                          "options": [points(0), points(1)]})
     definition = {"rule_set": rule_set, "code": f"{rule_set}-phan-tram", "title": "Phiếu thử nghiệm / A trial sheet",
-                  "source": "Phiếu của bộ kiểm thử / The test suite's sheet", "group_codes": ["tp_cb_rau_cu_qua"],
-                  "parts": [{"code": "A", "title": "Phần A", "maximum": 40}, {"code": "B", "title": "Phần B", "maximum": 25},
-                            {"code": "C", "title": "Phần C", "maximum": 35}],
+                  "source": "Phiếu của bộ kiểm thử / The test suite's sheet", "group_codes": [SUBGROUP[rule_set]],
+                  "parts": [{"code": part, "title": f"Phần {part}", "maximum": maximum}
+                            for part, maximum in PARTS[rule_set].items()],
                   "criteria": criteria}
     response = people["admin"].post("/api/v1/criteria-sheets", content_type="multipart/form-data",
                                     data={"file": (BytesIO(write_workbook(definition)), "phieu.xlsx")})
@@ -172,3 +176,63 @@ def test_the_2025_province_council_evaluates_every_product(people, unit_id, prov
     case.evaluate("province", [total] * 3)
     result = case.refresh()["outcome"]
     assert (result["status"], result["level"], result["stars"]) == outcome
+
+
+@pytest.mark.parametrize("rule_set", ["2019", "2023"])
+@pytest.mark.parametrize("failing, stars, step", [(2, 2, None), (3, 2, None), (1, 4, "province_check_dossier")])
+def test_a_mandatory_criterion_failed_by_most_of_the_council_caps_the_product_at_two_stars(
+        people, unit_id, province_id, rule_set, failing, stars, step):
+    if rule_set != "2019":
+        adopt(people, province_id, rule_set)
+    hundredths_sheet(people, rule_set, mandatory=True)
+    case = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier() if rule_set == "2019" \
+        else start_2023(people, unit_id)
+    for position, member in enumerate(COUNCILS["district"]):
+        case.score_sheet(member, "district", 80, not_met=position < failing)
+    case.decide("district-chair", "district_chair_decision", "approve")
+
+    detail = case.refresh()
+    assert detail["rule_set"] == rule_set
+    assert sorted(sheet["not_achieved"] for sheet in detail["council_scores"]) == sorted(
+        [True] * failing + [False] * (3 - failing))
+    assert (detail["score"], detail["stars"]) == (80, stars)
+    if step:
+        assert detail["current_step"] == step and detail["outcome"] is None
+    else:
+        outcome = detail["outcome"]
+        assert (outcome["status"], outcome["level"], outcome["stars"]) == ("rated", "district", 2)
+        assert outcome["reason"].startswith("Không đạt tiêu chí bắt buộc")
+        assert "Không đạt tiêu chí bắt buộc" in detail["summary"]
+        page = people["producer"].get(f"/cases/{case.id}").get_data(as_text=True)
+        assert "Không đạt tiêu chí bắt buộc" in page
+
+
+@pytest.mark.parametrize("rule_set, steps", [
+    ("2023", ["district_review_idea"]), ("2025", ["submit_business_plan"]),
+])
+def test_a_product_recognised_under_2019_is_re_evaluated_under_the_rules_in_force_its_group_mapped(
+        people, unit_id, province_id, clock, runner, rule_set, steps):
+    first = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier()
+    first.evaluate("district", [72, 76, 74])
+    first.decide("province", "province_check_dossier", "complete")
+    first.evaluate("province", [80, 82, 78])
+    [certificate] = first.refresh()["certificates"]
+    assert (first.case["rule_set"], first.case["product_group"]) == ("2019", "thuc_pham")
+    response = people["admin"].post("/api/v1/rule-set-adoptions", json={
+        "province_id": province_id, "rule_set": rule_set, "effective_from": "2027-01-01",
+        "decision": "Kế hoạch OCOP năm 2027 / The 2027 OCOP plan"})
+    assert response.status_code == 201, response.json
+
+    clock.set(datetime(2028, 9, 2, 8, 0, tzinfo=timezone.utc))  # six months before the certificate expires
+    assert "re-evaluations: 1 case(s) opened, 0 failed" in runner.invoke(args=["ocop", "timers"]).output
+
+    [again] = [item for item in people["producer"].get("/api/v1/cases").json["items"] if item["id"] != first.id]
+    reevaluation = Cycle.__new__(Cycle)
+    reevaluation.users, reevaluation.id = people, again["id"]
+    detail = reevaluation.refresh()
+    assert detail["reevaluation_of"]["number"] == certificate["number"]
+    assert (detail["rule_set"], detail["product_group"], detail["subgroup"]) == (rule_set, "tp", "tp_cb_rau_cu_qua")
+    assert (detail["product_name"], detail["process_version"]) == ("Miến dong Bình Lư", 1)
+    reevaluation.decide("commune", "commune_check_idea", "forward")
+    assert [task["step"] for task in reevaluation.refresh()["open_tasks"]] == steps
+    assert first.refresh()["rule_set"] == "2019"
