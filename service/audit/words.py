@@ -24,6 +24,8 @@ ACTIONS = {
     "product.leading_selected": _l("Chọn là sản phẩm chủ lực"),
     "product.leading_dropped": _l("Bỏ chọn sản phẩm chủ lực"),
     "process_model.deployed": _l("Triển khai phiên bản quy trình"),
+    "rule_set.adopted": _l("Ghi nhận tỉnh áp dụng bộ quy định"),
+    "rule_set.withdrawn": _l("Bỏ quyết định áp dụng bộ quy định"),
     "criteria_sheet.added": _l("Thêm phiên bản phiếu tiêu chí"),
     "case.criteria_sheet_fixed": _l("Áp dụng phiếu tiêu chí cho hồ sơ"),
     "registration.submitted": _l("Đăng ký tài khoản chủ thể"),

@@ -39,6 +39,7 @@ NAVIGATION = [
     NavEntry("notifications.index", _l("Thông báo"), count=unread_count),
     NavEntry("admin.users", _l("Người dùng"), ("admin",)),
     NavEntry("admin.process_models", _l("Quy trình"), ("admin",)),
+    NavEntry("admin.rule_sets", _l("Bộ quy định"), ("admin",)),
     NavEntry("admin.audit", _l("Nhật ký"), ("admin",)),
 ]
 
