@@ -6,8 +6,8 @@ Revision ID: 0015_rulesets
 Revises: 0014_plan_counts
 Create Date: 2026-12-02
 """
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
 revision = "0015_rulesets"
 down_revision = "0014_plan_counts"

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from ..audit.words import action_label
 from ..auth.models import RoleAssignment, User
-from ..directory.models import AdministrativeUnit, Council, CouncilMember
 from ..certificates.lifecycle import today
+from ..directory.models import AdministrativeUnit, Council, CouncilMember
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
 from ..process_models.models import ProcessModel, RuleSetAdoption

@@ -10,12 +10,12 @@ from sqlalchemy.exc import IntegrityError
 from .. import clock
 from ..audit.log import record
 from ..case_file.operations import record_version, section_filled_by
+from ..certificates.lifecycle import today
 from ..directory.choices import product_fields, validate_with_choices, with_choices
 from ..directory.groups import carried_over
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product
 from ..errors import Forbidden, ServiceError, Unprocessable
 from ..extensions import db
-from ..certificates.lifecycle import today
 from ..process_models.operations import DEFAULT_KEY, bundle_of
 from ..process_models.rule_sets import version_in_force
 from .models import Case, Comment

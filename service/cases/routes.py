@@ -7,15 +7,15 @@ from sqlalchemy.orm import selectinload
 
 from ..audit.models import AuditEntry
 from ..bodies import json_body, json_object, load_form, query_args
+from ..certificates.lifecycle import today
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
+from ..process_models.rule_sets import rule_set_in_force
 from . import attachments
 from .access import get_case
 from .checklist import checklist_of
 from .listing import case_list
 from .models import Attachment, Case, Comment
-from ..certificates.lifecycle import today
-from ..process_models.rule_sets import rule_set_in_force
 from .operations import add_comment, start_form, start_province, start_version, submit_idea
 from .progress import diagram_of
 from .summary import bilingual_summary

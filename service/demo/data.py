@@ -14,8 +14,8 @@ PROVINCE = {"code": "12", "name": "Lai Châu"}
 # from signing) evaluates and ranks products under Decision 1048/QĐ-TTg. The day of May is not in the
 # text: the first is taken.
 RULE_SET_ADOPTION = ("2019", date(2020, 5, 1),
-                     "Kế hoạch triển khai Chương trình OCOP tỉnh Lai Châu năm 2020 (tháng 5/2020), theo Quyết định "
-                     "1048/QĐ-TTg / Lai Châu's 2020 OCOP plan (May 2020), under Decision 1048/QĐ-TTg")
+                     ("Kế hoạch triển khai Chương trình OCOP tỉnh Lai Châu năm 2020 (tháng 5/2020), theo Quyết định "
+                      "1048/QĐ-TTg / Lai Châu's 2020 OCOP plan (May 2020), under Decision 1048/QĐ-TTg"))
 
 # district-level units: code -> name
 DISTRICTS = {

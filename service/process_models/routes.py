@@ -138,8 +138,8 @@ def upload_process_model():
         based_on = db.session.get(ProcessModel, form["based_on"])
         if based_on is None or based_on.key != form["key"] or based_on.rule_set != form["rule_set"]:
             raise Unprocessable("invalid_request", "Phiên bản gốc không tồn tại / Unknown base version",
-                                details={"based_on": ["Không có phiên bản này của quy trình và bộ quy định / "
-                                                      "No such version of this process and rule set"]})
+                                details={"based_on": [("Không có phiên bản này của quy trình và bộ quy định / "
+                                                       "No such version of this process and rule set")]})
     model = deploy(upload_files(uploaded, form["key"], based_on, form["rule_set"]), key=form["key"],
                    rule_set=form["rule_set"], user=current_user, effective_from=form["effective_from"])
     db.session.commit()

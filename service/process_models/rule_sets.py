@@ -85,12 +85,12 @@ def adopt(province, rule_set, effective_from, decision=None, user=None):
                             details={"province_id": ["Không phải một tỉnh / Not a province"]})
     if rule_set not in RULE_SETS:
         raise Unprocessable("invalid_request", "Dữ liệu không hợp lệ / Invalid request",
-                            details={"rule_set": [f"Bộ quy định phải là một trong {', '.join(RULE_SETS)} / "
-                                                  f"The rule set must be one of {', '.join(RULE_SETS)}"]})
+                            details={"rule_set": [(f"Bộ quy định phải là một trong {', '.join(RULE_SETS)} / "
+                                                   f"The rule set must be one of {', '.join(RULE_SETS)}")]})
     if effective_from < RULE_SETS[rule_set].effective_from:
+        decision, day = RULE_SETS[rule_set].decision, RULE_SETS[rule_set].effective_from
         raise Unprocessable("invalid_request", "Dữ liệu không hợp lệ / Invalid request", details={"effective_from": [
-            f"Quyết định {RULE_SETS[rule_set].decision} có hiệu lực từ {RULE_SETS[rule_set].effective_from:%d/%m/%Y} / "
-            f"Decision {RULE_SETS[rule_set].decision} took effect on {RULE_SETS[rule_set].effective_from:%d/%m/%Y}"]})
+            f"Quyết định {decision} có hiệu lực từ {day:%d/%m/%Y} / Decision {decision} took effect on {day:%d/%m/%Y}"]})
     adoption = db.session.scalar(select(RuleSetAdoption).where(RuleSetAdoption.province_id == province.id,
                                                                RuleSetAdoption.effective_from == effective_from))
     if adoption is None:

@@ -1,6 +1,6 @@
 """Three rule sets side by side: the rule set a province applies from a day picks the version new cases
 start on; the 2023 (148) and 2025 (1489) rules, boundary scores, and the mandatory-criteria cap."""
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from io import BytesIO
 
 import pytest
@@ -223,7 +223,7 @@ def test_a_product_recognised_under_2019_is_re_evaluated_under_the_rules_in_forc
         "decision": "Kế hoạch OCOP năm 2027 / The 2027 OCOP plan"})
     assert response.status_code == 201, response.json
 
-    clock.set(datetime(2028, 9, 2, 8, 0, tzinfo=timezone.utc))  # six months before the certificate expires
+    clock.set(datetime(2028, 9, 2, 8, 0, tzinfo=UTC))  # six months before the certificate expires
     assert "re-evaluations: 1 case(s) opened, 0 failed" in runner.invoke(args=["ocop", "timers"]).output
 
     [again] = [item for item in people["producer"].get("/api/v1/cases").json["items"] if item["id"] != first.id]
