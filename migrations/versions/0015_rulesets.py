@@ -6,6 +6,8 @@ Revision ID: 0015_rulesets
 Revises: 0014_plan_counts
 Create Date: 2026-12-02
 """
+from datetime import date
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -14,7 +16,7 @@ down_revision = "0014_plan_counts"
 branch_labels = None
 depends_on = None
 
-EFFECTIVE = {"2019": "2019-08-21", "2023": "2023-02-24", "2025": "2025-07-06"}
+EFFECTIVE = {"2019": date(2019, 8, 21), "2023": date(2023, 2, 24), "2025": date(2025, 7, 6)}
 
 
 def upgrade():
@@ -25,7 +27,7 @@ def upgrade():
                                           ["key", "rule_set", "version"])
     for rule_set, day in EFFECTIVE.items():
         op.execute(sa.text("UPDATE process_models SET effective_from = :day WHERE rule_set = :rule_set")
-                   .bindparams(day=day, rule_set=rule_set))
+                   .bindparams(sa.bindparam("day", day, type_=sa.Date()), rule_set=rule_set))
     with op.batch_alter_table("product_groups", schema=None) as batch_op:
         batch_op.add_column(sa.Column("ministry", sa.String(length=300), nullable=True))
     op.create_table(
