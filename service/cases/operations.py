@@ -16,6 +16,7 @@ from ..directory.groups import carried_over
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product
 from ..errors import Forbidden, ServiceError, Unprocessable
 from ..extensions import db
+from ..forms.validation import MAX_ID
 from ..process_models.operations import DEFAULT_KEY, bundle_of
 from ..process_models.rule_sets import version_in_force
 from .models import Case, Comment
@@ -41,11 +42,12 @@ def province_of(unit):
 
 
 def start_province(user, commune_id=None, province_id=None):
-    """The province whose rule set a new idea follows: the one asked for, else that of the commune given or
-    of the producer's entity, else the directory's only province; None when it cannot tell."""
+    """The province whose rule set a new idea follows: the one asked for, else that of the commune given (an
+    id that cannot be one is left to the form's validation) or of the producer's entity, else the directory's
+    only province; None when it cannot tell."""
     if province_id is not None:
         return province_of(db.session.get(AdministrativeUnit, province_id))
-    if isinstance(commune_id, int) and not isinstance(commune_id, bool):
+    if isinstance(commune_id, int) and not isinstance(commune_id, bool) and 0 < commune_id <= MAX_ID:
         return province_of(db.session.get(AdministrativeUnit, commune_id))
     if user.entity is not None:
         return province_of(user.entity.commune)

@@ -80,14 +80,18 @@ def show_start_form():
       parameters: [{in: query, schema: StartFormQuery}]
       responses:
         200: {content: {application/json: {schema: StartForm}}}
-        422: {description: "no process of the rule set in force is deployed, or a bad province_id"}
+        404: {description: "no such province, or no process of the rule set in force is deployed"}
+        422: {description: "a bad province_id"}
     """
     query = query_args(StartFormQuery())
     province = start_province(current_user, province_id=query["province_id"])
     if query["province_id"] is not None and province is None:
         raise NotFound("province_not_found", "Không tìm thấy tỉnh / Province not found")
     rule_set, adoption = rule_set_in_force(province.id if province is not None else None, today())
-    model = start_version(current_user, province_id=province.id if province is not None else None)
+    try:
+        model = start_version(current_user, province_id=province.id if province is not None else None)
+    except Unprocessable as error:
+        raise NotFound(error.code, error.message) from None
     return StartForm().dump({"model": model, "form": start_form(model, current_user), "rule_set": rule_set,
                              "adoption": adoption, "province": province})
 
