@@ -26,7 +26,7 @@ def seed_demo():
     deployed = deploy_bundled_process_models()
     db.session.commit()
     click.echo(f"Demo data loaded; process versions deployed: "
-               f"{', '.join(f'{m.key} v{m.version}' for m in deployed) or 'none new'}. Demo password: demo")
+               f"{', '.join(f'{m.key} {m.rule_set} v{m.version}' for m in deployed) or 'none new'}. Demo password: demo")
 
 
 @ocop.command("timers")
@@ -127,3 +127,30 @@ def criteria_import(path):
         raise click.ClickException("\n".join(lines)) from None
     db.session.commit()
     click.echo(f"Added: {sheet.rule_set} {sheet.code} v{sheet.version} (id {sheet.id})")
+
+
+@ocop.command("adopt-rule-set")
+@click.argument("province")
+@click.argument("rule_set", type=click.Choice(["2019", "2023", "2025"]))
+@click.argument("effective_from", type=click.DateTime(formats=["%Y-%m-%d"]))
+@click.option("--decision", default=None, help="The province's text that applies it (number, date).")
+def adopt_rule_set(province, rule_set, effective_from, decision):
+    """Record that PROVINCE (its name or code) applies RULE_SET to the ideas submitted from EFFECTIVE_FROM
+    (YYYY-MM-DD) on; cases already running finish on their version."""
+    from sqlalchemy import or_, select
+
+    from .directory.models import AdministrativeUnit
+    from .errors import ServiceError
+    from .process_models.rule_sets import adopt
+
+    unit = db.session.scalar(select(AdministrativeUnit).where(
+        AdministrativeUnit.level == "province", or_(AdministrativeUnit.name == province,
+                                                    AdministrativeUnit.code == province)))
+    if unit is None:
+        raise click.ClickException(f"No province named or coded {province!r}.")
+    try:
+        adopt(unit, rule_set, effective_from.date(), decision)
+    except ServiceError as error:
+        raise click.ClickException(f"{error.message} {error.details or ''}".strip()) from None
+    db.session.commit()
+    click.echo(f"{unit.name} applies the {rule_set} rules from {effective_from:%Y-%m-%d}.")

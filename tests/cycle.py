@@ -53,14 +53,15 @@ def recognise(users, case_ids, level="province", decided_on=None, number=None, u
     return published.json
 
 
-def sheet(form, total):
+def sheet(form, total, not_met=False):
     """A council member's sheet on the task's form (built from its criteria sheet) whose chosen options add up
-    to `total`: an option per criterion, bonus criteria at their lowest, mandatory ones met."""
+    to `total`: an option per criterion, bonus criteria at their lowest, mandatory ones met (failed, at 0
+    points, when `not_met`)."""
     criteria = {name: spec for name, spec in form["properties"].items() if "x-points" in spec}
     reachable = {0: {}}  # points in hundredths -> the choices that reach them
     for name, spec in criteria.items():
         options = {int(option): round(points * 100) for option, points in spec["x-points"].items()
-                   if not (spec["x-mandatory"] and points == 0)}
+                   if not spec["x-mandatory"] or (points == 0) == not_met}
         if spec["x-bonus"]:
             options = {min(options, key=options.get): 0}
         reachable = {points + extra: {**chosen, name: option}
@@ -70,11 +71,11 @@ def sheet(form, total):
     return reachable[wanted]
 
 
-def sheet_of(client, task_id, total):
-    """`sheet(form, total)` on the form of the task `task_id`, as `client` reads it."""
+def sheet_of(client, task_id, total, not_met=False):
+    """`sheet(form, total, not_met)` on the form of the task `task_id`, as `client` reads it."""
     response = client.get(f"/api/v1/tasks/{task_id}")
     assert response.status_code == 200, response.json
-    return sheet(response.json["form"], total)
+    return sheet(response.json["form"], total, not_met)
 
 
 class Cycle:
@@ -123,10 +124,11 @@ class Cycle:
         for member, total in zip(COUNCILS[level], totals):
             self.score_sheet(member, level, total)
 
-    def score_sheet(self, member, level, total, expect=200):
-        """`member` fills their sheet at `level` with options adding up to `total`."""
+    def score_sheet(self, member, level, total, expect=200, not_met=False):
+        """`member` fills their sheet at `level` with options adding up to `total` (failing the mandatory
+        criteria when `not_met`)."""
         task = self.task(member, f"{level}_council_scoring")
-        data = sheet_of(self.users[member], task["id"], total)
+        data = sheet_of(self.users[member], task["id"], total, not_met)
         return self.complete(member, f"{level}_council_scoring", data, expect)
 
     def through_district_dossier(self):

@@ -5,20 +5,24 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from marshmallow import ValidationError
 from sqlalchemy import select
 
 from ..audit.words import action_label
 from ..auth.models import RoleAssignment, User
+from ..certificates.lifecycle import today
 from ..criteria.models import CriteriaSheet
 from ..criteria.operations import SHEET as WHOLE_SHEET
 from ..criteria.operations import add_sheet_version
 from ..criteria.workbook import CRITERIA, MAX_BYTES, PARTS, SHEET, read_workbook
 from ..directory.models import AdministrativeUnit, Council, CouncilMember
-from ..errors import Unprocessable
+from ..errors import NotFound, Unprocessable
 from ..extensions import db
-from ..process_models.models import ProcessModel
+from ..process_models.models import ProcessModel, RuleSetAdoption
 from ..process_models.operations import FORM_FOLDER
-from ..web.i18n import bilingual
+from ..process_models.rule_sets import RULE_SETS, adopt, rule_set_in_force, withdraw
+from ..process_models.schemas import AdoptionForm
+from ..web.i18n import bilingual, local_date
 from ..web.security import allow_style_attributes
 from . import operations
 from .queries import (AuditFilters, audit_actions, criteria_sheet_versions, known_roles, process_versions,
@@ -239,6 +243,65 @@ def criteria_sheet(sheet_id):
     sheet = _get(CriteriaSheet, sheet_id)
     return render_template("admin/criteria_sheet.html", sheet=sheet, group_names=product_group_names(),
                            versions=criteria_sheet_versions()[sheet.rule_set][sheet.code])
+@bp.get("/rule-sets")
+def rule_sets():
+    """The rule sets with their decision and the day each took effect; per province, the rule set in force
+    today and the adoptions it recorded (from which day, by which text), and the form to record one."""
+    provinces = db.session.scalars(select(AdministrativeUnit).where(AdministrativeUnit.level == "province")
+                                   .order_by(AdministrativeUnit.name)).all()
+    adoptions = db.session.scalars(select(RuleSetAdoption).order_by(RuleSetAdoption.effective_from.desc())).all()
+    day = today()
+    return render_template(
+        "admin/rule_sets.html", rule_sets=RULE_SETS.values(), rule_sets_by_code=RULE_SETS, provinces=provinces,
+        today=day, bilingual=bilingual,
+        in_force={province.id: rule_set_in_force(province.id, day)[0] for province in provinces},
+        adoptions={province.id: [a for a in adoptions if a.province_id == province.id] for province in provinces})
+
+
+ADOPTION_FIELDS = {"province_id": _l("Tỉnh"), "rule_set": _l("Bộ quy định"), "effective_from": _l("Áp dụng từ ngày"),
+                   "decision": _l("Văn bản áp dụng")}
+
+
+def _refused(messages, ours=False):
+    """Flash the refusals of the adoption form, field by field: the service's own messages ("Tiếng Việt /
+    English") in the page's language; the form's (marshmallow's, English only) as the field to check."""
+    for field, label in ADOPTION_FIELDS.items():
+        if field in messages:
+            for message in (messages[field] if ours else [_("%(field)s: chưa nhập hoặc không hợp lệ.", field=label)]):
+                flash(bilingual(message), "error")
+
+
+@bp.post("/rule-sets/adoptions")
+def add_rule_set_adoption():
+    """Record that a province applies a rule set from a day (replacing its adoption of that day)."""
+    try:
+        form = AdoptionForm().load({name: request.form[name] for name in ADOPTION_FIELDS if request.form.get(name)})
+        adoption = adopt(db.session.get(AdministrativeUnit, form["province_id"]), form["rule_set"],
+                         form["effective_from"], form["decision"], current_user)
+    except ValidationError as error:
+        _refused(error.messages)
+    except Unprocessable as error:
+        db.session.rollback()
+        flash(bilingual(error.message), "error")
+        _refused(error.details or {}, ours=True)
+    else:
+        db.session.commit()
+        flash(_("Đã ghi nhận: %(province)s áp dụng bộ quy định %(rule_set)s từ ngày %(day)s.",
+                province=adoption.province.name, rule_set=adoption.rule_set,
+                day=local_date(adoption.effective_from)), "success")
+    return redirect(url_for("admin.rule_sets"))
+
+
+@bp.post("/rule-sets/adoptions/<int:adoption_id>/delete")
+def remove_rule_set_adoption(adoption_id):
+    """Withdraw a mistaken adoption: cases already started keep their version."""
+    try:
+        withdraw(adoption_id, current_user)
+    except NotFound:
+        abort(404)
+    db.session.commit()
+    flash(_("Đã bỏ quyết định áp dụng; hồ sơ đã bắt đầu giữ quy trình của mình."), "success")
+    return redirect(url_for("admin.rule_sets"))
 
 
 @bp.get("/audit")

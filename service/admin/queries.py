@@ -39,10 +39,12 @@ def search_users(text):
 
 
 def process_versions():
-    """{key: [(version, number of running cases)]}, each key's versions newest first."""
+    """{key: [(version, number of running cases)]}, each key's versions by rule set, the latest rule set
+    first and each rule set's newest version first."""
     running = running_cases_per_version()
     versions = {}
-    for model in db.session.scalars(select(ProcessModel).order_by(ProcessModel.key, ProcessModel.version.desc())):
+    for model in db.session.scalars(select(ProcessModel).order_by(ProcessModel.key, ProcessModel.rule_set.desc(),
+                                                                  ProcessModel.version.desc())):
         versions.setdefault(model.key, []).append((model, running.get(model.id, 0)))
     return versions
 

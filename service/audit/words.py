@@ -42,6 +42,8 @@ ACTIONS = {
     "survey.item_status": _l("Cập nhật sản phẩm tiềm năng"),
     "survey.item_became_case": _l("Sản phẩm tiềm năng trở thành hồ sơ"),
     "process_model.deployed": _l("Triển khai phiên bản quy trình"),
+    "rule_set.adopted": _l("Ghi nhận tỉnh áp dụng bộ quy định"),
+    "rule_set.withdrawn": _l("Bỏ quyết định áp dụng bộ quy định"),
     "criteria_sheet.added": _l("Thêm phiên bản phiếu tiêu chí"),
     "case.criteria_sheet_fixed": _l("Áp dụng phiếu tiêu chí cho hồ sơ"),
     "registration.submitted": _l("Đăng ký tài khoản chủ thể"),

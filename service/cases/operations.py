@@ -10,11 +10,15 @@ from sqlalchemy.exc import IntegrityError
 from .. import clock
 from ..audit.log import record
 from ..case_file.operations import record_version, section_filled_by
+from ..certificates.lifecycle import today
 from ..directory.choices import product_fields, validate_with_choices, with_choices
+from ..directory.groups import carried_over
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product
 from ..errors import Forbidden, ServiceError, Unprocessable
 from ..extensions import db
-from ..process_models.operations import DEFAULT_KEY, bundle_of, latest_version
+from ..forms.validation import MAX_ID
+from ..process_models.operations import DEFAULT_KEY, bundle_of
+from ..process_models.rule_sets import version_in_force
 from .models import Case, Comment
 from .progress import begin
 
@@ -28,6 +32,35 @@ def entity_values(user):
     if entity is None:
         return {}
     return {"entity_name": entity.name, "entity_type": entity.entity_type, "commune_id": entity.commune_id}
+
+
+def province_of(unit):
+    """The province of a unit (itself for a province), or None."""
+    while unit is not None and unit.level != "province":
+        unit = unit.parent
+    return unit
+
+
+def start_province(user, commune_id=None, province_id=None):
+    """The province whose rule set a new idea follows: the one asked for, else that of the commune given (an
+    id that cannot be one is left to the form's validation) or of the producer's entity, else the directory's
+    only province; None when it cannot tell."""
+    if province_id is not None:
+        return province_of(db.session.get(AdministrativeUnit, province_id))
+    if isinstance(commune_id, int) and not isinstance(commune_id, bool) and 0 < commune_id <= MAX_ID:
+        return province_of(db.session.get(AdministrativeUnit, commune_id))
+    if user.entity is not None:
+        return province_of(user.entity.commune)
+    provinces = db.session.scalars(select(AdministrativeUnit).where(AdministrativeUnit.level == "province")
+                                   .limit(2)).all()
+    return provinces[0] if len(provinces) == 1 else None
+
+
+def start_version(user, key=DEFAULT_KEY, commune_id=None, province_id=None):
+    """The version a producer's idea submitted today starts on: the latest active version of the rule
+    set in force today in the idea's province (`process_models.rule_sets`)."""
+    province = start_province(user, commune_id, province_id)
+    return version_in_force(key, province.id if province is not None else None, today())
 
 
 def start_form(model, user):
@@ -88,8 +121,8 @@ def _chosen_product(user, data):
 
 
 def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
-    """A producer submits a product idea: product, case and workflow on the latest process version,
-    in the caller's transaction (nothing is committed here unless the engine fails: then the case
+    """A producer submits a product idea: product, case and workflow on the version in force today in the
+    province of the idea's commune (`start_version`), in the caller's transaction (nothing is committed here unless the engine fails: then the case
     is kept, waiting as an incident).
 
     A producer with a registered entity may leave out the entity's fields: they come from the account.
@@ -113,9 +146,7 @@ def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
     if not user.has_role("producer"):
         raise Forbidden("producers_only", "Chỉ chủ thể sản xuất được gửi ý tưởng sản phẩm / "
                                           "Only producers submit product ideas")
-    model = latest_version(key)
-    if model is None:
-        raise Unprocessable("no_process_model", "Chưa có quy trình nào được triển khai / No process is deployed")
+    model = start_version(user, key, commune_id=(data or {}).get("commune_id"))
     bundle = bundle_of(model)
     form = bundle.form(bundle.start_form)
     given = {name: value for name, value in entity_values(user).items() if name in form["properties"]}
@@ -157,21 +188,22 @@ def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
 
 def open_reevaluation(certificate, key=DEFAULT_KEY):
     """The re-evaluation of a certificate that expires within six months, opened by `flask ocop timers`:
-    a new case of the same product and entity on the latest process version, linked to the
-    certificate (`Case.previous_certificate_id`), started with the product's idea as it stands now
+    a new case of the same product and entity on the version in force today in the case's province
+    (a product recognised under 2019 is re-evaluated under the rules its province applies now, its
+    groups carried over by `directory.groups.carried_over`), linked to the certificate (`Case.previous_certificate_id`), started with the product's idea as it stands now
     (name, group, sub-group, description) on behalf of whoever submitted the first case. Its
     certificate, when it gets one, supersedes the old one. In the caller's transaction; returns the
     case, or None when another runner's transaction opened it first (the unique link refuses a second).
     """
     previous = certificate.case
-    model = latest_version(key)
-    if model is None:
-        raise Unprocessable("no_process_model", "Chưa có quy trình nào được triển khai / No process is deployed")
+    model = version_in_force(key, previous.province_id, today())
     bundle = bundle_of(model)
     form = bundle.form(bundle.start_form)
     product, entity = certificate.product, previous.entity
-    known = {"product_name": product.name, "product_group": product.group_code,
-             "product_subgroup": product.subgroup_code, "description": product.description,
+    group, subgroup = carried_over(previous.process_model.rule_set, model.rule_set, product.group_code,
+                                   product.subgroup_code)
+    known = {"product_name": product.name, "product_group": group,
+             "product_subgroup": subgroup, "description": product.description,
              "entity_name": entity.name, "entity_type": entity.entity_type, "commune_id": previous.commune_id}
     idea = validate_with_choices(form, model.rule_set, {name: value for name, value in known.items()
                                                         if name in form["properties"] and value is not None})

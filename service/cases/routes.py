@@ -7,12 +7,13 @@ from sqlalchemy.orm import selectinload
 
 from ..audit.models import AuditEntry
 from ..bodies import json_body, json_object, load_form, query_args
+from ..certificates.lifecycle import today
 from ..certificates.schemas import CertificateOutput
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
 from ..paging import COUNT_LIMIT, paginate
 from ..plan.operations import leading_of, selecting_levels, set_leading
-from ..process_models.operations import latest_version
+from ..process_models.rule_sets import rule_set_in_force
 from ..recognition.schemas import RecognitionOutput
 from ..tasks.schemas import TaskSummary
 from . import attachments
@@ -20,23 +21,11 @@ from .access import get_case
 from .checklist import checklist_of
 from .listing import case_list
 from .models import Attachment, Case, Comment
-from .operations import add_comment, start_form, submit_idea
+from .operations import add_comment, start_form, start_province, start_version, submit_idea
 from .progress import diagram_of
-from .schemas import (
-    AttachmentForm,
-    AttachmentOutput,
-    CaseQuery,
-    CaseSummary,
-    ChecklistOutput,
-    CommentInput,
-    CommentOutput,
-    CouncilScoreOutput,
-    HistoryEntry,
-    LeadingInput,
-    LeadingOutput,
-    LeadingSelection,
-    StartForm,
-)
+from .schemas import (AttachmentForm, AttachmentOutput, CaseQuery, CaseSummary, ChecklistOutput, CommentInput,
+                      CommentOutput, CouncilScoreOutput, HistoryEntry, LeadingInput, LeadingOutput, LeadingSelection,
+                      StartForm, StartFormQuery)
 from .summary import bilingual_summary
 
 bp = Blueprint("cases", __name__, url_prefix="/api/v1")
@@ -82,19 +71,31 @@ def create_case():
 @bp.get("/forms/start")
 @login_required
 def show_start_form():
-    """The form that starts a case (a product idea) on the latest process version, with its choices.
+    """The form that starts a case (a product idea), with its choices, on the version a case submitted today
+    starts on: the latest active version of the rule set in force in the province (`province_id`, else
+    the province of the producer's entity, else the directory's only province). `rule_set` says which
+    rules apply (decision, effective day, and the province's adoption).
     ---
     get:
       tags: [cases]
       summary: The start form
+      parameters: [{in: query, schema: StartFormQuery}]
       responses:
         200: {content: {application/json: {schema: StartForm}}}
-        404: {description: "no process is deployed"}
+        404: {description: "no such province, or no process of the rule set in force is deployed"}
+        422: {description: "a bad province_id"}
     """
-    model = latest_version()
-    if model is None:
-        raise NotFound("no_process_model", "Chưa có quy trình nào được triển khai / No process is deployed")
-    return StartForm().dump({"model": model, "form": start_form(model, current_user)})
+    query = query_args(StartFormQuery())
+    province = start_province(current_user, province_id=query["province_id"])
+    if query["province_id"] is not None and province is None:
+        raise NotFound("province_not_found", "Không tìm thấy tỉnh / Province not found")
+    rule_set, adoption = rule_set_in_force(province.id if province is not None else None, today())
+    try:
+        model = start_version(current_user, province_id=province.id if province is not None else None)
+    except Unprocessable as error:
+        raise NotFound(error.code, error.message) from None
+    return StartForm().dump({"model": model, "form": start_form(model, current_user), "rule_set": rule_set,
+                             "adoption": adoption, "province": province})
 
 
 @bp.get("/cases")

@@ -52,6 +52,8 @@ class CaseSummary(Schema):
     score = fields.Float(allow_none=True)
     stars = fields.Integer(allow_none=True)
     process_version = fields.Integer(attribute="process_model.version")
+    rule_set = fields.String(attribute="process_model.rule_set", metadata={
+        "description": "the rule set the case is evaluated by (2019: 1048, 2023: 148, 2025: 1489)"})
     created_at = fields.DateTime()
     updated_at = fields.DateTime()
     completed_at = fields.DateTime(allow_none=True)
@@ -170,10 +172,30 @@ class ChecklistOutput(Schema):
                               metadata={"description": "the codes of the missing items"})
 
 
+class StartFormQuery(Schema):
+    province_id = fields.Integer(load_default=None, metadata={
+        "description": "the province the idea is submitted in (default: the producer's entity's)"})
+
+
+class RuleSetInForce(Schema):
+    code = fields.String()
+    decision = fields.String()
+    effective_from = fields.Date(metadata={"description": "the day the decision took effect nationally"})
+    title_vi = fields.String()
+    title_en = fields.String()
+
+
 class StartForm(Schema):
     process_model_id = fields.Integer(attribute="model.id")
-    version = fields.Integer(attribute="model.version")
+    version = fields.Integer(attribute="model.version", metadata={"description": "the version within the rule set"})
+    version_effective_from = fields.Date(attribute="model.effective_from")
     rule_set = fields.String(attribute="model.rule_set")
+    rules = fields.Nested(RuleSetInForce, attribute="rule_set", metadata={
+        "description": "the rule set in force in the province today, which the idea will be evaluated by"})
+    province = fields.String(attribute="province.name", allow_none=True)
+    adopted_from = fields.Date(attribute="adoption.effective_from", allow_none=True, metadata={
+        "description": "the day the province applies the rule set from (null: the national default)"})
+    adoption_decision = fields.String(attribute="adoption.decision", allow_none=True)
     form = fields.Dict(metadata={
         "description": "the start form as a JSON Schema, with the choices of product_group, product_subgroup and "
                        "commune_id as enum and x-enum-titles, as the web page renders them; for a producer with a "

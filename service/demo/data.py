@@ -9,6 +9,14 @@ from datetime import date
 
 PROVINCE = {"code": "12", "name": "Lai Châu"}
 
+# The rule set Lai Châu applies and from when (service/process_models/rule_sets.py): its 2020 OCOP plan
+# (/work/shared/seed-plan-laichau-2020.txt, a decision of the provincial chair dated May 2020, in force
+# from signing) evaluates and ranks products under Decision 1048/QĐ-TTg. The day of May is not in the
+# text: the first is taken.
+RULE_SET_ADOPTION = ("2019", date(2020, 5, 1),
+                     ("Kế hoạch triển khai Chương trình OCOP tỉnh Lai Châu năm 2020 (tháng 5/2020), theo Quyết định "
+                      "1048/QĐ-TTg / Lai Châu's 2020 OCOP plan (May 2020), under Decision 1048/QĐ-TTg"))
+
 # district-level units: code -> name
 DISTRICTS = {
     "105": "Thành phố Lai Châu",

@@ -7,10 +7,12 @@ from sqlalchemy import select
 
 from ..auth.models import Role, RoleAssignment, User
 from ..criteria.operations import seed_bundled_sheets
+from ..directory.groups import seed_classification
 from ..directory.models import (AdministrativeUnit, Council, CouncilMember, DocumentRequirement, ProducingEntity,
                                 Product, ProductGroup)
 from ..extensions import db
 from ..plan.models import PlanTarget
+from ..process_models.models import RuleSetAdoption
 from . import data
 
 
@@ -46,7 +48,8 @@ def find_user(username):
 
 
 def seed_reference_data():
-    """Lai Châu's units, the roles, the 2019 product groups, the dossier checklists of every rule set, the bundled
+    """Lai Châu's units and the rule set it applies (1048, the 2019 rules, from its 2020 plan), the roles, the
+    product groups of every rule set, the dossier checklists of every rule set, the bundled
     criteria sheets (service/criteria/data/), the real producers and their products, and the targets of the
     province's yearly plans (2020)."""
     province = _upsert(AdministrativeUnit, {"level": "province", "name": data.PROVINCE["name"], "parent_id": None},
@@ -58,6 +61,10 @@ def seed_reference_data():
         for name in communes:
             _upsert(AdministrativeUnit, {"level": "commune", "name": name, "parent_id": district.id})
 
+    rule_set, effective_from, decision = data.RULE_SET_ADOPTION
+    _upsert(RuleSetAdoption, {"province_id": province.id, "effective_from": effective_from}, rule_set=rule_set,
+            decision=decision)
+
     for code, name_vi, name_en, level in data.ROLES:
         _upsert(Role, {"code": code}, name_vi=name_vi, name_en=name_en, level=level)
 
@@ -67,6 +74,7 @@ def seed_reference_data():
         for sub_code, sub_vi, sub_en in subgroups:
             _upsert(ProductGroup, {"rule_set": "2019", "code": sub_code}, name_vi=sub_vi, name_en=sub_en,
                     parent_id=group.id)
+    seed_classification()
     seed_bundled_sheets()
 
     for rule_set, items in data.DOSSIER_CHECKLISTS.items():

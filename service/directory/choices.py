@@ -31,16 +31,22 @@ def commune_choices():
 
 
 def _group_choices(rule_set):
-    """{"product_group": [(code, title)], "product_subgroup": [(code, "Group › Sub-group" title)]}."""
+    """{"product_group": [(code, title)], "product_subgroup": [(code, "Sector › … › Set" title)]}: the sectors
+    and the sets (the rule set's groups without groups under them; 2023 and 2025 have a level between)."""
     groups = db.session.scalars(select(ProductGroup).where(ProductGroup.rule_set == rule_set)
                                 .order_by(ProductGroup.id)).all()
     by_id = {group.id: group for group in groups}
+    parents = {group.parent_id for group in groups}
+
+    def path(group):
+        return path(by_id[group.parent_id]) + [group] if group.parent_id is not None else [group]
+
     return {
         "product_group": [(group.code, f"{group.name_vi} / {group.name_en}")
                           for group in groups if group.parent_id is None],
-        "product_subgroup": [(group.code, f"{by_id[group.parent_id].name_vi} › {group.name_vi} / "
-                                          f"{by_id[group.parent_id].name_en} › {group.name_en}")
-                             for group in groups if group.parent_id is not None],
+        "product_subgroup": [(group.code, " › ".join(step.name_vi for step in path(group)) + " / "
+                              + " › ".join(step.name_en for step in path(group)))
+                             for group in groups if group.parent_id is not None and group.id not in parents],
     }
 
 
@@ -86,10 +92,11 @@ def validate_with_choices(schema, rule_set, data, group=None, entity=None):
     values = validate_form_data(with_choices(schema, rule_set, entity), data)
     subgroup, group = values.get("product_subgroup"), values.get("product_group") or group
     if subgroup and group:
-        parent = db.aliased(ProductGroup)
-        parent_code = db.session.scalar(select(parent.code).join(ProductGroup, ProductGroup.parent_id == parent.id)
-                                        .where(ProductGroup.rule_set == rule_set, ProductGroup.code == subgroup))
-        if parent_code != group:
+        sector = db.session.scalar(select(ProductGroup).where(ProductGroup.rule_set == rule_set,
+                                                              ProductGroup.code == subgroup))
+        while sector is not None and sector.parent is not None:
+            sector = sector.parent
+        if sector is None or sector.code == subgroup or sector.code != group:
             raise Unprocessable("invalid_form", "Dữ liệu biểu mẫu không hợp lệ / The form data is invalid",
                                 details={"product_subgroup": ["Phân nhóm không thuộc nhóm sản phẩm đã chọn / "
                                                               "The sub-group is not part of the chosen product group"]})

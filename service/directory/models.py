@@ -63,7 +63,8 @@ class ProducingEntity(db.Model):
 
 
 class ProductGroup(db.Model):
-    """A product sector of a rule set (no parent) or one of its sub-groups."""
+    """A product sector of a rule set (no parent) or one of its groups or sets (sub-groups); `ministry` is
+    the ministry responsible for a set (2023 and 2025 classifications)."""
 
     __tablename__ = "product_groups"
     __table_args__ = (UniqueConstraint("rule_set", "code"),)
@@ -73,6 +74,7 @@ class ProductGroup(db.Model):
     code: Mapped[str] = mapped_column(String(50))
     name_vi: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
+    ministry: Mapped[str | None] = mapped_column(String(300))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("product_groups.id"))
 
     parent: Mapped["ProductGroup | None"] = relationship(remote_side=[id])

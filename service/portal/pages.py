@@ -17,7 +17,7 @@ from ..bodies import query_args
 from ..cases.access import get_case
 from ..cases.listing import FILTERS, case_list, submission_years, units_within
 from ..cases.models import Case
-from ..cases.operations import add_comment, entity_values, start_form, submit_idea
+from ..cases.operations import add_comment, entity_values, start_form, start_version, submit_idea
 from ..cases.progress import CaseIncident
 from ..cases.schemas import CaseQuery
 from ..cases.summary import summary_of, tracker_of
@@ -27,7 +27,6 @@ from ..errors import Unprocessable
 from ..extensions import db
 from ..paging import paginate
 from ..plan.operations import leading_of, selecting_levels, set_leading, this_year
-from ..process_models.operations import latest_version
 from ..tasks.access import candidate_for
 from ..tasks.models import HumanTask
 from ..forms.rendering import SchemaForm
@@ -129,8 +128,9 @@ def refuse_registration(user_id):
 @login_required
 def new_case():
     require_role("producer")
-    model = latest_version()
-    if model is None:
+    try:
+        model = start_version(current_user)
+    except Unprocessable:
         flash(_("Chưa có quy trình nào được triển khai."), "error")
         return redirect(url_for(".cases"))
     entity = current_user.entity

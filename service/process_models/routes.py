@@ -5,13 +5,17 @@ from flask import Blueprint, Response, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from ..bodies import load_form
+from ..bodies import json_body, load_form, query_args
 from ..auth.permissions import require_admin
+from ..certificates.lifecycle import today
+from ..directory.models import AdministrativeUnit
 from ..errors import NotFound, ServiceError, Unprocessable
 from ..extensions import db
-from .models import ProcessModel, ProcessModelFile
-from .operations import deploy, running_cases_per_version, upload_files
-from .schemas import ProcessModelOutput, UploadForm
+from .models import ProcessModel, ProcessModelFile, RuleSetAdoption
+from .operations import DEFAULT_KEY, deploy, running_cases_per_version, upload_files
+from .rule_sets import RULE_SETS, adopt, rule_set_in_force, version_of_rule_set, withdraw
+from .schemas import (AdoptionForm, AdoptionOutput, InForceQuery, ListQuery, ProcessModelOutput, RuleSetOutput,
+                      UploadForm)
 
 bp = Blueprint("process_models", __name__, url_prefix="/api/v1")
 MAX_FILE_BYTES = 2 << 20
@@ -27,17 +31,24 @@ def _dump(model, running):
 @bp.get("/process-models")
 @login_required
 def list_process_models():
-    """Every process version, newest first, with the number of running cases on each.
+    """Every process version (of a key, of a rule set when asked), by key, the latest rule set first and
+    each rule set's newest version first, with the number of running cases on each.
     ---
     get:
       tags: [process models]
       summary: List process versions
+      parameters: [{in: query, schema: ListQuery}]
       responses:
         200: {description: "[ProcessModelOutput]"}
     """
+    query = query_args(ListQuery())
     running = running_cases_per_version()
-    models = db.session.scalars(select(ProcessModel).order_by(ProcessModel.key, ProcessModel.version.desc()))
-    return [_dump(model, running) for model in models]
+    models = select(ProcessModel).order_by(ProcessModel.key, ProcessModel.rule_set.desc(),
+                                           ProcessModel.version.desc())
+    for name in ("key", "rule_set"):
+        if query.get(name) is not None:
+            models = models.where(getattr(ProcessModel, name) == query[name])
+    return [_dump(model, running) for model in db.session.scalars(models)]
 
 
 @bp.get("/process-models/<int:model_id>")
@@ -86,8 +97,10 @@ def download_process_file(model_id, name):
 @login_required
 def upload_process_model():
     """Upload a new version (administrators): multipart field `files`, one .bpmn and any .dmn and
-    *.schema.json forms; files not uploaded are carried over from the latest version. The
-    version is checked and, if valid, deployed: new cases use it, running cases stay on theirs.
+    *.schema.json forms, as a new version of the rule set `rule_set` (2019 by default); files not
+    uploaded are carried over from the latest version of that rule set. The version is checked and,
+    if valid, deployed: from `effective_from` on, new cases of the provinces applying the rule set use
+    it, running cases stay on theirs.
     ---
     post:
       tags: [process models]
@@ -101,6 +114,7 @@ def upload_process_model():
                 files: {type: array, items: {type: string, format: binary}}
                 key: {type: string}
                 rule_set: {type: string}
+                effective_from: {type: string, format: date}
                 based_on: {type: integer}
       responses:
         201: {content: {application/json: {schema: ProcessModelOutput}}}
@@ -122,10 +136,108 @@ def upload_process_model():
     based_on = None
     if form["based_on"] is not None:
         based_on = db.session.get(ProcessModel, form["based_on"])
-        if based_on is None or based_on.key != form["key"]:
+        if based_on is None or based_on.key != form["key"] or based_on.rule_set != form["rule_set"]:
             raise Unprocessable("invalid_request", "Phiên bản gốc không tồn tại / Unknown base version",
-                                details={"based_on": ["Không có phiên bản này của quy trình / No such version of this process"]})
-    model = deploy(upload_files(uploaded, form["key"], based_on), key=form["key"], rule_set=form["rule_set"],
-                   user=current_user)
+                                details={"based_on": [("Không có phiên bản này của quy trình và bộ quy định / "
+                                                       "No such version of this process and rule set")]})
+    model = deploy(upload_files(uploaded, form["key"], based_on, form["rule_set"]), key=form["key"],
+                   rule_set=form["rule_set"], user=current_user, effective_from=form["effective_from"])
     db.session.commit()
     return _dump(model, running_cases_per_version()), 201
+
+
+@bp.get("/rule-sets")
+@login_required
+def list_rule_sets():
+    """The rule sets (the decisions on OCOP criteria and procedure) and the day each took effect.
+    ---
+    get:
+      tags: [process models]
+      summary: List the rule sets
+      responses:
+        200: {description: "[RuleSetOutput]"}
+    """
+    return RuleSetOutput(many=True).dump(RULE_SETS.values())
+
+
+@bp.get("/rule-sets/in-force")
+@login_required
+def show_rule_set_in_force():
+    """The rule set and process version a case submitted in a province on a day starts on.
+    ---
+    get:
+      tags: [process models]
+      summary: The rule set in force in a province
+      parameters: [{in: query, schema: InForceQuery}]
+      responses:
+        200: {description: "{rule_set: RuleSetOutput, adoption: AdoptionOutput or null, process_model: ProcessModelOutput or null}"}
+        404: {description: "no such province"}
+    """
+    query = query_args(InForceQuery())
+    province = db.session.get(AdministrativeUnit, query["province_id"])
+    if province is None or province.level != "province":
+        raise NotFound("province_not_found", "Không tìm thấy tỉnh / Province not found")
+    day = query["on"] or today()
+    rule_set, adoption = rule_set_in_force(province.id, day)
+    model = version_of_rule_set(DEFAULT_KEY, rule_set.code, day)
+    return {"on": day.isoformat(), "rule_set": RuleSetOutput().dump(rule_set),
+            "adoption": AdoptionOutput().dump(adoption) if adoption is not None else None,
+            "process_model": _dump(model, running_cases_per_version()) if model is not None else None}
+
+
+@bp.get("/rule-set-adoptions")
+@login_required
+def list_adoptions():
+    """The rule set each province applies from a day, by province and day.
+    ---
+    get:
+      tags: [process models]
+      summary: List the provinces' rule set adoptions
+      responses:
+        200: {description: "[AdoptionOutput]"}
+    """
+    adoptions = db.session.scalars(select(RuleSetAdoption).order_by(RuleSetAdoption.province_id,
+                                                                    RuleSetAdoption.effective_from))
+    return AdoptionOutput(many=True).dump(adoptions)
+
+
+@bp.post("/rule-set-adoptions")
+@login_required
+def add_adoption():
+    """Record that a province applies a rule set to the ideas submitted from a day (administrators); an
+    adoption of the same province and day is replaced.
+    ---
+    post:
+      tags: [process models]
+      summary: Record a province's rule set adoption
+      requestBody: {content: {application/json: {schema: AdoptionForm}}}
+      responses:
+        201: {content: {application/json: {schema: AdoptionOutput}}}
+        403: {description: "not an administrator"}
+        422: {description: "not a province, an unknown rule set, or a day before its decision took effect"}
+    """
+    require_admin(current_user)
+    form = json_body(AdoptionForm())
+    adoption = adopt(db.session.get(AdministrativeUnit, form["province_id"]), form["rule_set"],
+                     form["effective_from"], form["decision"], current_user)
+    db.session.commit()
+    return AdoptionOutput().dump(adoption), 201
+
+
+@bp.delete("/rule-set-adoptions/<int:adoption_id>")
+@login_required
+def delete_adoption(adoption_id):
+    """Withdraw a mistaken adoption (administrators); cases already started keep their version.
+    ---
+    delete:
+      tags: [process models]
+      summary: Withdraw a rule set adoption
+      parameters: [{in: path, name: adoption_id, required: true, schema: {type: integer}}]
+      responses:
+        204: {description: withdrawn}
+        404: {description: "no such adoption"}
+    """
+    require_admin(current_user)
+    withdraw(adoption_id, current_user)
+    db.session.commit()
+    return "", 204

@@ -5,7 +5,8 @@ the business plan, the product dossier, the district council, the province, the 
 council, and the result. The case page's step tracker and the grouping of its timeline both
 read `stage_of`.
 
-`STEP_STAGES` names the human steps of the bundled 2019 diagram (bpmn/ocop-2019). A step it
+`STEP_STAGES` names the human steps of the bundled diagrams (bpmn/ocop-2019, -2023, -2025: the 2025 one
+has no district level, and the commune reviews the plan and checks the dossier). A step it
 does not name (an administrator's edited diagram) takes the stage of its lane, and a lane that
 spans several stages (the district officer's, the producer's) gives no stage: the caller keeps
 the stage the case was in before.
@@ -30,8 +31,10 @@ STEP_STAGES = {
     "revise_idea_district": "idea",
     "submit_business_plan": "plan",
     "district_review_plan": "plan",
+    "commune_review_plan": "plan",
     "submit_dossier": "dossier",
     "district_check_dossier": "dossier",
+    "commune_check_dossier": "dossier",
     "district_council_scoring": "district",
     "district_council_below_quorum": "district",
     "district_chair_decision": "district",

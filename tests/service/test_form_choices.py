@@ -55,7 +55,8 @@ def test_the_start_form_publishes_the_choices_the_page_renders(app, newcomer):
         published = [(str(value), vietnamese(spec["x-enum-titles"][str(value)])) for value in spec["enum"]]
         assert published == rendered_choices(page, name), name
     with app.app_context():
-        groups = set(db.session.scalars(select(ProductGroup.code).where(ProductGroup.parent_id.is_(None))))
+        groups = set(db.session.scalars(select(ProductGroup.code).where(ProductGroup.parent_id.is_(None),
+                                                                        ProductGroup.rule_set == "2019")))
         communes = set(db.session.scalars(select(AdministrativeUnit.id).where(AdministrativeUnit.level == "commune")))
     assert set(form["properties"]["product_group"]["enum"]) == groups
     assert set(form["properties"]["commune_id"]["enum"]) == communes

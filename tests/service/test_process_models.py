@@ -17,8 +17,17 @@ def upload(client, *files, **form):
     return client.post("/api/v1/process-models", data=data, content_type="multipart/form-data")
 
 
-def test_the_bundled_version_is_deployed_with_its_files(people):
-    [model] = people["admin"].get("/api/v1/process-models").json
+def versions_2019(client):
+    """The versions of the 2019 rule set (Decision 1048), whose bundle these tests upload new versions of."""
+    return client.get("/api/v1/process-models", query_string={"rule_set": "2019"}).json
+
+
+def test_the_bundled_versions_of_each_rule_set_are_deployed_with_their_files(people):
+    models = people["admin"].get("/api/v1/process-models").json
+    assert [(m["key"], m["rule_set"], m["version"], m["effective_from"]) for m in models] == [
+        ("ocop_cycle", "2025", 1, "2025-07-06"), ("ocop_cycle", "2023", 1, "2023-02-24"),
+        ("ocop_cycle", "2019", 1, "2019-08-21")]
+    [model] = versions_2019(people["admin"])
     assert (model["key"], model["version"], model["rule_set"]) == ("ocop_cycle", 1, "2019")
     assert "ocop_cycle.bpmn" in model["files"] and "forms/council_score.schema.json" in model["files"]
     response = people["district"].get(f"/api/v1/process-models/{model['id']}/files/ocop_cycle.bpmn")
@@ -44,7 +53,7 @@ def test_malicious_and_broken_uploads_are_refused_with_the_problem_named(people,
     assert response.status_code == 422, response.json
     assert response.json["error"] == "invalid_process_model"
     assert any(expected in problem["message"] for problem in response.json["details"]["problems"])
-    assert len(people["admin"].get("/api/v1/process-models").json) == 1
+    assert len(people["admin"].get("/api/v1/process-models").json) == 3
 
 
 def halves(problem):
@@ -94,14 +103,14 @@ def test_new_cases_follow_a_new_version_while_running_cases_stay_on_theirs(peopl
     assert (old.refresh()["process_version"], new.refresh()["process_version"]) == (1, 2)
     assert new.task("commune", "commune_check_idea")["title"].startswith("Xã thẩm tra")
     assert old.task("commune", "commune_check_idea")["title"].startswith("Xã kiểm tra")
-    versions = {m["version"]: m["running_cases"] for m in people["admin"].get("/api/v1/process-models").json}
+    versions = {m["version"]: m["running_cases"] for m in versions_2019(people["admin"])}
     assert versions == {1: 1, 2: 1}
     old.decide("commune", "commune_check_idea", "forward")
     assert old.refresh()["current_step"] == "district_review_idea"
 
 
 def test_an_edit_of_an_older_version_carries_over_that_versions_forms(people):
-    [first] = people["admin"].get("/api/v1/process-models").json
+    [first] = versions_2019(people["admin"])
     form = (BUNDLED / "forms" / "council_score.schema.json").read_bytes()
     changed_form = form.replace("Nhận xét".encode(), "Ý kiến nhận xét".encode())
     assert changed_form != form
@@ -160,7 +169,7 @@ def test_a_form_that_breaks_json_schema_or_the_projects_rules_is_refused_naming_
                 if problem["file"] == "forms/business_plan.schema.json"]
     assert any(english.startswith(expected) for _vietnamese, english in problems), problems
     assert all(vietnamese.startswith("biểu mẫu business_plan") for vietnamese, _english in problems)
-    assert len(people["admin"].get("/api/v1/process-models").json) == 1
+    assert len(people["admin"].get("/api/v1/process-models").json) == 3
 
 
 def test_seeding_again_keeps_the_administrators_newer_version(people, app, unit_id):
@@ -173,21 +182,29 @@ def test_seeding_again_keeps_the_administrators_newer_version(people, app, unit_
         assert "process versions deployed: none new" in result.output
 
     versions = people["admin"].get("/api/v1/process-models").json
-    assert sorted(model["version"] for model in versions) == [1, 2]
+    assert sorted((model["rule_set"], model["version"]) for model in versions) == [
+        ("2019", 1), ("2019", 2), ("2023", 1), ("2025", 1)]
     case = Cycle(people, unit_id("Tam Đường/Bình Lư"))
     assert case.refresh()["process_version"] == 2
     assert case.task("commune", "commune_check_idea")["title"].startswith("Xã thẩm tra")
 
 
-def test_seeding_twice_deploys_the_bundled_version_once(app, runner, demo):
+def test_seeding_twice_deploys_each_bundled_version_once(app, runner, demo):
     first = runner.invoke(args=["ocop", "seed-demo"])
     second = runner.invoke(args=["ocop", "seed-demo"])
 
-    assert "process versions deployed: ocop_cycle v1." in first.output
+    assert "process versions deployed: ocop_cycle 2019 v1, ocop_cycle 2023 v1, ocop_cycle 2025 v1." in first.output
     assert "process versions deployed: none new." in second.output
     with app.app_context():
         from service.process_models.operations import latest_version
-        assert latest_version().version == 1
+        assert [latest_version(rule_set=rule_set).version for rule_set in ("2019", "2023", "2025")] == [1, 1, 1]
+
+
+def test_the_versions_are_listed_by_rule_set_and_an_unknown_rule_set_is_refused(people):
+    assert [m["rule_set"] for m in people["admin"].get("/api/v1/process-models",
+                                                       query_string={"rule_set": "2023"}).json] == ["2023"]
+    response = people["admin"].get("/api/v1/process-models", query_string={"rule_set": "2020"})
+    assert response.status_code == 422 and "rule_set" in response.json["details"]
 
 
 @pytest.mark.parametrize("parts", [

@@ -3,7 +3,7 @@ process versions and the modeler page, the audit log's filters."""
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from service.audit.models import AuditEntry
 from service.auth.models import User
@@ -11,6 +11,7 @@ from service.councils.members import council_members
 from service.demo.seed import find_unit, find_user
 from service.directory.models import Council
 from service.extensions import db
+from service.process_models.models import RuleSetAdoption
 from service.process_models.operations import latest_version
 
 from ..cycle import Cycle
@@ -18,7 +19,7 @@ from .support import csrf_token, sign_in
 
 PAGES = ["/admin/users", "/admin/users/1", "/admin/process-models", "/admin/process-models/1/edit",
          "/admin/process-models/1/decisions/star_rating.dmn", "/admin/criteria-sheets", "/admin/criteria-sheets/1",
-         "/admin/audit"]
+         "/admin/rule-sets", "/admin/audit"]
 
 
 @pytest.fixture
@@ -90,7 +91,7 @@ def test_a_visitor_is_sent_to_sign_in(client):
 def test_the_admin_sees_the_entries_in_the_top_bar(admin):
     page = admin.get("/admin/users").get_data(as_text=True)
 
-    for path in ("/admin/users", "/admin/process-models", "/admin/audit"):
+    for path in ("/admin/users", "/admin/process-models", "/admin/rule-sets", "/admin/audit"):
         assert f'href="{path}"' in page
 
 
@@ -295,3 +296,64 @@ def test_the_audit_log_says_each_action_in_words_in_the_readers_language(admin, 
     assert '<option value="task.completed">Hoàn thành nhiệm vụ</option>' in page
     english = admin.get("/admin/audit?lang=en").get_data(as_text=True)
     assert "Task completed" in english and "Submit a product idea" in english
+
+
+def test_the_rule_sets_page_lists_each_decision_and_the_provinces_adoption(app, admin, clock):
+    page = admin.get("/admin/rule-sets").get_data(as_text=True)
+
+    for code, decision, day in (("2019", "1048/QĐ-TTg", "21/08/2019"), ("2023", "148/QĐ-TTg", "24/02/2023"),
+                                ("2025", "1489/QĐ-TTg", "06/07/2025")):
+        row = page.split(f'<tr data-rule-set="{code}">')[1].split("</tr>")[0]
+        assert decision in row and day in row
+    assert "Hôm nay (02/03/2026) áp dụng: bộ quy định 2019, 1048/QĐ-TTg." in page
+    assert "01/05/2020" in page and "Kế hoạch triển khai Chương trình OCOP tỉnh Lai Châu năm 2020" in page
+    english = admin.get("/admin/rule-sets?lang=en").get_data(as_text=True)
+    assert "Rule sets" in english and "2020 OCOP plan (May 2020)" in english and "In force from" in english
+
+
+def test_an_admin_records_and_removes_a_provinces_adoption(app, admin, people):
+    with app.app_context():
+        province_id = find_unit("Lai Châu").id
+    response = post(admin, "/admin/rule-sets/adoptions", province_id=str(province_id), rule_set="2025",
+                    effective_from="2026-01-01", decision="Kế hoạch số 12/KH-UBND ngày 15/12/2025")
+
+    assert response.status_code == 302 and response.location == "/admin/rule-sets"
+    page = admin.get("/admin/rule-sets").get_data(as_text=True)
+    assert "Đã ghi nhận: Lai Châu áp dụng bộ quy định 2025 từ ngày 01/01/2026." in page
+    assert "Hôm nay (02/03/2026) áp dụng: bộ quy định 2025, 1489/QĐ-TTg." in page
+    assert "Kế hoạch số 12/KH-UBND ngày 15/12/2025" in page
+    assert people["producer"].get("/api/v1/forms/start").json["rule_set"] == "2025"
+    with app.app_context():
+        adoption = db.session.scalar(select(RuleSetAdoption).filter_by(rule_set="2025"))
+        adoption_id, recorded_by = adoption.id, adoption.created_by.username
+        assert db.session.scalar(select(AuditEntry).filter_by(action="rule_set.adopted")) is not None
+    assert recorded_by == "admin"
+    assert "Ghi nhận tỉnh áp dụng bộ quy định" in admin.get("/admin/audit").get_data(as_text=True)
+
+    removed = post(admin, f"/admin/rule-sets/adoptions/{adoption_id}/delete")
+
+    assert removed.status_code == 302
+    page = admin.get("/admin/rule-sets").get_data(as_text=True)
+    assert "Đã bỏ quyết định áp dụng" in page and "bộ quy định 2019, 1048/QĐ-TTg." in page
+    assert people["producer"].get("/api/v1/forms/start").json["rule_set"] == "2019"
+    assert post(admin, f"/admin/rule-sets/adoptions/{adoption_id}/delete").status_code == 404
+
+
+@pytest.mark.parametrize("fields, expected", [
+    ({"rule_set": "2025", "effective_from": "2025-01-01"}, "Quyết định 1489/QĐ-TTg có hiệu lực từ 06/07/2025"),
+    ({"rule_set": "2030", "effective_from": "2026-01-01"}, "Bộ quy định: chưa nhập hoặc không hợp lệ."),
+    ({"rule_set": "2025", "effective_from": "mai"}, "Áp dụng từ ngày: chưa nhập hoặc không hợp lệ."),
+    ({"rule_set": "2025", "effective_from": "2026-01-01", "province_id": "x"}, "Tỉnh: chưa nhập hoặc không hợp lệ."),
+    ({"rule_set": "2025", "effective_from": "2026-01-01", "district": True}, "Không phải một tỉnh"),
+])
+def test_a_wrong_adoption_is_refused_with_its_reason_and_nothing_is_recorded(app, admin, fields, expected):
+    with app.app_context():
+        unit_id = find_unit("Tam Đường" if fields.get("district") else "Lai Châu").id
+        before = db.session.scalar(select(func.count()).select_from(RuleSetAdoption))
+    posted = {name: value for name, value in fields.items() if name != "district"}
+    response = post(admin, "/admin/rule-sets/adoptions", **{"province_id": str(unit_id), **posted})
+
+    assert response.status_code == 302
+    assert expected in admin.get("/admin/rule-sets").get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(RuleSetAdoption)) == before
