@@ -48,7 +48,7 @@ NAVIGATION = [
     NavEntry("admin.users", _l("Người dùng"), ("admin",)),
     NavEntry("admin.process_models", _l("Quy trình"), ("admin",)),
     NavEntry("admin.criteria_sheets", _l("Phiếu tiêu chí"), ("admin",)),
-    NavEntry("admin.rule_sets", _l("Bộ quy định"), ("admin",)),
+    NavEntry("admin.rule_sets", _l("Bộ quy định đánh giá"), ("admin",)),
     NavEntry("admin.audit", _l("Nhật ký"), ("admin",)),
 ]
 

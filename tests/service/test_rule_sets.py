@@ -216,6 +216,7 @@ def test_a_product_recognised_under_2019_is_re_evaluated_under_the_rules_in_forc
     first.evaluate("district", [72, 76, 74])
     first.decide("province", "province_check_dossier", "complete")
     first.evaluate("province", [80, 82, 78])
+    first.recognise("province")
     [certificate] = first.refresh()["certificates"]
     assert (first.case["rule_set"], first.case["product_group"]) == ("2019", "thuc_pham")
     response = people["admin"].post("/api/v1/rule-set-adoptions", json={
