@@ -20,6 +20,7 @@ from babel.numbers import format_decimal
 from flask import current_app
 from fpdf import FPDF
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from .. import clock
 from ..audit.log import record
@@ -27,6 +28,7 @@ from ..cases.progress import shown_score
 from ..certificates.document import FONT, FONT_FILES
 from ..certificates.lifecycle import today
 from ..criteria.forms import SHEET_FORM
+from ..directory.models import CouncilMember
 from ..errors import NotFound
 from ..extensions import db
 from ..tasks.models import CouncilScore, HumanTask
@@ -90,7 +92,9 @@ def minutes_pdf(case, level, council, decision, chair, data, day):
     """The minutes of the round `decision` (the chair's task, completed with `decision.submitted_data`) concludes,
     as PDF bytes; `data` is the workflow's data (the level's unrounded score and stars)."""
     sheets = _round_sheets(case, level, decision)
-    members = list(council.members) if council is not None else []
+    members = db.session.scalars(select(CouncilMember).where(CouncilMember.council_id == council.id)
+                                 .options(joinedload(CouncilMember.user)).order_by(CouncilMember.id)).all() \
+        if council is not None else []
     linked = set(linked_to_entity(case, [member.user_id for member in members]))
     pdf = _pdf()
     pdf.set_title(f"Biên bản họp hội đồng {case.reference}")

@@ -50,7 +50,7 @@ class Criterion(db.Model):
     bonus: Mapped[bool] = mapped_column(default=False)
     position: Mapped[int]
 
-    options: Mapped[list["CriterionOption"]] = relationship(order_by="CriterionOption.position",
+    options: Mapped[list["CriterionOption"]] = relationship(order_by="CriterionOption.position", lazy="selectin",
                                                             cascade="all, delete-orphan")
 
 

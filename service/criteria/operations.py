@@ -19,6 +19,8 @@ import re
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..audit.log import record
 from ..directory.models import ProductGroup
@@ -213,8 +215,14 @@ def sheet_for(case):
     """The sheet a case is scored on: the one it holds once in evaluation, else the latest sheet of its rule
     set for its product's sub-group, else for its group, else the rule set's fallback (no groups); None when
     the rule set has no sheet."""
-    if case.criteria_sheet is not None:
-        return case.criteria_sheet
+    if "criteria_sheet" in case.__dict__ or case.criteria_sheet_id is None:
+        held = case.criteria_sheet
+    else:
+        held = db.session.get(CriteriaSheet, case.criteria_sheet_id,
+                              options=[joinedload(CriteriaSheet.criteria).joinedload(Criterion.options)])
+        set_committed_value(case, "criteria_sheet", held)
+    if held is not None:
+        return held
     sheets = latest_sheets(case.process_model.rule_set)
     for code in (case.product.subgroup_code, case.product.group_code):
         matching = [sheet for sheet in sheets if code and code in sheet.group_codes]

@@ -28,9 +28,15 @@ INVALID = "Dữ liệu gửi lên không hợp lệ / The request is invalid"
 
 
 def record_recognition(case, level, stars, score, actor, potential_five=False):
-    """The approved result of `case` at `level` waits for its decision from now on; once per case and level."""
-    exists = db.session.scalar(select(Recognition.id).where(Recognition.case_id == case.id, Recognition.level == level))
-    if exists is not None:
+    """The approved result of `case` at `level` waits for its decision from now on; once per case and level.
+    Looked up without flushing the completion's pending changes (so that the case row and the audit rows are
+    still written once, at the end); a recognition added in this transaction is found among the pending rows."""
+    with db.session.no_autoflush:
+        exists = db.session.scalar(select(Recognition.id).where(Recognition.case_id == case.id,
+                                                                Recognition.level == level))
+    pending = any(isinstance(row, Recognition) and row.case_id == case.id and row.level == level
+                  for row in db.session.new)
+    if exists is not None or pending:
         return None
     unit_id = None if level == "national" else getattr(case, f"{level}_id")
     recognition = Recognition(case_id=case.id, product_id=case.product_id, level=level, unit_id=unit_id, stars=stars,
