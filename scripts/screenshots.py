@@ -2,6 +2,7 @@
 
 Runs the same set-up as the browser tests (tests/browser/harness.py): a fresh database with the
 demo data, the application on a free port, Debian's chromium. Add a page to PAGES as it is built.
+`python -m scripts.screenshots NAME...` takes only the pages of these file names (e.g. `recognition training`).
 """
 import io
 import logging
@@ -12,6 +13,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from service.demo.data import DEMO_PASSWORD
+from service.demo.seed import find_unit
 from service.extensions import db
 from service.portal import registration
 from tests.browser.harness import (
@@ -56,6 +58,21 @@ PAGES = [
     ("catalogue", None, "/catalogue"),
     ("catalogue-product", None, "/catalogue/{listed_product}"),
     ("library", None, "/library"),
+    ("library-office", "province", "/library"),
+    ("recognition", "province", "/recognition"),
+    ("recognition-draft", "province", "/recognition/decisions/new?case_id={waiting_case}"),
+    ("recognition-decision", "province", "/recognition/decisions/{decision}"),
+    ("case-certified", "district", "/cases/{listed_case}"),
+    ("steering", "province", "/steering"),
+    ("steering-body", "province", "/steering/{steering_body}"),
+    ("steering-coverage", "province", "/steering/coverage"),
+    ("reports-list", "national", "/reports"),
+    ("report-recognitions", "district", "/reports/recognitions"),
+    ("training", "district", "/training"),
+    ("points-of-sale", "district", "/points-of-sale"),
+    ("point-of-sale-form", "district", "/points-of-sale/{point}/edit"),
+    ("fairs", None, "/fairs"),
+    ("fair-form", "province", "/fairs/new"),
 ]
 
 
@@ -105,12 +122,47 @@ def sample_cases(app):
                                "password_again": "che-son-binh"})
         db.session.commit()
     listed_product = certified_with_a_point_of_sale(app)
-    return {"listed_product": listed_product,
+    return {**programme(app, people, commune_id, listed_product), "listed_product": listed_product,
             "review_task": review.task("district", "district_review_idea")["id"], "revised": review.id,
             "plan_task": plan.task("district", "district_review_plan")["id"],
             "chair_task": chair.task("district-chair", "district_chair_decision")["id"],
             "revision_task": revision.task("producer", "revise_idea_commune")["id"],
             "scoring_task": scoring.task("district-council-1", "district_council_scoring")["id"], "case": scoring.id}
+
+
+def programme(app, people, commune_id, listed_product):
+    """The programme beyond the cases: a result waiting for a recognition decision, a fair, a training session,
+    a text in the library and support recorded on the certified case."""
+    waiting = Cycle(people, commune_id, product_name="Chè Shan tuyết Sơn Bình").through_district_dossier()
+    waiting.evaluate("district", [70, 74, 73]).decide("province", "province_check_dossier", "complete")
+    waiting.evaluate("province", [76, 79, 81])
+    [decision] = people["province"].get("/api/v1/recognition-decisions").json["items"]
+    [point] = people["district"].get("/api/v1/public/points-of-sale").json["items"]
+    listed_case = next(case for case in people["district"].get("/api/v1/cases", query_string={"per_page": 100})
+                       .json["items"] if case["product_name"] == "Mật ong bạc hà Bình Lư")
+    with app.app_context():
+        province_id, district_id = find_unit("Lai Châu").id, find_unit("Tam Đường").id
+    province = people["province"]
+    fair = province.post("/api/v1/fairs", json={
+        "name": "Hội chợ Nông sản và sản phẩm OCOP Lai Châu", "starts_on": "2030-11-20", "ends_on": "2030-11-24",
+        "place": "Quảng trường Nhân dân tỉnh", "unit_id": province_id, "product_ids": [listed_product],
+        "description": "Gian hàng của các huyện, thành phố."})
+    assert fair.status_code == 201, fair.json
+    session = people["district"].post("/api/v1/training-sessions", json={
+        "held_on": "2020-06-18", "level": "district", "topic": "Quy trình đánh giá, phân hạng OCOP",
+        "trainer": "Văn phòng Điều phối NTM tỉnh", "unit_id": district_id, "attendees": []})
+    assert session.status_code == 201, session.json
+    document = province.post("/api/v1/documents", content_type="multipart/form-data", data={
+        "title": "Kế hoạch thực hiện Chương trình OCOP tỉnh Lai Châu năm 2020", "number": "1234/KH-UBND",
+        "issued_on": "2020-03-02", "kind": "plan", "unit_id": province_id,
+        "file": (io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "ke-hoach-ocop-2020.pdf")})
+    assert document.status_code == 201, document.json
+    support = people["district"].post(f"/api/v1/cases/{listed_case['id']}/support", json={
+        "kind": "fund", "source": "province_budget", "amount_vnd": 25000000, "given_on": "2020-07-01",
+        "description": "Hỗ trợ thiết kế bao bì, nhãn mác"})
+    assert support.status_code == 201, support.json
+    return {"waiting_case": waiting.id, "decision": decision["id"], "point": point["id"],
+            "listed_case": listed_case["id"], "steering_body": 1}
 
 
 def main():
@@ -122,7 +174,10 @@ def main():
         server = LiveServer(app)
         browser = launch_chromium(playwright)
         try:
+            chosen = set(sys.argv[1:])
             for name, username, path in PAGES:
+                if chosen and name not in chosen:
+                    continue
                 for device, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
                     context = browser.new_context(base_url=server.url, viewport=viewport)
                     page = context.new_page()

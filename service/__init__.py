@@ -15,6 +15,7 @@ from .auth.routes import bp as auth_bp
 from .case_file.routes import bp as case_file_bp
 from .cases import attachments
 from .cases.routes import bp as cases_bp
+from .catalogue.office import bp as catalogue_office_bp
 from .catalogue.pages import bp as catalogue_bp
 from .catalogue.routes import bp as catalogue_api_bp
 from .certificates.pages import bp as certificate_pages_bp
@@ -120,6 +121,7 @@ def register_blueprints(app):
     app.register_blueprint(workspace_bp)
     app.register_blueprint(portal_bp)
     app.register_blueprint(catalogue_bp)
+    app.register_blueprint(catalogue_office_bp)
     app.register_blueprint(catalogue_api_bp)
     app.register_blueprint(library_bp)
     app.register_blueprint(training_bp)

@@ -4,15 +4,18 @@ it, its photo, the points of sale and the fairs."""
 from math import ceil
 
 from flask import Blueprint, abort, render_template, request, send_file
+from flask_login import current_user
 from marshmallow import ValidationError
 from sqlalchemy import select
 
+from ..auth.permissions import manages
 from ..certificates.lifecycle import today
 from ..directory.models import ProductGroup
 from ..extensions import db
 from . import queries
 from .caching import cacheable
 from .models import Fair, PointOfSale, ProductPhoto
+from .office import is_office
 from .operations import POINT_KINDS, photo_path
 from .schemas import CatalogueQuery
 
@@ -71,11 +74,20 @@ def photo(product_id):
 def points_of_sale():
     points = db.session.scalars(select(PointOfSale).order_by(PointOfSale.name)).all()
     listed = queries.listed_ids({product.id for point in points for product in point.products})
-    return cacheable(render_template("catalogue/points.html", points=points, listed=listed, kinds=POINT_KINDS))
+    return cacheable(render_template("catalogue/points.html", points=points, listed=listed, kinds=POINT_KINDS,
+                                     office=is_office(current_user), changeable=_changeable(points)))
 
 
 @bp.get("/fairs")
 def fairs():
     found = db.session.scalars(select(Fair).where(Fair.ends_on >= today()).order_by(Fair.starts_on)).all()
     listed = queries.listed_ids({product.id for fair in found for product in fair.products})
-    return cacheable(render_template("catalogue/fairs.html", fairs=found, listed=listed))
+    return cacheable(render_template("catalogue/fairs.html", fairs=found, listed=listed,
+                                     office=is_office(current_user), changeable=_changeable(found)))
+
+
+def _changeable(found):
+    """The ids of the points or fairs the signed-in office may change (none for a visitor)."""
+    if not is_office(current_user):
+        return set()
+    return {item.id for item in found if manages(current_user, item.unit)}

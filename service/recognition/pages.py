@@ -26,6 +26,12 @@ bp = Blueprint("recognition_pages", __name__, url_prefix="/recognition", templat
                static_folder="static", static_url_path="/static/recognition")
 
 
+@bp.app_template_global()
+def may_read_decision(decision):
+    """Whether the signed-in user may open the decision's page (the case page links it then)."""
+    return current_user.is_authenticated and (current_user.has_role("admin") or may_prepare(current_user, decision))
+
+
 def _office_or_404():
     if not offices_of(current_user):
         abort(404)

@@ -50,7 +50,7 @@ from ..support.models import SupportRecord
 from ..support.operations import KINDS, SOURCES
 from ..tasks.models import HumanTask
 from ..training.coverage import coverage
-from ..web.i18n import bilingual
+from ..web.i18n import bilingual, current_language
 
 STARS = (3, 4, 5)
 LEVELS = {"district": _l("Cấp huyện"), "province": _l("Cấp tỉnh"), "national": _l("Cấp Trung ương")}
@@ -134,8 +134,10 @@ def _part_labels(scope):
 
 
 def _group_names():
+    """The top-level product groups' names, in the report's language."""
     names = {}
-    for code, name in db.session.execute(select(ProductGroup.code, ProductGroup.name_vi)
+    column = ProductGroup.name_en if current_language() == "en" else ProductGroup.name_vi
+    for code, name in db.session.execute(select(ProductGroup.code, column)
                                          .where(ProductGroup.parent_id.is_(None)).order_by(ProductGroup.id)):
         names.setdefault(code, name)
     return names

@@ -4,7 +4,10 @@ An entry shows when its endpoint exists (the page's blueprint is registered) and
 user holds one of its roles (`None`: everyone signed in). A new area of the web application
 adds its entry here under the endpoint it registers; until then the entry stays hidden.
 An entry may carry a `count(user)` shown beside its label when it is not zero (unread notifications,
-registrations waiting for a commune officer).
+registrations waiting for a commune officer). Entries of a `group` (the programme's pages, administration) fold
+into one drop-down of the top bar on a wide screen, so that the bar keeps one row at 1280 px for every role;
+on a phone, behind the menu button, they are listed like the others. A group the user sees one entry of
+shows it as a plain entry.
 """
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -28,6 +31,10 @@ class NavEntry:
     label: str
     roles: tuple | None = None
     count: Callable | None = None
+    group: str | None = None
+
+
+PROGRAMME, ADMINISTRATION = _l("Chương trình"), _l("Quản trị")
 
 
 NAVIGATION = [
@@ -38,18 +45,27 @@ NAVIGATION = [
     NavEntry("portal.registrations", _l("Đăng ký chờ duyệt"), ("commune_officer",), count=pending_count),
     NavEntry("recognition_pages.index", _l("Công nhận sản phẩm"),
              ("district_officer", "province_officer", "national_officer"), count=waiting_count),
-    NavEntry("dashboard.index", _l("Tổng quan chương trình")),
     NavEntry("reports.index", _l("Báo cáo"), ("district_officer", "district_chair", "province_officer", "province_chair",
                                              "national_officer", "admin")),
     NavEntry("notifications.index", _l("Thông báo"), count=unread_count),
-    NavEntry("survey_pages.index", _l("Khảo sát sản phẩm"), ("district_officer", "province_officer", "admin")),
-    NavEntry("imports.index", _l("Nhập dữ liệu"), ("district_officer", "province_officer", "admin")),
-    NavEntry("steering.index", _l("Bộ máy chỉ đạo"), ("province_officer", "district_officer", "admin")),
-    NavEntry("admin.users", _l("Người dùng"), ("admin",)),
-    NavEntry("admin.process_models", _l("Quy trình"), ("admin",)),
-    NavEntry("admin.criteria_sheets", _l("Phiếu tiêu chí"), ("admin",)),
-    NavEntry("admin.rule_sets", _l("Bộ quy định đánh giá"), ("admin",)),
-    NavEntry("admin.audit", _l("Nhật ký"), ("admin",)),
+    NavEntry("dashboard.index", _l("Tổng quan"), group=PROGRAMME),
+    NavEntry("steering.index", _l("Bộ máy chỉ đạo"), ("province_officer", "district_officer", "admin"),
+             group=PROGRAMME),
+    NavEntry("training_pages.index", _l("Tập huấn"), ("province_officer", "district_officer"), group=PROGRAMME),
+    NavEntry("survey_pages.index", _l("Khảo sát sản phẩm"), ("district_officer", "province_officer", "admin"),
+             group=PROGRAMME),
+    NavEntry("imports.index", _l("Nhập dữ liệu"), ("district_officer", "province_officer", "admin"),
+             group=PROGRAMME),
+    NavEntry("catalogue.points_of_sale", _l("Điểm bán"), ("province_officer", "district_officer", "admin"),
+             group=PROGRAMME),
+    NavEntry("catalogue.fairs", _l("Hội chợ"), ("province_officer", "district_officer", "admin"), group=PROGRAMME),
+    NavEntry("library.index", _l("Văn bản chương trình"), ("province_officer", "district_officer", "admin"),
+             group=PROGRAMME),
+    NavEntry("admin.users", _l("Người dùng"), ("admin",), group=ADMINISTRATION),
+    NavEntry("admin.process_models", _l("Quy trình"), ("admin",), group=ADMINISTRATION),
+    NavEntry("admin.criteria_sheets", _l("Phiếu tiêu chí"), ("admin",), group=ADMINISTRATION),
+    NavEntry("admin.rule_sets", _l("Bộ quy định đánh giá"), ("admin",), group=ADMINISTRATION),
+    NavEntry("admin.audit", _l("Nhật ký"), ("admin",), group=ADMINISTRATION),
 ]
 
 
@@ -63,7 +79,20 @@ def entries_for(user):
 
 @bp.app_context_processor
 def navigation():
-    return {"navigation": [{"url": url_for(entry.endpoint), "label": entry.label,
-                            "current": request.endpoint == entry.endpoint,
-                            "count": entry.count(current_user) if entry.count else 0}
-                           for entry in entries_for(current_user)]}
+    """`navigation`: the top bar's items in order, each an entry or a group {"label", "entries", "current"}."""
+    entries = entries_for(current_user)
+    sizes = {group: sum(entry.group == group for entry in entries) for group in (PROGRAMME, ADMINISTRATION)}
+    items, groups = [], {}
+    for entry in entries:
+        shown = {"url": url_for(entry.endpoint), "label": entry.label, "current": request.endpoint == entry.endpoint,
+                 "count": entry.count(current_user) if entry.count else 0}
+        if entry.group is None or sizes[entry.group] < 2:
+            items.append(shown)
+        elif entry.group in groups:
+            groups[entry.group]["entries"].append(shown)
+        else:
+            groups[entry.group] = {"label": entry.group, "entries": [shown]}
+            items.append(groups[entry.group])
+    for group in groups.values():
+        group["current"] = any(entry["current"] for entry in group["entries"])
+    return {"navigation": items}

@@ -93,3 +93,21 @@ def test_the_top_bar_fits_one_row_on_a_laptop_and_folds_behind_a_menu_button_on_
     phone.click("[data-testid=menu-button]")
     phone.get_by_role("link", name="Nhật ký").click()
     expect(phone).to_have_url(re.compile(r"/admin/audit"))
+
+
+def test_every_office_keeps_one_row_at_1280_px_and_finds_the_programme_pages_in_its_group(page_as):
+    for username, path in (("province", "/recognition"), ("district", "/points-of-sale"), ("national", "/reports"),
+                           ("admin", "/admin/audit")):
+        page = page_as(username, {"width": 1280, "height": 800})
+        page.goto(path)  # its entry or group in bold
+        brand, links = page.locator(".brand").bounding_box(), page.locator(".topbar-links").bounding_box()
+        assert abs(brand["y"] + brand["height"] / 2 - (links["y"] + links["height"] / 2)) < 20, (username, links)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 1280, username
+
+    page.get_by_test_id("nav-group").filter(has_text="Chương trình").click()
+    page.locator(".topbar").get_by_role("link", name="Văn bản chương trình").click()
+    expect(page).to_have_url(re.compile(r"/library$"))
+    district = page_as("district", {"width": 1280, "height": 800})
+    district.get_by_test_id("nav-group").click()
+    district.get_by_role("link", name="Tập huấn").click()
+    expect(district).to_have_url(re.compile(r"/training$"))

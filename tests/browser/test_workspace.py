@@ -96,7 +96,7 @@ def recognise_by_a_decision(page_as, product):
     page.get_by_label("Chức vụ người ký").fill("KT. CHỦ TỊCH, PHÓ CHỦ TỊCH")
     page.get_by_role("button", name="Lưu dự thảo").click()
     expect(page.locator("[data-testid=decision-status]")).to_have_text("Dự thảo")
-    page.get_by_role("link", name="Ban hành").click()
+    page.get_by_test_id("publish-decision").click()
     page.get_by_role("button", name="Xác nhận ban hành").click()
     expect(page.locator("[data-testid=decision-status]")).to_have_text("Đã ban hành")
     expect(page.locator("[data-testid=certificate-pdf]")).to_have_text(re.compile(r"OCOP-12-\d{4}-\d{4}"))

@@ -165,5 +165,7 @@ def test_the_dashboard_in_english_and_in_the_top_bar(people, client):
     page = people["producer"].get("/dashboard?year=2020&lang=en").get_data(as_text=True)
 
     assert "Programme dashboard" in page and "Products evaluated" in page and "Not met" in page
-    assert 'href="/dashboard"' in page
-    assert 'href="/dashboard"' not in client.get("/login").get_data(as_text=True)
+    assert 'href="/dashboard"' in page.split("</header>")[0]
+    visitor = client.get("/login").get_data(as_text=True)
+    assert 'href="/dashboard"' not in visitor.split("</header>")[0]  # the top bar's entries need signing in
+    assert 'href="/dashboard"' in visitor.split("<footer")[1]  # the footer's public links do not
