@@ -9,6 +9,7 @@
 | SQLALCHEMY_DATABASE_URI | DATABASE_URL | sqlite:///<repo>/instance/ocop.sqlite (none in production) | the database, e.g. postgresql+psycopg://user@host/ocop |
 | SQLALCHEMY_ENGINE_OPTIONS | - | pool_pre_ping on | connections are checked before use |
 | OCOP_MAX_RETURNS | OCOP_MAX_RETURNS | 5 | how often a step may send a dossier back before the case is rejected (`max_returns`) |
+| OCOP_MAX_DEFERRALS | OCOP_MAX_DEFERRALS | 2 | how often a council's chair may defer a product to the next session awaiting test results before the case is rejected (`max_deferrals`) |
 | OCOP_REVIEW_SLA | OCOP_REVIEW_SLA | P15D | ISO-8601 duration a reviewer has before the task is escalated (`review_sla`) |
 | OCOP_COUNCIL_QUORUM | OCOP_COUNCIL_QUORUM | 0.75 | share of a council's scoring members (the chair among them) whose sheets the result needs (provincial practice, e.g. Tây Ninh) |
 | OCOP_COUNCIL_MAX_SPREAD | OCOP_COUNCIL_MAX_SPREAD | 10 | points by which members' totals may differ; beyond, the out-of-line members score again before the chair decides |
@@ -71,6 +72,7 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
 
     OCOP_MAX_RETURNS = int(os.environ.get("OCOP_MAX_RETURNS", "5"))
+    OCOP_MAX_DEFERRALS = int(os.environ.get("OCOP_MAX_DEFERRALS", "2"))
     OCOP_REVIEW_SLA = os.environ.get("OCOP_REVIEW_SLA", "P15D")
     OCOP_COUNCIL_QUORUM = float(os.environ.get("OCOP_COUNCIL_QUORUM", "0.75"))
     OCOP_COUNCIL_MAX_SPREAD = float(os.environ.get("OCOP_COUNCIL_MAX_SPREAD", "10"))

@@ -248,6 +248,7 @@ def start_data(case, idea):
                  "district_id": case.district_id, "province_id": case.province_id},
         "review_sla": current_app.config["OCOP_REVIEW_SLA"],
         "max_returns": current_app.config["OCOP_MAX_RETURNS"],
+        "max_deferrals": current_app.config["OCOP_MAX_DEFERRALS"],
     }
 
 

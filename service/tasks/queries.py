@@ -4,7 +4,7 @@ from sqlalchemy import select
 from ..extensions import db
 from .models import HumanTask
 
-RETURN_DECISIONS = ("return", "rescore")
+RETURN_DECISIONS = ("return", "rescore", "defer")
 
 
 def returned_with(task):
