@@ -131,5 +131,5 @@ def test_a_task_added_in_the_modeler_is_followed_by_new_cases_only(server, model
         assert db.session.get(Case, started_after.id).process_model_id == new_version
 
     modeler.goto("/admin/process-models")
-    expect(modeler.locator("tr[data-version='2'] .running-cases")).to_have_text("1")
-    expect(modeler.locator("tr[data-version='1'] .running-cases")).to_have_text("1")
+    expect(modeler.locator("tr[data-rule-set='2019'][data-version='2'] .running-cases")).to_have_text("1")
+    expect(modeler.locator("tr[data-rule-set='2019'][data-version='1'] .running-cases")).to_have_text("1")

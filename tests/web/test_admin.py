@@ -213,12 +213,12 @@ def test_the_process_versions_show_their_running_cases_and_open_in_the_modeler(a
     Cycle(people, unit_id("Tam Đường/Bình Lư"))
     with app.app_context():
         model = latest_version()
-        model_id, version = model.id, model.version
+        model_id, version, rule_set = model.id, model.version, model.rule_set
 
     listing = admin.get("/admin/process-models").get_data(as_text=True)
     modeler = admin.get(f"/admin/process-models/{model_id}/edit")
 
-    assert f'<tr data-version="{version}">' in listing
+    assert f'<tr data-version="{version}" data-rule-set="{rule_set}">' in listing
     assert '<td class="running-cases">1</td>' in listing
     assert f"/api/v1/process-models/{model_id}/files/ocop_cycle.bpmn" in listing
     assert modeler.status_code == 200
