@@ -49,6 +49,13 @@ def current_version(case, section):
                              .order_by(SectionVersion.number.desc()).limit(1))
 
 
+def self_assessment_of(case):
+    """The producer's self-assessment in the case's current dossier (parts, total), or None."""
+    version = current_version(case, "dossier")
+    assessment = version.data.get("self_assessment") if version is not None else None
+    return assessment if isinstance(assessment, dict) else None
+
+
 def record_version(case, section, form_name, data, user, task=None):
     """A new version of `section` from a form's validated data: the fields the form gives replace
     those of the current version, the others (and those it leaves empty) are kept; the answer to the

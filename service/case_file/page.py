@@ -26,6 +26,7 @@ from ..cases.checklist import Checklist, checklist_of
 from ..cases.models import Case, Certificate, Comment
 from ..cases.summary import current_stage, summary_of
 from ..councils.minutes import minutes_of
+from ..criteria.forms import SELF_ASSESSMENT, SELF_ASSESSMENT_TITLE
 from ..directory.choices import with_choices
 from ..directory.models import ProductGroup
 from ..extensions import db
@@ -291,9 +292,19 @@ def _shown(value, spec):
     return str(value)
 
 
+def self_assessment_line(assessment):
+    """The producer's self-assessment as a line: its parts and total ("A 30 · B 20 · C 22,5 · 72,5 điểm")."""
+    parts = " · ".join(f"{name.removeprefix('part_').upper()} {local_number(value)}"
+                       for name, value in assessment.items() if name.startswith("part_"))
+    return _("%(parts)s · tổng %(total)s điểm", parts=parts, total=local_number(assessment["total"]))
+
+
 def _version_view(version, previous, specs):
     fields = [ShownField(name=name, title=bilingual(spec.get("title", name)), value=_shown(version.data.get(name), spec))
               for name, spec in specs.items() if name != ANSWER_FIELD and name in version.data]
+    if isinstance(version.data.get(SELF_ASSESSMENT), dict):
+        fields.append(ShownField(name=SELF_ASSESSMENT, title=bilingual(SELF_ASSESSMENT_TITLE),
+                                 value=self_assessment_line(version.data[SELF_ASSESSMENT])))
     return VersionView(section=version.section, number=version.number, submitted_by=version.submitted_by.full_name,
                        submitted_at=version.submitted_at, answer=version.answer, fields=fields,
                        changed=changed_fields(previous, version),

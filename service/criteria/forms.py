@@ -12,11 +12,21 @@ points included) and a total, and marks the sheet "không đạt" (not achieved)
 criterion's chosen option is worth 0 points. What the engine receives as the member's sheet is
 the chosen options, the remarks, and these results: `part_a`, `part_b`, `part_c` (parts A, B, C),
 `total`, `not_achieved` and `mandatory_failed` (codes).
+
+The producer's self-assessment (Decisions 148/2023 and 1489/2025: the producer's own scoring on the
+same sheet is part of the dossier): a form that says `"x-self-assessment": true` gets an optional
+`self_assessment` object holding the same criterion fields (`self_assessment_schema`); what is
+stored is the chosen options with the service's sums (`validate_self_assessment`), a problem named
+`self_assessment.<field>`.
 """
+from ..errors import Unprocessable
 from ..forms.validation import validate_form_data
 from .operations import field_name
 
 SHEET_FORM = "council_score"
+SELF_ASSESSMENT = "self_assessment"  # the field of a dossier form that holds the producer's own sheet
+SELF_ASSESSMENT_KEYWORD = "x-self-assessment"
+SELF_ASSESSMENT_TITLE = "Chủ thể tự đánh giá, phân hạng sản phẩm / The producer's self-assessment"
 NOT_MET = 0  # a mandatory criterion fails when the chosen option is worth this many points
 
 
@@ -84,3 +94,31 @@ def validate_sheet(form, sheet, data):
     """The submitted sheet validated against the form built from `sheet`, with its sums (`score`)."""
     values = validate_form_data(sheet_schema(form, sheet), data)
     return {**values, **score(sheet, values)}
+
+
+def self_assessed(form):
+    """Whether a form carries the producer's self-assessment."""
+    return bool(form and form.get(SELF_ASSESSMENT_KEYWORD))
+
+
+def self_assessment_schema(form, sheet):
+    """The form `form` with an optional `self_assessment` object: the criteria of `sheet` as a council
+    member's sheet has them."""
+    scored = sheet_schema({"properties": {}}, sheet)
+    nested = {"type": "object", "title": SELF_ASSESSMENT_TITLE, "properties": scored["properties"],
+              "required": scored["required"], "additionalProperties": False,
+              "x-criteria-sheet": scored["x-criteria-sheet"]}
+    return {**form, "properties": {**form["properties"], SELF_ASSESSMENT: nested}}
+
+
+def validate_self_assessment(sheet, data):
+    """The producer's self-assessment validated against `sheet`, with its sums (`score`); problems named
+    `self_assessment.<field>`."""
+    if not isinstance(data, dict):
+        raise Unprocessable("invalid_form", "Dữ liệu biểu mẫu không hợp lệ / The form data is invalid",
+                            details={SELF_ASSESSMENT: ["Phải là một đối tượng JSON / Must be a JSON object."]})
+    try:
+        return validate_sheet({"type": "object", "properties": {}, "additionalProperties": False}, sheet, data)
+    except Unprocessable as error:
+        raise Unprocessable(error.code, error.message, details={
+            f"{SELF_ASSESSMENT}.{name}": messages for name, messages in (error.details or {}).items()}) from None

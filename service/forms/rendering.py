@@ -65,7 +65,8 @@ class SchemaForm:
 
     @property
     def fields(self):
-        return [self._view(name, spec) for name, spec in self.properties.items()]
+        """The fields shown; an object (the producer's self-assessment, filled through the API) is not."""
+        return [self._view(name, spec) for name, spec in self.properties.items() if spec.get("type") != "object"]
 
     def _view(self, name, spec):
         kind = spec["type"]

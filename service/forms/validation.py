@@ -37,7 +37,7 @@ FORMATS = ("date", "email")  # those the standard library checks without further
 PROPERTY_KEYWORDS = {"type", "title", "description", "maxLength", "minLength", "minimum", "maximum",
                      "enum", "x-enum-titles", "format", "default"}
 SCHEMA_KEYWORDS = {"$schema", "type", "title", "description", "properties", "required",
-                   "additionalProperties", "allOf", "x-section", "x-reviews"}
+                   "additionalProperties", "allOf", "x-section", "x-reviews", "x-self-assessment"}
 WHOLE_FORM = "_form"  # where a problem with no field of its own is reported
 
 

@@ -27,8 +27,9 @@ from ..cases.models import Case
 from ..cases.progress import Attempt, record_progress, run_on_engine
 from ..councils.members import CHAIR_LANES, council_of, scoring_members
 from ..councils.minutes import write_minutes
-from ..criteria.forms import SHEET_FORM, sheet_schema, validate_sheet
-from ..criteria.operations import fix_sheet, require_sheet
+from ..criteria.forms import (SELF_ASSESSMENT, SHEET_FORM, self_assessed, self_assessment_schema, sheet_schema,
+                              validate_self_assessment, validate_sheet)
+from ..criteria.operations import fix_sheet, require_sheet, sheet_for
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
 from ..extensions import db
 from ..directory.choices import validate_with_choices, with_choices
@@ -177,15 +178,18 @@ def _require_supervisor(user, task, case):
 def task_form(task, case):
     """The task's form as a JSON Schema with the directory's choices filled in (None for a task without a
     form): what the API publishes, the page renders and the data is validated against. A council member's
-    sheet is built from the case's criteria sheet (service/criteria/forms.py). An open task
-    that fills a section of the case file comes filled with the section's current version
-    (`prefilled`)."""
+    sheet is built from the case's criteria sheet (service/criteria/forms.py), and so is the producer's
+    self-assessment of a dossier form that asks for one. An open task that fills a section of the case
+    file comes filled with the section's current version (`prefilled`)."""
     schema = bundle_of(case.process_model).form(task.form_name) if task.form_name else None
     if schema is None:
         return None
     if task.form_name == SHEET_FORM:
         return sheet_schema(schema, task_sheet(task, case))
     schema = with_choices(schema, case.process_model.rule_set)
+    sheet = sheet_for(case) if self_assessed(schema) else None
+    if sheet is not None:
+        schema = self_assessment_schema(schema, sheet)
     section = section_filled_by(schema)
     if section is None or task.status != "open":
         return schema
@@ -208,6 +212,14 @@ def validate_form(case, task, data):
     if task.form_name == SHEET_FORM:
         fix_sheet(case)
         return validate_sheet(bundle.form(task.form_name), require_sheet(case), data or {})
+    if self_assessed(bundle.form(task.form_name)) and isinstance(data, dict) and data.get(SELF_ASSESSMENT) is not None:
+        data = dict(data)
+        own = data.pop(SELF_ASSESSMENT)
+        fix_sheet(case)
+        assessment = validate_self_assessment(require_sheet(case), own)
+        values = validate_with_choices(bundle.form(task.form_name), case.process_model.rule_set, data,
+                                       group=case.product.group_code)
+        return {**values, SELF_ASSESSMENT: assessment}
     return validate_with_choices(bundle.form(task.form_name), case.process_model.rule_set, data or {},
                                  group=case.product.group_code)
 

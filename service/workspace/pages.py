@@ -10,6 +10,7 @@ from ..cases.progress import CaseIncident
 from ..councils.operations import record_absence
 from ..errors import Conflict, Forbidden, Unprocessable
 from ..extensions import db
+from ..case_file.operations import self_assessment_of
 from ..case_file.page import case_file_context, under_review
 from ..tasks import operations
 from ..tasks.access import candidate_for, entity_task, supervises
@@ -74,6 +75,7 @@ def _render_task(task, case, form, status=200):
         handover_choices=operations.handover_choices(task, case) if supervising else [],
         returned=returned_with(task) if task.status == "open" else None, roles=queries.roles_by_code(),
         score_sheet=sheet_layout(form.schema) if scoring else None, star_bands=STAR_BANDS,
+        self_assessment=self_assessment_of(case) if scoring or task.form_name == CHAIR_FORM else None,
         sheet=sheet_summary(task) if scoring and task.status == "completed" else None,
         under_review=under_review(task, case, context["case_file"].sections),
         council_round=council_round(case, task) if task.form_name == CHAIR_FORM and sees_round(task, case) else None,
