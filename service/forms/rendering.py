@@ -16,6 +16,8 @@ and in the template, inside a `<form method="post">` with `{{ csrf_field() }}`:
 The supported subset is validation.py's: string (maxLength, enum with x-enum-titles),
 integer, number (minimum, maximum), boolean, required, and the conditional `allOf` rule; titles
 are "Tiếng Việt / English" and shown in the page's language. Messages appear next to their field.
+An object one level down (the producer's self-assessment on the criteria sheet) is drawn as its
+fields, named "object.field" as the validator names their problems; it is sent when one of them is.
 `values_from_form` is the one place where the page's texts become the schema's types.
 """
 import re
@@ -51,10 +53,11 @@ class SchemaForm:
         them (`service/directory/choices.py`); `values`: data to show first (e.g. what was submitted), else the
         schema's defaults (a resubmission's last answers)."""
         self.schema = schema
-        self.properties = schema["properties"]
+        self.properties = dict(_flat(schema))
         self.required = set(schema.get("required", []))
-        defaults = {name: spec["default"] for name, spec in self.properties.items() if "default" in spec}
-        self.raw = {name: _as_text(value) for name, value in (values or defaults).items() if name in self.properties}
+        defaults = {name: spec["default"] for name, spec in schema["properties"].items() if "default" in spec}
+        self.raw = {name: _as_text(value) for name, value in _flat_values(values or defaults)
+                    if name in self.properties}
         self.errors = {}
 
     def read(self, formdata):
@@ -65,8 +68,7 @@ class SchemaForm:
 
     @property
     def fields(self):
-        """The fields shown; an object (the producer's self-assessment, filled through the API) is not."""
-        return [self._view(name, spec) for name, spec in self.properties.items() if spec.get("type") != "object"]
+        return [self._view(name, spec) for name, spec in self.properties.items()]
 
     def _view(self, name, spec):
         kind = spec["type"]
@@ -88,6 +90,25 @@ class SchemaForm:
                          maximum=spec.get("maximum"), max_length=spec.get("maxLength"))
 
 
+def _flat(schema):
+    """(name, spec) of every field drawn: the schema's own, and an object's as "object.field"."""
+    for name, spec in schema["properties"].items():
+        if spec.get("type") == "object":
+            for inner, inner_spec in spec.get("properties", {}).items():
+                yield f"{name}.{inner}", inner_spec
+        else:
+            yield name, spec
+
+
+def _flat_values(values):
+    for name, value in values.items():
+        if isinstance(value, dict):
+            for inner, inner_value in value.items():
+                yield f"{name}.{inner}", inner_value
+        else:
+            yield name, value
+
+
 def _as_text(value):
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -101,6 +122,12 @@ def values_from_form(schema, formdata):
     False for "false". A text that is none of these stays text, and the validator reports it on its field."""
     values = {}
     for name, spec in schema["properties"].items():
+        if spec.get("type") == "object":
+            inner = values_from_form(spec, {key.removeprefix(f"{name}."): text for key, text in formdata.items()
+                                            if key.startswith(f"{name}.")})
+            if inner:
+                values[name] = inner
+            continue
         text = (formdata.get(name) or "").strip()
         if text:
             values[name] = _typed(spec.get("type"), text)

@@ -4,6 +4,7 @@ it with the dossier version, and the council's members see its total beside thei
 import pytest
 
 from tests.cycle import BUSINESS_PLAN, DOSSIER, Cycle, sheet
+from tests.web.support import TOKEN
 from tests.service.test_rule_sets import FOOD_2023, adopt
 
 
@@ -61,3 +62,21 @@ def test_a_2019_dossier_has_no_self_assessment(people, unit_id):
     case = Cycle(people, unit_id("Tam Đường/Bình Lư"))
     _, form = at_dossier(case)
     assert "self_assessment" not in form["properties"]
+
+
+def test_the_producer_gives_the_self_assessment_on_the_dossier_page(people, unit_id, province_id):
+    adopt(people, province_id, "2023")
+    case = Cycle(people, unit_id("Tam Đường/Bình Lư"), **FOOD_2023)
+    task, form = at_dossier(case)
+    chosen = sheet(form["properties"]["self_assessment"], 70)
+    producer = people["producer"]
+    page = producer.get(f"/tasks/{task['id']}").get_data(as_text=True)
+    assert all(f'name="self_assessment.{name}"' in page for name in chosen)
+
+    token = TOKEN.search(page).group(1)
+    fields = {"product_description": DOSSIER["product_description"], "quality_standard": DOSSIER["quality_standard"],
+              "food_safety_certificate": "true", "test_results_available": "true",
+              **{f"self_assessment.{name}": value for name, value in chosen.items()}}
+    response = producer.post(f"/tasks/{task['id']}", data={**fields, "csrf_token": token})
+    assert response.status_code in (302, 303), response.get_data(as_text=True)[:500]
+    assert "tổng 70 điểm" in producer.get(f"/cases/{case.id}").get_data(as_text=True)

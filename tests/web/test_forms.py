@@ -146,3 +146,27 @@ def test_the_macro_speaks_english_when_asked(app):
     assert "Must be a whole number." in html
     assert "This field is required." in html
     assert "Yes" in html and "Có" not in html
+
+
+SHEET = {
+    "type": "object",
+    "properties": {
+        "product_description": {"type": "string", "title": "Mô tả / Description", "maxLength": 200},
+        "self_assessment": {"type": "object", "title": "Tự đánh giá / Self-assessment", "properties": {
+            "c_a1": {"type": "string", "title": "A1 / A1", "enum": ["o1", "o2"], "x-enum-titles": ["2 điểm", "4 điểm"]},
+            "c_a2": {"type": "string", "title": "A2 / A2", "enum": ["o1", "o2"]},
+        }, "required": ["c_a1", "c_a2"]},
+    },
+}
+
+
+def test_an_object_is_drawn_as_its_fields_and_read_back_as_one_object_only_when_given(request_context):
+    form = SchemaForm(SHEET, values={"self_assessment": {"c_a1": "o2"}})
+    html = render_template_string(MACRO, form=form)
+
+    assert [field.name for field in form.fields] == ["product_description", "self_assessment.c_a1",
+                                                     "self_assessment.c_a2"]
+    assert '<input type="radio" name="self_assessment.c_a1" value="o2" checked>' in html
+    assert form.read(MultiDict({"self_assessment.c_a1": "o1", "self_assessment.c_a2": "o2"})) == {
+        "self_assessment": {"c_a1": "o1", "c_a2": "o2"}}
+    assert form.read(MultiDict({"product_description": "Miến dong"})) == {"product_description": "Miến dong"}
