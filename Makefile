@@ -31,7 +31,7 @@ run: install $(FONT)
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
 test: install $(CHROMIUM) $(FONT)
-	$(BIN)/pytest -n 2 --dist loadfile
+	$(BIN)/pytest -n 3 --dist loadfile
 
 install: $(PY_STAMP) $(NODE_STAMP) $(CATALOGS)
 

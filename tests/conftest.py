@@ -4,7 +4,7 @@ PostgreSQL runs when CI=true or TEST_DATABASE_URL is set (default URL below); se
 database with `pytest -k sqlite` (or `-m sqlite`) and `pytest -k postgresql`. The schema is built once per
 session and database by the migrations; each test starts from empty tables. The demo data and the bundled
 process are seeded once per session and database by the seed commands' own functions, read back, and written
-back for each test that asks for `demo` or `programme` (tests/tables.py). `make test` runs two pytest-xdist
+back for each test that asks for `demo` or `programme` (tests/tables.py). `make test` runs three pytest-xdist
 workers, a test file each at a time; each has its own PostgreSQL database.
 
 - `app`: the application on the test database (TestConfig: cheap hashing, demo mode on).
@@ -48,8 +48,8 @@ def _databases():
 
 
 def _database_of_this_worker(url):
-    """With pytest-xdist (`make test` runs two workers), each worker gets a PostgreSQL database of its own,
-    named after the given one (test_gw0, test_gw1), created when missing."""
+    """With pytest-xdist (`make test` runs three workers), each worker gets a PostgreSQL database of its own,
+    named after the given one (test_gw0, test_gw1, test_gw2), created when missing."""
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not worker:
         return url
