@@ -63,7 +63,7 @@ def test_an_office_records_a_training_session_and_the_attendee_leaves_the_untrai
     page = page_as("district")
     page.goto("/training")
     person = page.locator("[data-untrained]").first
-    key, name = person.get_attribute("data-untrained"), person.inner_text().split("·")[0].strip()
+    key = person.get_attribute("data-untrained")
     person.locator("input[type=checkbox]").check()
     page.fill("input[name=held_on]", "2020-06-18")
     page.fill("input[name=topic]", "Xây dựng câu chuyện sản phẩm OCOP")
@@ -72,7 +72,6 @@ def test_an_office_records_a_training_session_and_the_attendee_leaves_the_untrai
 
     expect(page.locator(".flash-success")).to_have_text("Đã ghi nhận lớp tập huấn.")
     expect(page.locator(f"[data-untrained='{key}']")).to_have_count(0)
-    expect(page.locator("[data-untrained]", has_text=name)).to_have_count(0)
     session = page.locator("[data-session]", has_text="Xây dựng câu chuyện sản phẩm OCOP")
     expect(session).to_contain_text("1 người dự")
 
@@ -130,7 +129,7 @@ def test_an_office_imports_earlier_certificates_and_reads_the_refused_row(page_a
     expect(page.get_by_test_id("refused")).to_have_text("1")
     problem = page.get_by_test_id("problems").locator("tbody tr")
     expect(problem).to_have_count(1)
-    expect(problem).to_contain_text("5")
+    expect(problem.locator("td").first).to_have_text("5")
     expect(problem).to_contain_text("Số sao / Stars")
     expect(problem).to_contain_text("Cần số nguyên từ 3 đến 5")
 
@@ -164,7 +163,7 @@ def test_an_office_publishes_a_text_that_a_visitor_downloads(page_as, new_page):
     office.fill("input[name=title]", title)
     office.fill("input[name=number]", "88/HD-SNN")
     office.fill("input[name=issued_on]", "2021-02-25")
-    office.select_option("select[name=kind]", index=0)
+    office.select_option("select[name=kind]", "guide")
     office.set_input_files("input[name=file]", files=[{"name": "huong-dan-ocop-2021.pdf",
                                                        "mimeType": "application/pdf", "buffer": content}])
     office.get_by_role("button", name="Đăng văn bản").click()
@@ -175,6 +174,7 @@ def test_an_office_publishes_a_text_that_a_visitor_downloads(page_as, new_page):
     expect(visitor.locator("form[enctype='multipart/form-data']")).to_have_count(0)
     row = visitor.locator("[data-document]", has_text=title)
     expect(row).to_contain_text("88/HD-SNN")
+    expect(row).to_contain_text("(Hướng dẫn)")
     with visitor.expect_download() as download:
         row.get_by_role("link", name=title).click()
     assert download.value.suggested_filename == "huong-dan-ocop-2021.pdf"
