@@ -111,7 +111,7 @@ def test_an_office_imports_earlier_certificates_and_reads_the_refused_row(page_a
     page.goto("/imports")
     with page.expect_download() as download:
         page.get_by_test_id("template-certificates").click()
-    book = load_workbook(download.value.path())
+    book = load_workbook(BytesIO(download.value.path().read_bytes()))
     sheet = book["Dữ liệu"]
     for row, values in ((4, CERTIFICATE), (5, {**CERTIFICATE, "number": "LC-2024-0108", "stars": 6})):
         for index, column in enumerate(COLUMNS["certificates"], start=1):
