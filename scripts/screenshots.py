@@ -26,6 +26,7 @@ from tests.browser.harness import (
 )
 from tests.browser.test_catalogue import certified_with_a_point_of_sale
 from tests.cycle import BUSINESS_PLAN, Cycle
+from tests.service.test_imports import BAD, GOOD, upload
 
 OUTPUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
@@ -46,6 +47,7 @@ PAGES = [
     ("admin-criteria-sheets", "admin", "/admin/criteria-sheets"),
     ("admin-criteria-sheet", "admin", "/admin/criteria-sheets/1"),
     ("admin-audit", "admin", "/admin/audit"),
+    ("admin-rule-sets", "admin", "/admin/rule-sets"),
     ("dashboard", None, "/dashboard"),
     ("reports", "province", "/reports/programme"),
     ("notifications", "district", "/notifications"),
@@ -73,6 +75,8 @@ PAGES = [
     ("point-of-sale-form", "district", "/points-of-sale/{point}/edit"),
     ("fairs", None, "/fairs"),
     ("fair-form", "province", "/fairs/new"),
+    ("imports", "province", "/imports"),
+    ("survey", "district", "/survey"),
 ]
 
 
@@ -132,7 +136,8 @@ def sample_cases(app):
 
 def programme(app, people, commune_id, listed_product):
     """The programme beyond the cases: a result waiting for a recognition decision, a fair, a training session,
-    a text in the library and support recorded on the certified case."""
+    a text in the library, support recorded on the certified case, an import of earlier certificates with a
+    refused row and the survey's potential products."""
     waiting = Cycle(people, commune_id, product_name="Chè Shan tuyết Sơn Bình").through_district_dossier()
     waiting.evaluate("district", [70, 74, 73]).decide("province", "province_check_dossier", "complete")
     waiting.evaluate("province", [76, 79, 81])
@@ -161,6 +166,14 @@ def programme(app, people, commune_id, listed_product):
         "kind": "fund", "source": "province_budget", "amount_vnd": 25000000, "given_on": "2020-07-01",
         "description": "Hỗ trợ thiết kế bao bì, nhãn mác"})
     assert support.status_code == 201, support.json
+    upload(province, "certificates", [GOOD, BAD])
+    for commune, product, producer in (("Bình Lư", "Miến dong sợi nhỏ", "Hộ ông Tẩn Văn Lư"),
+                                       ("Sơn Bình", "Rượu ngô men lá", "Hộ bà Lò Thị Sơn")):
+        with app.app_context():
+            survey_commune = find_unit(f"Tam Đường/{commune}").id
+        item = people["district"].post("/api/v1/survey-items", json={
+            "year": 2020, "commune_id": survey_commune, "product_name": product, "producer_name": producer})
+        assert item.status_code == 201, item.json
     return {"waiting_case": waiting.id, "decision": decision["id"], "point": point["id"],
             "listed_case": listed_case["id"], "steering_body": 1}
 

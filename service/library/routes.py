@@ -135,7 +135,7 @@ def index():
     if request.method == "POST":
         if not may_publish(current_user):
             abort(403)
-        values = request.form.to_dict()
+        values = {name: value for name, value in request.form.items() if name != "csrf_token"}
         try:
             publish(current_user, DocumentInput().load(values), _upload())
         except ValidationError as error:
