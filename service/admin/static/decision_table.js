@@ -15,11 +15,7 @@
   const message = document.getElementById("save-message");
   const problemList = document.getElementById("problem-list");
 
-  /* The half of a "Tiếng Việt / English" message in the page's language. */
-  function bilingual(text) {
-    const [vietnamese, english] = String(text).split(" / ");
-    return english && document.documentElement.lang === "en" ? english : vietnamese;
-  }
+  const {bilingual, save} = window.ocopVersions;
 
   function cell(elementId) {
     return app.querySelector(`#decision-canvas [data-element-id="${CSS.escape(elementId)}"]`);
@@ -79,38 +75,6 @@
     return {clear, show};
   }
 
-  async function save(editor, marks) {
-    marks.clear();
-    resultBox.hidden = false;
-    resultBox.className = "";
-    message.textContent = texts.saving;
-    const {xml} = await editor.saveXML({format: true});
-    const body = new FormData();
-    body.append("files", new Blob([xml], {type: "application/xml"}), app.dataset.fileName);
-    body.append("key", app.dataset.key);
-    body.append("rule_set", app.dataset.ruleSet);
-    body.append("based_on", app.dataset.basedOn);
-    const response = await fetch(app.dataset.uploadUrl, {
-      method: "POST", body, credentials: "same-origin", headers: {Accept: "application/json"}});
-    const result = await response.json();
-    if (response.status === 201) {
-      resultBox.className = "flash flash-success";
-      message.textContent = texts.saved.replace("{version}", result.version) + " ";
-      const link = document.createElement("a");
-      link.href = texts.versionsUrl;
-      link.textContent = texts.versions;
-      message.append(link);
-      resultBox.dataset.version = result.version;
-    } else if (result.details && result.details.problems) {
-      resultBox.className = "flash flash-error";
-      message.textContent = texts.invalid;
-      marks.show(result.details.problems);
-    } else {
-      resultBox.className = "flash flash-error";
-      message.textContent = `${texts.failed} ${bilingual(result.message)}`;
-    }
-  }
-
   async function start() {
     const editor = new DmnJS({container: "#decision-canvas", common: {expressionLanguages: PYTHON_CELLS}});
     window.ocopDecisions = editor;
@@ -134,7 +98,7 @@
       button.setAttribute("aria-busy", "true");
       button.disabled = true;
       try {
-        await save(editor, marks);
+        await save(app, editor, marks);
       } finally {
         button.removeAttribute("aria-busy");
         button.disabled = false;

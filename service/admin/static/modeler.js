@@ -11,11 +11,7 @@
   const message = document.getElementById("save-message");
   const problemList = document.getElementById("problem-list");
 
-  /* The half of a "Tiếng Việt / English" message in the page's language (the problems of a version too). */
-  function bilingual(text) {
-    const [vietnamese, english] = String(text).split(" / ");
-    return english && document.documentElement.lang === "en" ? english : vietnamese;
-  }
+  const {bilingual, save} = window.ocopVersions;
 
   function isA(businessObject, type) {
     return businessObject && businessObject.$instanceOf(type);
@@ -196,38 +192,6 @@
     return {clear, show};
   }
 
-  async function save(modeler, marks) {
-    marks.clear();
-    resultBox.hidden = false;
-    resultBox.className = "";
-    message.textContent = texts.saving;
-    const {xml} = await modeler.saveXML({format: true});
-    const body = new FormData();
-    body.append("files", new Blob([xml], {type: "application/xml"}), app.dataset.fileName);
-    body.append("key", app.dataset.key);
-    body.append("rule_set", app.dataset.ruleSet);
-    body.append("based_on", app.dataset.basedOn);
-    const response = await fetch(app.dataset.uploadUrl, {
-      method: "POST", body, credentials: "same-origin", headers: {Accept: "application/json"}});
-    const result = await response.json();
-    if (response.status === 201) {
-      resultBox.className = "flash flash-success";
-      message.textContent = texts.saved.replace("{version}", result.version) + " ";
-      const link = document.createElement("a");
-      link.href = texts.versionsUrl;
-      link.textContent = texts.versions;
-      message.append(link);
-      resultBox.dataset.version = result.version;
-    } else if (result.details && result.details.problems) {
-      resultBox.className = "flash flash-error";
-      message.textContent = texts.invalid;
-      marks.show(result.details.problems);
-    } else {
-      resultBox.className = "flash flash-error";
-      message.textContent = `${texts.failed} ${bilingual(result.message)}`;
-    }
-  }
-
   async function start() {
     const descriptor = await (await fetch(app.dataset.descriptorUrl)).json();
     const modeler = new BpmnJS({container: "#canvas", moddleExtensions: {spiffworkflow: descriptor}});
@@ -250,7 +214,7 @@
       button.setAttribute("aria-busy", "true");
       button.disabled = true;
       try {
-        await save(modeler, marks);
+        await save(app, modeler, marks);
       } finally {
         button.removeAttribute("aria-busy");
         button.disabled = false;
