@@ -14,10 +14,8 @@ administrators) reads them. The PDF is made with fpdf2 and the DejaVu fonts, as 
 (`certificates/document.py`), so its Vietnamese text can be searched and extracted as typed.
 """
 import hashlib
-from pathlib import Path
 
 from babel.numbers import format_decimal
-from flask import current_app
 from fpdf import FPDF
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
@@ -25,7 +23,7 @@ from sqlalchemy.orm import joinedload
 from .. import clock
 from ..audit.log import record
 from ..cases.progress import shown_score
-from ..certificates.document import FONT, FONT_FILES
+from ..certificates.fonts import FONT, add_fonts
 from ..certificates.lifecycle import today
 from ..criteria.forms import SHEET_FORM
 from ..directory.models import CouncilMember
@@ -42,9 +40,7 @@ DECISIONS = {"approve": "phê duyệt kết quả chấm điểm của hội đ�
 
 def _pdf():
     pdf = FPDF(orientation="P", unit="mm", format="A4")
-    folder = Path(current_app.config["OCOP_CERTIFICATE_FONTS"])
-    for style, name in FONT_FILES.items():
-        pdf.add_font(FONT, style, str(folder / name))
+    add_fonts(pdf)
     pdf.set_margins(15, 15, 15)
     pdf.set_auto_page_break(True, 15)
     pdf.set_creation_date(clock.now())
