@@ -18,7 +18,7 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("council_minutes", schema=None) as batch_op:
+    with op.batch_alter_table("council_minutes", schema=None, reflect_kwargs={"resolve_fks": False}) as batch_op:
         batch_op.add_column(sa.Column("proceedings", sa.JSON(), nullable=True))
         batch_op.add_column(sa.Column("written_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.alter_column("content", existing_type=sa.LargeBinary(), nullable=True)
@@ -29,7 +29,7 @@ def upgrade():
 
 def downgrade():
     op.execute("DELETE FROM council_minutes WHERE content IS NULL")
-    with op.batch_alter_table("council_minutes", schema=None) as batch_op:
+    with op.batch_alter_table("council_minutes", schema=None, reflect_kwargs={"resolve_fks": False}) as batch_op:
         batch_op.alter_column("sha256", existing_type=sa.String(length=64), nullable=False)
         batch_op.alter_column("size", existing_type=sa.Integer(), nullable=False)
         batch_op.alter_column("content", existing_type=sa.LargeBinary(), nullable=False)
