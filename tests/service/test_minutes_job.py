@@ -14,6 +14,7 @@ from service.councils import minutes as council_minutes
 from service.councils.models import CouncilMinutes
 from service.extensions import db
 from tests.cycle import Cycle
+from tests.service.test_completion_statements import SIGNED_IN, completion_statements
 
 
 @pytest.fixture
@@ -65,6 +66,20 @@ def test_until_the_job_has_run_the_case_file_shows_the_minutes_being_prepared(ap
     assert [entry["sha256"] for entry in written_entries(app)] == [minutes["sha256"]]
     page = people["district"].get(f"/cases/{approved.id}").get_data(as_text=True)
     assert minutes["url"] in page and 'data-testid="minutes-being-prepared"' not in page
+
+
+def test_the_chairs_approval_records_the_session_and_leaves_the_pdf_to_the_job(app, people, unit_id):
+    case = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier()
+    case.score("district", [71, 72, 74])
+    count = completion_statements(app, case, "district-chair", "district_chair_decision", {"decision": "approve"})
+    # a completion's 9 (the province's dossier check created); the minutes' record: the council, the round's
+    # sheets (3), the members with their users, the producer's accounts among them, the producer, its row
+    assert count <= 17 + SIGNED_IN, count
+    assert app.extensions["ocop_jobs"].pending_count() == 1
+    with app.app_context():
+        [minutes] = db.session.scalars(select(CouncilMinutes)).all()
+        assert minutes.content is None and minutes.proceedings["members"]
+    assert written_entries(app) == []
 
 
 def test_a_job_run_twice_writes_the_minutes_once(app, approved, people):
