@@ -5,7 +5,8 @@ dossier that goes on to the next level.
 The approval records the session (`record_minutes`: what the minutes say, as plain values in
 `proceedings`); the PDF is written after the approval commits by a job on the queue (`write_minutes`,
 service/jobs.py), once, its SHA-256 audited as it is written. Until then the case file lists the
-minutes as being prepared; a job that fails is retried (every failure is logged by the queue).
+minutes as being prepared; a job that fails is retried (every failure is logged by the queue), and
+`flask ocop write-minutes` queues again those a killed worker or a job that gave up left unwritten.
 
 The minutes name the council (its name, founding decision number and date), the day, each member
 with their position and whether they scored, were absent or did not score for a conflict of
@@ -36,7 +37,7 @@ from ..criteria.forms import SHEET_FORM
 from ..directory.models import CouncilMember
 from ..errors import Conflict, NotFound
 from ..extensions import db
-from ..jobs import enqueue_after_commit, job
+from ..jobs import enqueue, enqueue_after_commit, job
 from ..tasks.models import CouncilScore, HumanTask
 from .members import CHAIR_LANES, council_of, linked_to_entity
 from .models import CouncilMinutes
@@ -204,6 +205,15 @@ def write_minutes(minutes_id):
         record("council.minutes_written", case=db.session.get(Case, minutes.case_id), task_id=decision.id,
                level=minutes.level, minutes_id=minutes_id, chair_id=decision.completed_by_id, sha256=sha256)
     db.session.commit()
+
+
+def queue_unwritten():
+    """Queue `write_minutes` for every minutes still being prepared; returns how many."""
+    waiting = db.session.scalars(select(CouncilMinutes.id).where(CouncilMinutes.written_at.is_(None))
+                                 .order_by(CouncilMinutes.id)).all()
+    for minutes_id in waiting:
+        enqueue(write_minutes, minutes_id)
+    return len(waiting)
 
 
 def reads_minutes(user):

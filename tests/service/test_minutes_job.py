@@ -109,3 +109,12 @@ def test_a_failed_job_is_logged_and_retried(app, approved, people, monkeypatch, 
     queue.execute(retry, timestamp=retry.eta)
     assert listed(people, approved)[0]["state"] == "written"
     assert len(written_entries(app)) == 1
+
+
+def test_minutes_whose_job_was_lost_are_queued_again_by_the_command(app, approved, people):
+    queue = app.extensions["ocop_jobs"]
+    queue.flush()  # a worker killed during the job: Huey had already taken it off the queue
+    result = app.test_cli_runner().invoke(args=["ocop", "write-minutes"])
+    assert result.exit_code == 0 and "1 minutes queued" in result.output
+    queue.execute(queue.dequeue())
+    assert listed(people, approved)[0]["state"] == "written"
