@@ -26,6 +26,8 @@ def engine_figures(app, name, cycles, target):
     service, spiff = cycle_costs.cycle_times(app, cycles)
     line(f"cycle overhead, {name}", f"{service / spiff:.1f}× ({service * 1000:.0f} ms vs {spiff * 1000:.1f} ms)",
          f"≤ {target}×")
+    print(f"council minutes, background job after the approval, {name}: "
+          f"{cycle_costs.minutes_job_time(app) * 1000:.0f} ms each, two a cycle (not in the cycle)", flush=True)
     counts = cycle_costs.statements_per_completion(app)
     line(f"statements per completion, {name}",
          f"{statistics.fmean(counts):.1f} on average ({min(counts)}-{max(counts)}) over {len(counts)} completions",

@@ -21,6 +21,8 @@ from config import DevelopmentConfig
 from service import clock, create_app
 from service.cases.models import Case
 from service.cases.operations import submit_idea
+from service.councils.minutes import write_minutes
+from service.councils.models import CouncilMinutes
 from service.demo.seed import find_unit, find_user, seed_demo_accounts, seed_reference_data
 from service.directory.models import AdministrativeUnit, Product
 from service.extensions import db
@@ -54,11 +56,13 @@ THREE_TASKS = FOUR_STAR_PATH[:3]
 
 def make_app(url=None):
     """The service on `url` (emptied: its public schema is dropped on PostgreSQL) or a temporary
-    SQLite file, with the demo accounts and the bundled process versions."""
+    SQLite file, with the demo accounts and the bundled process versions; its jobs wait in a
+    temporary queue file (no worker takes them: `minutes_job_time` runs the minutes' jobs)."""
     url = url or f"sqlite:///{tempfile.mkdtemp()}/benchmark.sqlite"
     settings = type("BenchmarkConfig", (DevelopmentConfig,), {
         "SQLALCHEMY_DATABASE_URI": url, "OCOP_PASSWORD_HASH": "pbkdf2:sha256:1",
-        "OCOP_ATTACHMENT_FOLDER": tempfile.mkdtemp()})
+        "OCOP_ATTACHMENT_FOLDER": tempfile.mkdtemp(), "OCOP_JOBS_IMMEDIATE": False, "OCOP_REDIS_URL": None,
+        "OCOP_JOB_QUEUE_FILE": f"{tempfile.mkdtemp()}/jobs.sqlite"})
     app = create_app(settings)
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
@@ -152,6 +156,15 @@ def cycle_times(app, cycles, path=FOUR_STAR_PATH):
         service = statistics.fmean(timed(lambda: service_cycle(path), cycles))
         spiff = statistics.fmean(timed(lambda: spiff_cycle(bundle, path), cycles))
     return service, spiff
+
+
+def minutes_job_time(app):
+    """Mean seconds of the background job that writes a council's minutes (the PDF, its row and its
+    audit entry), over the minutes the cycles left to write."""
+    with app.app_context():
+        waiting = db.session.scalars(select(CouncilMinutes.id).where(CouncilMinutes.written_at.is_(None))).all()
+        ids = iter(waiting)
+        return statistics.fmean(timed(lambda: write_minutes(next(ids)), len(waiting)))
 
 
 def completion_time(app, repeat):

@@ -75,6 +75,15 @@ def worker(workers):
     queue().create_consumer(workers=workers, max_delay=1.0).run()
 
 
+@ocop.command("write-minutes")
+def write_minutes():
+    """Queue the job that writes each council's minutes still being prepared: after a worker was
+    killed during one, or a job gave up. A job that finds them written does nothing."""
+    from .councils.minutes import queue_unwritten
+
+    click.echo(f"{queue_unwritten()} minutes queued")
+
+
 criteria = AppGroup("criteria", help="Criteria sheets: the bundled ones, and the Excel template.")
 ocop.add_command(criteria)
 

@@ -9,6 +9,8 @@
   `retry_delay` seconds, `retries` times at most; its last failure is logged. Every run has an
   application context, and so a database session, of its own.
 - `enqueue(function, *args)` puts a call on the queue; arguments are pickled, so pass ids, not rows.
+  `enqueue_after_commit(function, row)` queues `function(row's id)` once the caller's transaction
+  has committed the row (nothing if it rolls back), without a flush to learn the id.
 - `flask --app wsgi ocop worker` (service/commands.py) runs the Huey consumer that takes them.
 - A job whose progress a page follows keeps its state in a row of its own table built on `TrackedJob`
   (reports built in the background, imports): `take` moves it from queued to running once, `advance`
@@ -24,7 +26,7 @@ from functools import wraps
 
 from flask import current_app
 from huey import RedisHuey, SqliteHuey
-from sqlalchemy import ForeignKey, String, Text, update
+from sqlalchemy import ForeignKey, String, Text, event, inspect, update
 from sqlalchemy.orm import Mapped, mapped_column
 
 from . import clock
@@ -34,6 +36,7 @@ logger = logging.getLogger(__name__)
 QUEUE_NAME = "ocop"
 JOBS = []  # (function, options), in the order they were declared
 JOB_STATES = ("queued", "running", "done", "failed")
+AFTER_COMMIT = "ocop_jobs_after_commit"
 
 
 def job(retries=0, retry_delay=0):
@@ -70,7 +73,8 @@ def create_queue(config):
 
 
 def init_app(app):
-    """The application's queue with every declared job: app.extensions["ocop_jobs"]."""
+    """The application's queue with every declared job: app.extensions["ocop_jobs"]; the session's
+    listeners that queue the jobs waiting for a commit."""
     queue = create_queue(app.config)
     tasks = {}
     for function, options in JOBS:
@@ -79,6 +83,9 @@ def init_app(app):
                                      context=True)(_run_in_app(app, function))
     app.extensions["ocop_jobs"] = queue
     app.extensions["ocop_job_tasks"] = tasks
+    for name, listener in LISTENERS.items():
+        if not event.contains(db.session, name, listener):
+            event.listen(db.session, name, listener)
 
 
 def queue():
@@ -88,6 +95,30 @@ def queue():
 def enqueue(function, *args):
     """Queue a call of the job `function` with `args`."""
     current_app.extensions["ocop_job_tasks"][function](*args)
+
+
+def enqueue_after_commit(function, row):
+    """Queue `function(row.id)` when the session's transaction commits `row` (new or loaded)."""
+    db.session.info.setdefault(AFTER_COMMIT, []).append((function, row))
+
+
+def _queue_committed(session):
+    for function, row in session.info.pop(AFTER_COMMIT, []):
+        identity = inspect(row).identity
+        if identity is None:  # added in a savepoint that was rolled back
+            continue
+        try:
+            enqueue(function, identity[0])
+        except Exception:
+            logger.exception("could not queue %s(%s)", function.__qualname__, identity[0])
+
+
+def _drop_uncommitted(session, transaction):
+    if transaction.parent is None:
+        session.info.pop(AFTER_COMMIT, None)
+
+
+LISTENERS = {"after_commit": _queue_committed, "after_transaction_end": _drop_uncommitted}
 
 
 class TrackedJob:

@@ -6,17 +6,13 @@ read and searched as typed. The QR code (segno) is drawn as vector squares and i
 the certificate is checked by scanning the paper or clicking the file. The PDF shows the status on
 the day it is made: a revoked, superseded or expired certificate says so across the page.
 """
-from pathlib import Path
-
 import segno
-from flask import current_app
 from fpdf import FPDF
 
 from .. import clock
+from .fonts import FONT, add_fonts
 from .lifecycle import status_of, today, verify_url
 
-FONT = "DejaVuSerif"
-FONT_FILES = {"": "DejaVuSerif.ttf", "B": "DejaVuSerif-Bold.ttf"}
 LEVELS = {"district": "cấp huyện", "province": "cấp tỉnh", "national": "cấp quốc gia"}
 STATUS_NOTES = {"expired": "HẾT HIỆU LỰC", "revoked": "ĐÃ THU HỒI", "superseded": "ĐÃ ĐƯỢC THAY THẾ"}
 QR_SIZE = 38  # mm
@@ -38,9 +34,7 @@ def issuer_name(certificate):
 
 def _pdf():
     pdf = FPDF(orientation="L", unit="mm", format="A4")
-    folder = Path(current_app.config["OCOP_CERTIFICATE_FONTS"])
-    for style, name in FONT_FILES.items():
-        pdf.add_font(FONT, style, str(folder / name))
+    add_fonts(pdf)
     pdf.set_auto_page_break(False)
     pdf.set_margins(20, 16, 20)
     pdf.set_creation_date(clock.now())

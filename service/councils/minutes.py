@@ -1,6 +1,12 @@
 """The council's minutes (biên bản họp hội đồng): when the chair of a district or provincial council
-approves a round's result, the service writes the minutes as a PDF and keeps it with the case, a
-document of the dossier that goes on to the next level.
+approves a round's result, the service keeps the minutes as a PDF with the case, a document of the
+dossier that goes on to the next level.
+
+The approval records the session (`record_minutes`: what the minutes say, as plain values in
+`proceedings`); the PDF is written after the approval commits by a job on the queue (`write_minutes`,
+service/jobs.py), once, its SHA-256 audited as it is written. Until then the case file lists the
+minutes as being prepared; a job that fails is retried (every failure is logged by the queue), and
+`flask ocop write-minutes` queues again those a killed worker or a job that gave up left unwritten.
 
 The minutes name the council (its name, founding decision number and date), the day, each member
 with their position and whether they scored, were absent or did not score for a conflict of
@@ -14,23 +20,24 @@ administrators) reads them. The PDF is made with fpdf2 and the DejaVu fonts, as 
 (`certificates/document.py`), so its Vietnamese text can be searched and extracted as typed.
 """
 import hashlib
-from pathlib import Path
+from datetime import date
 
 from babel.numbers import format_decimal
-from flask import current_app
 from fpdf import FPDF
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import joinedload
 
 from .. import clock
 from ..audit.log import record
+from ..cases.models import Case
 from ..cases.progress import shown_score
-from ..certificates.document import FONT, FONT_FILES
+from ..certificates.fonts import FONT, add_fonts
 from ..certificates.lifecycle import today
 from ..criteria.forms import SHEET_FORM
 from ..directory.models import CouncilMember
-from ..errors import NotFound
+from ..errors import Conflict, NotFound
 from ..extensions import db
+from ..jobs import enqueue, enqueue_after_commit, job
 from ..tasks.models import CouncilScore, HumanTask
 from .members import CHAIR_LANES, council_of, linked_to_entity
 from .models import CouncilMinutes
@@ -42,9 +49,7 @@ DECISIONS = {"approve": "phê duyệt kết quả chấm điểm của hội đ�
 
 def _pdf():
     pdf = FPDF(orientation="P", unit="mm", format="A4")
-    folder = Path(current_app.config["OCOP_CERTIFICATE_FONTS"])
-    for style, name in FONT_FILES.items():
-        pdf.add_font(FONT, style, str(folder / name))
+    add_fonts(pdf)
     pdf.set_margins(15, 15, 15)
     pdf.set_auto_page_break(True, 15)
     pdf.set_creation_date(clock.now())
@@ -55,8 +60,8 @@ def _vi(number, pattern):
     return format_decimal(number, pattern, locale="vi")
 
 
-def _day(value):
-    return value.strftime("%d/%m/%Y")
+def _day(iso_date):
+    return date.fromisoformat(iso_date).strftime("%d/%m/%Y")
 
 
 def _round_sheets(case, level, decision):
@@ -88,16 +93,39 @@ def _attendance(member, sheets, linked):
     return "Không có phiếu", None
 
 
-def minutes_pdf(case, level, council, decision, chair, data, day):
-    """The minutes of the round `decision` (the chair's task, completed with `decision.submitted_data`) concludes,
-    as PDF bytes; `data` is the workflow's data (the level's unrounded score and stars)."""
+def proceedings_of(case, level, council, decision, chair, data, day):
+    """What the minutes of the round `decision` (the chair's task, completed with `decision.submitted_data`)
+    concludes record, as plain values kept with them: the council, the day, each member in their position
+    with what they did and their sheet, the level's unrounded score and stars (`data`, the workflow's),
+    the chair's decision. Taken at the approval, so a later change of the council or of a name does not
+    change a past session's minutes."""
     sheets = _round_sheets(case, level, decision)
     members = db.session.scalars(select(CouncilMember).where(CouncilMember.council_id == council.id)
                                  .options(joinedload(CouncilMember.user)).order_by(CouncilMember.id)).all() \
         if council is not None else []
     linked = set(linked_to_entity(case, [member.user_id for member in members]))
+    rows = []
+    for member in members:
+        attendance, score = _attendance(member, sheets, linked)
+        rows.append({"name": member.user.full_name, "position": member.position, "attendance": attendance,
+                     "points": None if score is None else [score.part_a, score.part_b, score.part_c, score.total],
+                     "remarks": score.remarks if score is not None else None})
+    submitted = decision.submitted_data or {}
+    return {"level": level, "reference": case.reference, "product": case.product.name, "entity": case.entity.name,
+            "day": day.isoformat(),
+            "council": None if council is None else {
+                "name": council.name, "decision_number": council.decision_number,
+                "decision_date": council.decision_date.isoformat() if council.decision_date else None},
+            "members": rows, "score": data.get(f"{level}_score"), "stars": data.get(f"{level}_stars"),
+            "chair": chair.full_name, "decision": submitted.get("decision"), "reason": submitted.get("reason")}
+
+
+def minutes_pdf(proceedings):
+    """The minutes as PDF bytes, from what the approval recorded (`proceedings_of`)."""
+    level = proceedings["level"]
+    council = proceedings["council"]
     pdf = _pdf()
-    pdf.set_title(f"Biên bản họp hội đồng {case.reference}")
+    pdf.set_title(f"Biên bản họp hội đồng {proceedings['reference']}")
     pdf.add_page()
     pdf.set_font(FONT, "B", 14)
     pdf.multi_cell(0, 7, "BIÊN BẢN HỌP HỘI ĐỒNG ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM OCOP "
@@ -109,61 +137,83 @@ def minutes_pdf(case, level, council, decision, chair, data, day):
         pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
 
     if council is not None:
-        line(f"Hội đồng: {council.name}", "B")
-        if council.decision_number:
-            founded = f" ngày {_day(council.decision_date)}" if council.decision_date else ""
-            line(f"Thành lập theo Quyết định số {council.decision_number}{founded}")
-    line(f"Ngày họp: {_day(day)}")
-    line(f"Sản phẩm: {case.product.name} (hồ sơ {case.reference})")
-    line(f"Chủ thể: {case.entity.name}")
+        line(f"Hội đồng: {council['name']}", "B")
+        if council["decision_number"]:
+            founded = f" ngày {_day(council['decision_date'])}" if council["decision_date"] else ""
+            line(f"Thành lập theo Quyết định số {council['decision_number']}{founded}")
+    line(f"Ngày họp: {_day(proceedings['day'])}")
+    line(f"Sản phẩm: {proceedings['product']} (hồ sơ {proceedings['reference']})")
+    line(f"Chủ thể: {proceedings['entity']}")
     pdf.ln(2)
     line("Thành phần và phiếu chấm", "B")
     pdf.set_font(FONT, "", 10)
     with pdf.table(col_widths=(52, 24, 44, 14, 14, 14, 18), text_align=("LEFT", "LEFT", "LEFT", "RIGHT", "RIGHT",
                                                                          "RIGHT", "RIGHT")) as table:
         table.row(("Thành viên", "Chức danh", "Tham dự", "A", "B", "C", "Tổng"))
-        for member in members:
-            attendance, score = _attendance(member, sheets, linked)
-            points = [_vi(value, "#,##0.##") for value in (score.part_a, score.part_b, score.part_c, score.total)] \
-                if score is not None else ["", "", "", ""]
-            table.row((member.user.full_name, POSITIONS.get(member.position, member.position), attendance, *points))
+        for member in proceedings["members"]:
+            points = [_vi(value, "#,##0.##") for value in member["points"] or ()] or ["", "", "", ""]
+            table.row((member["name"], POSITIONS.get(member["position"], member["position"]), member["attendance"],
+                       *points))
     pdf.ln(3)
-    score, stars = data.get(f"{level}_score"), data.get(f"{level}_stars")
+    score, stars = proceedings["score"], proceedings["stars"]
     if score is not None:
         line(f"Điểm bình quân của các phiếu (chưa làm tròn): {_vi(score, '#,##0.######')}")
         line(f"Điểm ghi nhận (lấy hai chữ số thập phân, không làm tròn lên): {_vi(shown_score(score), '#,##0.00')}")
     if stars is not None:
         line(f"Kết quả: đạt {stars} sao {LEVEL_NAMES.get(level, level)}", "B")
-    submitted = decision.submitted_data or {}
-    line(f"Quyết định của Chủ tịch hội đồng ({chair.full_name}): "
-         f"{DECISIONS.get(submitted.get('decision'), submitted.get('decision'))}")
-    if submitted.get("reason"):
-        line(f"Ý kiến của Chủ tịch hội đồng: {submitted['reason']}")
-    remarks = [(member.user.full_name, sheets[member.user_id][1].remarks) for member in members
-               if member.user_id in sheets and sheets[member.user_id][1] is not None and sheets[member.user_id][1].remarks]
-    for name, text in remarks:
-        line(f"Nhận xét của {name}: {text}")
+    line(f"Quyết định của Chủ tịch hội đồng ({proceedings['chair']}): "
+         f"{DECISIONS.get(proceedings['decision'], proceedings['decision'])}")
+    if proceedings["reason"]:
+        line(f"Ý kiến của Chủ tịch hội đồng: {proceedings['reason']}")
+    for member in proceedings["members"]:
+        if member["remarks"]:
+            line(f"Nhận xét của {member['name']}: {member['remarks']}")
     return bytes(pdf.output())
 
 
-def write_minutes(case, decision, chair, data):
-    """Keep the minutes of the round the chair's `decision` approved, when it is a council chair's
-    approval (district or province); returns the CouncilMinutes, or None for any other task."""
+def record_minutes(case, decision, chair, data):
+    """Record the session whose round the chair's `decision` approved, when it is a council chair's
+    approval (district or province), and queue the job that writes its minutes once the approval
+    commits; returns the CouncilMinutes (its PDF still to be written), or None for any other task."""
     level = CHAIR_LANES.get(decision.lane)
     if level is None or (decision.submitted_data or {}).get("decision") != "approve":
         return None
     council = council_of(case, level)
-    day = today()
-    content = minutes_pdf(case, level, council, decision, chair, data, day)
     minutes = CouncilMinutes(case_id=case.id, level=level, council_id=council.id if council else None,
                              human_task_id=decision.id, filename=f"bien-ban-hoi-dong-{level}-{case.reference}.pdf",
-                             content=content, size=len(content), sha256=hashlib.sha256(content).hexdigest(),
+                             proceedings=proceedings_of(case, level, council, decision, chair, data, today()),
                              created_at=clock.now())
     db.session.add(minutes)
-    db.session.flush()
-    record("council.minutes_written", case=case, task_id=decision.id, level=level, minutes_id=minutes.id,
-           chair_id=chair.id, sha256=minutes.sha256)
+    enqueue_after_commit(write_minutes, minutes)
     return minutes
+
+
+@job(retries=5, retry_delay=60)
+def write_minutes(minutes_id):
+    """Write the PDF of minutes recorded at an approval, once: a conditional update keeps the first
+    run's file (a job queued twice, or two workers), and audits its SHA-256 in the same transaction."""
+    minutes = db.session.get(CouncilMinutes, minutes_id)
+    if minutes is None or minutes.written_at is not None:
+        return
+    content = minutes_pdf(minutes.proceedings)
+    sha256 = hashlib.sha256(content).hexdigest()
+    written = db.session.execute(update(CouncilMinutes).where(
+        CouncilMinutes.id == minutes_id, CouncilMinutes.written_at.is_(None)).values(
+        content=content, size=len(content), sha256=sha256, written_at=clock.now())).rowcount == 1
+    if written:
+        decision = db.session.get(HumanTask, minutes.human_task_id)
+        record("council.minutes_written", case=db.session.get(Case, minutes.case_id), task_id=decision.id,
+               level=minutes.level, minutes_id=minutes_id, chair_id=decision.completed_by_id, sha256=sha256)
+    db.session.commit()
+
+
+def queue_unwritten():
+    """Queue `write_minutes` for every minutes still being prepared; returns how many."""
+    waiting = db.session.scalars(select(CouncilMinutes.id).where(CouncilMinutes.written_at.is_(None))
+                                 .order_by(CouncilMinutes.id)).all()
+    for minutes_id in waiting:
+        enqueue(write_minutes, minutes_id)
+    return len(waiting)
 
 
 def reads_minutes(user):
@@ -181,8 +231,11 @@ def minutes_of(case, user):
 
 
 def get_minutes(case, minutes_id, user):
-    """One minutes of the case, if the user may read it; 404 otherwise."""
+    """One written minutes of the case, if the user may read it; 404 otherwise, 409 while being prepared."""
     minutes = db.session.get(CouncilMinutes, minutes_id)
     if minutes is None or minutes.case_id != case.id or not reads_minutes(user):
         raise NotFound("minutes_not_found", "Không tìm thấy biên bản / Minutes not found")
+    if minutes.written_at is None:
+        raise Conflict("minutes_being_prepared",
+                       "Biên bản đang được lập, hãy thử lại sau ít phút / The minutes are being prepared; try again shortly")
     return minutes

@@ -28,7 +28,8 @@ def list_minutes(case_id):
     get:
       tags: [councils]
       summary: The council minutes of a case
-      description: Each approved council round at the district or the province leaves its minutes (PDF).
+      description: Each approved council round at the district or the province leaves its minutes (PDF),
+        written by a background job after the approval (state being_prepared, no url, until then).
         Producers get an empty list (the minutes name who gave which sheet).
       responses:
         200: {description: the minutes, content: {application/json: {schema: {type: array, items: MinutesOutput}}}}
@@ -49,6 +50,7 @@ def minutes_pdf(case_id, minutes_id):
       responses:
         200: {description: the PDF, content: {application/pdf: {schema: {type: string, format: binary}}}}
         404: {description: not found or not visible to you}
+        409: {description: the minutes are still being prepared}
     """
     minutes = get_minutes(get_case(case_id, current_user), minutes_id, current_user)
     response = Response(minutes.content, mimetype="application/pdf")

@@ -8,11 +8,14 @@ class MinutesOutput(Schema):
     level = fields.String()
     council = fields.Function(lambda minutes: minutes.council.name if minutes.council else None)
     filename = fields.String()
-    size = fields.Integer()
-    sha256 = fields.String()
-    created_at = fields.DateTime()
+    state = fields.Function(lambda minutes: "written" if minutes.written_at else "being_prepared", metadata={
+        "description": "being_prepared until the background job has written the PDF, then written"})
+    size = fields.Integer(allow_none=True)
+    sha256 = fields.String(allow_none=True)
+    created_at = fields.DateTime(metadata={"description": "when the chair approved the round"})
+    written_at = fields.DateTime(allow_none=True)
     url = fields.Function(lambda minutes: url_for("councils.minutes_pdf", case_id=minutes.case_id,
-                                                  minutes_id=minutes.id))
+                                                  minutes_id=minutes.id) if minutes.written_at else None)
 
 
 class BodyMember(Schema):

@@ -26,7 +26,7 @@ from ..cases.access import visible_cases
 from ..cases.models import Case
 from ..cases.progress import Attempt, record_progress, run_on_engine
 from ..councils.members import CHAIR_LANES, council_of, scoring_members
-from ..councils.minutes import write_minutes
+from ..councils.minutes import record_minutes
 from ..criteria.forms import (SELF_ASSESSMENT, SHEET_FORM, self_assessed, self_assessment_schema, sheet_schema,
                               validate_self_assessment, validate_sheet)
 from ..criteria.operations import fix_sheet, require_sheet, sheet_for
@@ -257,5 +257,5 @@ def finish(task, case, user, form_data, retry_of=None, move_to=None):
     if section is not None:
         record_version(case, section, task.form_name, form_data, user, task)
     record_progress(case, workflow, escalations, user, attempt, completing=task, move_to=move_to)
-    write_minutes(case, task, user, workflow.data)
+    record_minutes(case, task, user, workflow.data)
     return task
