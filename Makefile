@@ -6,7 +6,7 @@
 # Installs are skipped when done: each stamp is named after the checksum of what it installed.
 # For maintainers: `make messages` collects the texts to translate, `make screenshots` refreshes docs/screenshots/.
 # Figures (README, "Performance"): `make bench` (BENCH_POSTGRESQL_URL=... adds PostgreSQL; that database is emptied),
-# `make load LOAD_DATABASE_URL=postgresql+psycopg://... [LOAD_HOSTS=2]` (gunicorn under locust; emptied too).
+# `make load LOAD_DATABASE_URL=postgresql+psycopg://... [LOAD_HOSTS=2] [LOAD_WAIT=0,0]` (gunicorn under locust; emptied too).
 
 SHELL := /bin/bash
 VENV := .venv
@@ -19,6 +19,7 @@ CHROMIUM := /usr/bin/chromium
 FONT := /usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf
 PORT ?= 5000
 LOAD_HOSTS ?= 1
+LOAD_WAIT ?= 0.5,2
 
 .PHONY: run test install messages screenshots bench load
 
@@ -71,4 +72,4 @@ bench: install
 	$(BIN)/python -m benchmarks $(if $(BENCH_POSTGRESQL_URL),--postgresql $(BENCH_POSTGRESQL_URL))
 
 load: install
-	$(BIN)/python -m benchmarks.load --database $(LOAD_DATABASE_URL) --hosts $(LOAD_HOSTS)
+	$(BIN)/python -m benchmarks.load --database $(LOAD_DATABASE_URL) --hosts $(LOAD_HOSTS) --wait $(LOAD_WAIT)

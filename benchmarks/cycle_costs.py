@@ -54,15 +54,16 @@ FOUR_STAR_PATH = [
 THREE_TASKS = FOUR_STAR_PATH[:3]
 
 
-def make_app(url=None):
+def make_app(url=None, **overrides):
     """The service on `url` (emptied: its public schema is dropped on PostgreSQL) or a temporary
     SQLite file, with the demo accounts and the bundled process versions; its jobs wait in a
-    temporary queue file (no worker takes them: `minutes_job_time` runs the minutes' jobs)."""
+    temporary queue file (no worker takes them: `minutes_job_time` runs the minutes' jobs);
+    `overrides`: settings."""
     url = url or f"sqlite:///{tempfile.mkdtemp()}/benchmark.sqlite"
     settings = type("BenchmarkConfig", (DevelopmentConfig,), {
         "SQLALCHEMY_DATABASE_URI": url, "OCOP_PASSWORD_HASH": "pbkdf2:sha256:1",
         "OCOP_ATTACHMENT_FOLDER": tempfile.mkdtemp(), "OCOP_JOBS_IMMEDIATE": False, "OCOP_REDIS_URL": None,
-        "OCOP_JOB_QUEUE_FILE": f"{tempfile.mkdtemp()}/jobs.sqlite"})
+        "OCOP_JOB_QUEUE_FILE": f"{tempfile.mkdtemp()}/jobs.sqlite", **overrides})
     app = create_app(settings)
     with app.app_context():
         if db.engine.dialect.name == "postgresql":

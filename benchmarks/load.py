@@ -101,6 +101,7 @@ def locust(args, env, urls, folder):
                "--host", urls[0]]
     subprocess.run(command, cwd=ROOT, env={**env, "LOAD_HOSTS": ",".join(urls),
                                            "LOAD_COMMUNE_ID": str(consistency.commune_id(args.database)),
+                                           "LOAD_WAIT": args.wait,
                                            "LOAD_ACCEPTED": str(folder / "accepted.txt")},
                    check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     with open(folder / "load_stats.csv", newline="") as stats:
@@ -128,6 +129,7 @@ def main():
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=int, default=10)
     parser.add_argument("--time", default="60s")
+    parser.add_argument("--wait", default="0.5,2", help="each user's pause between tasks, min,max seconds")
     parser.add_argument("--locust", default=shutil.which("locust", path=str(BIN)) or "locust")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="ocop-load-"))
@@ -135,7 +137,8 @@ def main():
     prepare(args, env)
     processes, urls = start(args, env, folder)
     try:
-        print(f"{args.hosts} app server(s) {', '.join(urls)}, {args.users} users for {args.time}; logs in {folder}")
+        print(f"{args.hosts} app server(s) {', '.join(urls)}, {args.users} users for {args.time}, pausing {args.wait} s "
+              f"between tasks; logs in {folder}")
         rows = locust(args, env, urls, folder)
     finally:
         stop(processes)

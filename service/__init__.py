@@ -46,7 +46,7 @@ from .training.pages import bp as training_pages_bp
 from .training.routes import bp as training_bp
 from .web import bp as web_bp
 from .web.errors import error_page
-from .web.i18n import babel, select_locale
+from .web import i18n
 from .web.security import csrf, security_headers
 from .workspace import bp as workspace_bp
 
@@ -78,7 +78,7 @@ def register_extensions(app):
     login_manager.init_app(app)
     app.config.setdefault("RATELIMIT_STORAGE_URI", app.config["OCOP_REDIS_URL"] or "memory://")
     limiter.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
+    i18n.init_app(app)
     csrf.init_app(app)
     app.after_request(security_headers)
     notifications.init_app(app)

@@ -29,7 +29,7 @@ from sqlalchemy.orm import joinedload
 from ..audit.log import record
 from ..errors import ServiceError, Unprocessable
 from ..extensions import db, limiter, login_manager
-from .models import MIN_PASSWORD_LENGTH, User, check_password_of_nobody
+from .models import MIN_PASSWORD_LENGTH, RoleAssignment, User, check_password_of_nobody
 
 ACCOUNT_SCOPE, ADDRESS_SCOPE = "sign-in-account", "sign-in-address"
 
@@ -95,11 +95,15 @@ def may_sign_in(user):
 
 @login_manager.user_loader
 def load_user(user_id):
-    """The session's user, if the session's version is still the user's and they may still sign in."""
+    """The session's user, if the session's version is still the user's and they may still sign in. Their role
+    assignments come in the same statement with each role and unit, which the layout's user menu, `units_for`
+    and `GET /me` read."""
     id_text, _, version = user_id.partition(":")
     if not id_text.isdigit() or not version.isdigit():
         return None
-    user = db.session.get(User, int(id_text), options=[joinedload(User.role_assignments)])
+    assignments = joinedload(User.role_assignments)
+    user = db.session.get(User, int(id_text), options=[assignments.joinedload(RoleAssignment.role),
+                                                         assignments.joinedload(RoleAssignment.unit)])
     if user is None or user.session_version != int(version) or not may_sign_in(user):
         return None
     return user

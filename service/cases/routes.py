@@ -1,5 +1,7 @@
 """Case endpoints: the start form, submit an idea, list and open cases, history, comments, attachments and
 the dossier's checklist."""
+from types import SimpleNamespace
+
 from flask import Blueprint, request, send_file
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -29,6 +31,12 @@ from .schemas import (AttachmentForm, AttachmentOutput, CaseQuery, CaseSummary, 
 from .summary import bilingual_summary
 
 bp = Blueprint("cases", __name__, url_prefix="/api/v1")
+# The schemas of a case's detail (an idea's submission answers with it), built once: building them cost more
+# than dumping a case with them, and a schema keeps no state between dumps.
+DETAIL = SimpleNamespace(case=CaseSummary(), tasks=TaskSummary(many=True), certificates=CertificateOutput(many=True),
+                         certificate=CertificateOutput(),
+                         recognitions=RecognitionOutput(many=True, exclude=("certificate",)),
+                         council_scores=CouncilScoreOutput(many=True), leading=LeadingSelection(many=True))
 
 
 @bp.post("/cases")
@@ -63,9 +71,10 @@ def create_case():
         422: {description: "invalid form data, or an Idempotency-Key used for another idea"}
     """
     case, created = submit_idea(current_user, json_object(), submission_key=request.headers.get("Idempotency-Key"))
+    detail = case_detail(case)  # before the commit expires what the submission wrote
     db.session.commit()
     headers = {} if created else {"Idempotent-Replayed": "true"}
-    return case_detail(case), 201, headers
+    return detail, 201, headers
 
 
 @bp.get("/forms/start")
@@ -133,20 +142,20 @@ def case_detail(case):
     open_tasks = case.open_tasks
     tasks = [task for task in open_tasks if task.assignee_id in (None, current_user.id) or current_user.has_role("admin")]
     finished = case.status != "active" or current_user.has_role("admin")
-    body = CaseSummary().dump(case)
+    body = DETAIL.case.dump(case)
     body.update(
         description=case.product.description, subgroup=case.product.subgroup_code, outcome=case.outcome,
         criteria_sheet_id=case.criteria_sheet_id,
         summary=bilingual_summary(case),
-        open_tasks=TaskSummary(many=True).dump(tasks),
+        open_tasks=DETAIL.tasks.dump(tasks),
         overdue=any(task.overdue for task in open_tasks),
-        certificates=CertificateOutput(many=True).dump(case.certificates),
-        recognitions=RecognitionOutput(many=True, exclude=("certificate",)).dump(case.recognitions),
-        reevaluation_of=CertificateOutput().dump(case.previous_certificate) if case.previous_certificate else None,
-        council_scores=CouncilScoreOutput(many=True).dump(case.council_scores) if finished else [],
+        certificates=DETAIL.certificates.dump(case.certificates),
+        recognitions=DETAIL.recognitions.dump(case.recognitions),
+        reevaluation_of=DETAIL.certificate.dump(case.previous_certificate) if case.previous_certificate else None,
+        council_scores=DETAIL.council_scores.dump(case.council_scores) if finished else [],
         incidents=[{"id": i.id, "element": i.element_id, "message": i.message}
                    for i in case.incidents if i.resolved_at is None],
-        leading=LeadingSelection(many=True).dump(leading_of(case.product)),
+        leading=DETAIL.leading.dump(leading_of(case.product)),
         selects_leading=selecting_levels(case, current_user),
     )
     return body

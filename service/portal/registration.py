@@ -84,9 +84,9 @@ def pending_registrations(officer):
     return db.session.scalars(_pending(officer, select(User)).order_by(User.id)).all()
 
 
-def pending_count(officer):
-    """How many registrations wait for this officer (the badge of the menu's entry)."""
-    return db.session.scalar(_pending(officer, select(func.count(User.id))))
+def pending_count_query(officer):
+    """The SELECT of how many registrations wait for this officer (the badge of the menu's entry)."""
+    return _pending(officer, select(func.count(User.id)))
 
 
 def get_registration(user_id, officer):

@@ -80,12 +80,13 @@ def waiting_for(user, level=None):
                               .order_by(Recognition.approved_at, Recognition.id)).all()
 
 
-def waiting_count(user):
-    """How many results of this user's jurisdiction wait for a decision and are in none yet (the menu's count)."""
+def waiting_count_query(user):
+    """The SELECT of how many results of this user's jurisdiction wait for a decision and are in none yet (the
+    menu's count); None when the user prepares no decision."""
     criteria = _waiting(user)
     if criteria is None:
-        return 0
-    return db.session.scalar(select(func.count(Recognition.id)).where(*criteria, Recognition.decision_id.is_(None)))
+        return None
+    return select(func.count(Recognition.id)).where(*criteria, Recognition.decision_id.is_(None))
 
 
 def decisions_for(user):

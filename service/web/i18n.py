@@ -16,9 +16,13 @@ same functions serve the texts built in Python: summaries, notifications, e-mail
 
 Moments are shown in BABEL_DEFAULT_TIMEZONE (config/settings.py, Vietnam time). The API keeps ISO
 dates and plain numbers.
+
+The templates' `_()` and `ngettext()` look the catalog up once per request and language (`translations`):
+Flask-Babel's own callables look it up again at every call, which cost more than the translation itself
+(a page calls `_()` a few hundred times).
 """
-from flask import request, session, url_for
-from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale
+from flask import g, request, session, url_for
+from flask_babel import Babel, format_date, format_datetime, format_decimal, get_locale, get_translations
 
 from . import bp
 
@@ -29,6 +33,26 @@ DATE_FORMATS = {"vi": "dd/MM/yyyy", "en": "MMM d, y"}
 DATETIME_FORMATS = {"vi": "HH:mm dd/MM/yyyy", "en": "MMM d, y, h:mm a"}
 
 babel = Babel()
+
+
+def init_app(app):
+    babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda string: translations().ugettext(string),
+        ngettext=lambda singular, plural, number: translations().ungettext(singular, plural, number),
+        pgettext=lambda context, string: translations().upgettext(context, string),
+        npgettext=lambda context, singular, plural, number: translations().unpgettext(context, singular, plural,
+                                                                                      number),
+        newstyle=True)
+
+
+def translations():
+    """The current language's catalog, looked up once per request and language (`force_locale` changes it)."""
+    locale = get_locale()
+    cached = g.get("_translations")
+    if cached is None or cached[0] is not locale:
+        cached = g._translations = (locale, get_translations())
+    return cached[1]
 
 
 def select_locale():

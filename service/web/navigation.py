@@ -3,8 +3,9 @@
 An entry shows when its endpoint exists (the page's blueprint is registered) and the signed-in
 user holds one of its roles (`None`: everyone signed in). A new area of the web application
 adds its entry here under the endpoint it registers; until then the entry stays hidden.
-An entry may carry a `count(user)` shown beside its label when it is not zero (unread notifications,
-registrations waiting for a commune officer). Entries of a `group` (the programme's pages, administration) fold
+An entry may carry a count shown beside its label when it is not zero (unread notifications,
+registrations waiting for a commune officer): `count(user)` gives the SELECT of one count (or None: nothing to
+count for this user), and the counts of a page's entries are read together, in one statement. Entries of a `group` (the programme's pages, administration) fold
 into one drop-down of the top bar on a wide screen, so that the bar keeps one row at 1280 px for every role;
 on a phone, behind the menu button, they are listed like the others. A group the user sees one entry of
 shows it as a plain entry.
@@ -15,10 +16,12 @@ from dataclasses import dataclass
 from flask import current_app, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
+from sqlalchemy import select
 
-from ..notifications.queries import unread_count
-from ..portal.registration import pending_count
-from ..recognition.operations import waiting_count
+from ..extensions import db
+from ..notifications.queries import unread_count_query
+from ..portal.registration import pending_count_query
+from ..recognition.operations import waiting_count_query
 from . import bp
 
 STAFF = ("commune_officer", "district_officer", "district_council", "district_chair", "province_officer",
@@ -42,12 +45,12 @@ NAVIGATION = [
     NavEntry("portal.cases", _l("Hồ sơ của tôi"), ("producer",)),
     NavEntry("portal.cases", _l("Hồ sơ"), STAFF),
     NavEntry("portal.new_case", _l("Gửi ý tưởng"), ("producer",)),
-    NavEntry("portal.registrations", _l("Đăng ký chờ duyệt"), ("commune_officer",), count=pending_count),
+    NavEntry("portal.registrations", _l("Đăng ký chờ duyệt"), ("commune_officer",), count=pending_count_query),
     NavEntry("recognition_pages.index", _l("Công nhận sản phẩm"),
-             ("district_officer", "province_officer", "national_officer"), count=waiting_count),
+             ("district_officer", "province_officer", "national_officer"), count=waiting_count_query),
     NavEntry("reports.index", _l("Báo cáo"), ("district_officer", "district_chair", "province_officer", "province_chair",
                                              "national_officer", "admin")),
-    NavEntry("notifications.index", _l("Thông báo"), count=unread_count),
+    NavEntry("notifications.index", _l("Thông báo"), count=unread_count_query),
     NavEntry("dashboard.index", _l("Tổng quan"), group=PROGRAMME),
     NavEntry("steering.index", _l("Bộ máy chỉ đạo"), ("province_officer", "district_officer", "admin"),
              group=PROGRAMME),
@@ -77,15 +80,26 @@ def entries_for(user):
             and (entry.roles is None or any(user.has_role(role) for role in entry.roles))]
 
 
+def counts_of(entries, user):
+    """{endpoint: its entry's count} for the entries that count something for this user, read in one statement."""
+    queries = {entry.endpoint: entry.count(user) for entry in entries if entry.count}
+    queries = {endpoint: query for endpoint, query in queries.items() if query is not None}
+    if not queries:
+        return {}
+    row = db.session.execute(select(*(query.scalar_subquery() for query in queries.values()))).one()
+    return dict(zip(queries, row))
+
+
 @bp.app_context_processor
 def navigation():
     """`navigation`: the top bar's items in order, each an entry or a group {"label", "entries", "current"}."""
     entries = entries_for(current_user)
+    counts = counts_of(entries, current_user)
     sizes = {group: sum(entry.group == group for entry in entries) for group in (PROGRAMME, ADMINISTRATION)}
     items, groups = [], {}
     for entry in entries:
         shown = {"url": url_for(entry.endpoint), "label": entry.label, "current": request.endpoint == entry.endpoint,
-                 "count": entry.count(current_user) if entry.count else 0}
+                 "count": counts.get(entry.endpoint, 0)}
         if entry.group is None or sizes[entry.group] < 2:
             items.append(shown)
         elif entry.group in groups:
