@@ -1,7 +1,7 @@
 """the inbox at 100,000 cases: human_tasks.escalated_unit_id, the unit an overdue task was escalated to (the case's
 commune, district or province for the supervisor's role), so that the escalated branch has an index of its own
-instead of reading every case of the unit; each branch's index holds every column the branch tests (counts read
-the index alone); the cases someone sees through their tasks read from (assignee_id, case_id) and those cases'
+instead of reading every case of the unit; each branch's index holds every column the branch tests, those tested
+for NULL after the inbox's order (counts read the index alone, pages in order); the cases someone sees through their tasks read from (assignee_id, case_id) and those cases'
 tasks from (case_id, status, assignee_id, due_at), which replace the one-column indexes
 
 Revision ID: 0022_inboxcounts
@@ -27,10 +27,10 @@ BEFORE = {
     "ix_human_tasks_assignee_id": ["assignee_id"],
 }
 AFTER = {
-    "ix_human_tasks_inbox_lane": ["status", "lane", "unit_id", "assignee_id", "claimed_by_id"] + ORDER,
-    "ix_human_tasks_inbox_assignee": ["status", "assignee_id", "claimed_by_id"] + ORDER,
+    "ix_human_tasks_inbox_lane": ["status", "lane", "unit_id"] + ORDER + ["assignee_id", "claimed_by_id"],
+    "ix_human_tasks_inbox_assignee": ["status", "assignee_id"] + ORDER + ["claimed_by_id"],
     "ix_human_tasks_inbox_claimed": ["status", "claimed_by_id"] + ORDER,
-    "ix_human_tasks_inbox_escalated": ["status", "escalated_to", "escalated_unit_id", "claimed_by_id"] + ORDER,
+    "ix_human_tasks_inbox_escalated": ["status", "escalated_to", "escalated_unit_id"] + ORDER + ["claimed_by_id"],
     "ix_human_tasks_inbox_order": ["status"] + ORDER,
     "ix_human_tasks_assignee_case": ["assignee_id", "case_id"],
     "ix_human_tasks_case_status": ["case_id", "status", "assignee_id", "due_at"],

@@ -26,14 +26,15 @@ class HumanTask(db.Model):
     __tablename__ = "human_tasks"
     __table_args__ = (
         UniqueConstraint("case_id", "workflow_task_id"),
-        # one index per branch of the inbox's tabs (service/tasks/inbox.py): every column the branch tests, then the
-        # inbox's order (overdue first, then by due date, tasks without one last), so that a page is read in order
-        # and a count from the index alone
-        Index("ix_human_tasks_inbox_lane", "status", "lane", "unit_id", "assignee_id", "claimed_by_id", *INBOX_ORDER),
-        Index("ix_human_tasks_inbox_assignee", "status", "assignee_id", "claimed_by_id", *INBOX_ORDER),
+        # one index per branch of the inbox's tabs (service/tasks/inbox.py): the columns the branch compares, the
+        # inbox's order (overdue first, then by due date, tasks without one last), then the columns it tests for
+        # NULL (PostgreSQL reads no order past an IS NULL), so that a page is read in order and a count from the
+        # index alone
+        Index("ix_human_tasks_inbox_lane", "status", "lane", "unit_id", *INBOX_ORDER, "assignee_id", "claimed_by_id"),
+        Index("ix_human_tasks_inbox_assignee", "status", "assignee_id", *INBOX_ORDER, "claimed_by_id"),
         Index("ix_human_tasks_inbox_claimed", "status", "claimed_by_id", *INBOX_ORDER),
-        Index("ix_human_tasks_inbox_escalated", "status", "escalated_to", "escalated_unit_id", "claimed_by_id",
-              *INBOX_ORDER),
+        Index("ix_human_tasks_inbox_escalated", "status", "escalated_to", "escalated_unit_id", *INBOX_ORDER,
+              "claimed_by_id"),
         Index("ix_human_tasks_inbox_order", "status", *INBOX_ORDER),
         # the cases someone sees through their tasks, and those cases' tasks (service/cases/access.py, the inbox's
         # "all I can see")
