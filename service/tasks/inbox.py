@@ -1,6 +1,6 @@
 """The inbox: a query over the tasks table (indexed), never over workflow state.
 
-Every branch of a tab's clause has an index of its own (migrations 0004, 0015); the page's rows come with their
+Every branch of a tab's clause has an index of its own (migrations 0019, 0022); the page's rows come with their
 case, product and holder in the same query (a constant number of statements whatever the page's size); the
 counts of the tabs and the total stop at `paging.COUNT_LIMIT`.
 """
