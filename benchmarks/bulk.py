@@ -46,7 +46,8 @@ def _open_tasks(case, n, now, people):
                 "form_name": "criteria_sheet"}
     return {**base, "step": "commune_check_idea", "title": "Xã kiểm tra ý tưởng", "lane": "commune_officer",
             "unit_id": case["commune_id"], "form_name": "commune_check_idea", "due_at": now - timedelta(days=20),
-            "escalated_at": now - timedelta(days=5), "escalated_to": "district_officer"}
+            "escalated_at": now - timedelta(days=5), "escalated_to": "district_officer",
+            "escalated_unit_id": case["district_id"]}
 
 
 def fill_cases(target):

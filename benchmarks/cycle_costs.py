@@ -1,35 +1,32 @@
 """What a case costs: a whole cycle through the service against SpiffWorkflow alone, a task's
 completion, the statements each completion sends, the inbox at 1k and 100k cases.
 
-Each function takes an application (`make_app`) on an empty database, built by the migrations.
+Each function takes an application (`benchmarks.application.make_app`) on an empty database, built by the
+migrations.
 `benchmarks/__main__.py` prints the figures with their targets.
 """
 import statistics
-import tempfile
 import time
 from contextlib import contextmanager
-from datetime import timedelta
-from pathlib import Path
 
-import flask_migrate
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import event, func, insert, select, text
+from sqlalchemy import event, select
 
-from config import DevelopmentConfig
-from service import clock, create_app
 from service.cases.models import Case
 from service.cases.operations import submit_idea
 from service.councils.minutes import write_minutes
 from service.councils.models import CouncilMinutes
-from service.demo.seed import find_unit, find_user, seed_demo_accounts, seed_reference_data
-from service.directory.models import AdministrativeUnit, Product
+from service.demo.seed import find_unit, find_user
 from service.extensions import db
-from service.process_models.operations import bundle_of, deploy_bundled_process_models, latest_version
+from service.process_models.operations import bundle_of, latest_version
 from service.tasks.models import HumanTask
 from service.tasks.operations import complete
 from workflows.scripting import mean
+
+from . import inbox
+from .bulk import fill_cases
 
 IDEA = {"product_name": "Miến dong", "product_group": "thuc_pham", "product_subgroup": "thuc_pham_che_bien",
         "description": "Miến dong Bình Lư", "entity_name": "HTX Nông nghiệp và Dịch vụ Bình Lư",
@@ -52,30 +49,6 @@ FOUR_STAR_PATH = [
     ("province_chair_decision", "province-chair", {"decision": "approve"}),
 ]
 THREE_TASKS = FOUR_STAR_PATH[:3]
-
-
-def make_app(url=None, **overrides):
-    """The service on `url` (emptied: its public schema is dropped on PostgreSQL) or a temporary
-    SQLite file, with the demo accounts and the bundled process versions; its jobs wait in a
-    temporary queue file (no worker takes them: `minutes_job_time` runs the minutes' jobs);
-    `overrides`: settings."""
-    url = url or f"sqlite:///{tempfile.mkdtemp()}/benchmark.sqlite"
-    settings = type("BenchmarkConfig", (DevelopmentConfig,), {
-        "SQLALCHEMY_DATABASE_URI": url, "OCOP_PASSWORD_HASH": "pbkdf2:sha256:1",
-        "OCOP_ATTACHMENT_FOLDER": tempfile.mkdtemp(), "OCOP_JOBS_IMMEDIATE": False, "OCOP_REDIS_URL": None,
-        "OCOP_JOB_QUEUE_FILE": f"{tempfile.mkdtemp()}/jobs.sqlite", **overrides})
-    app = create_app(settings)
-    with app.app_context():
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.begin() as connection:
-                connection.execute(text("DROP SCHEMA public CASCADE"))
-                connection.execute(text("CREATE SCHEMA public"))
-        flask_migrate.upgrade(directory=str(Path(__file__).parents[1] / "migrations"))
-        seed_reference_data()
-        seed_demo_accounts()
-        deploy_bundled_process_models()
-        db.session.commit()
-    return app
 
 
 def open_task(case_id, step, username=None):
@@ -211,52 +184,15 @@ def statements_per_completion(app):
     return counts
 
 
-def fill_cases(target):
-    """Bulk-insert synthetic cases (executemany), each with one open commune task, spread over every
-    commune of the demo data, until `target` cases exist; ANALYZE afterwards."""
-    have = db.session.scalar(select(func.count()).select_from(Case))
-    if have >= target:
-        return
-    model, producer = latest_version(), find_user("producer")
-    communes = db.session.scalars(select(AdministrativeUnit).where(AdministrativeUnit.level == "commune")
-                                  .order_by(AdministrativeUnit.id)).all()
-    now = clock.now()
-    batch = 5000
-    for start in range(have, target, batch):
-        count = min(batch, target - start)
-        products = db.session.execute(insert(Product).returning(Product.id, sort_by_parameter_order=True), [
-            {"entity_id": producer.entity_id, "name": f"Sản phẩm {start + n}", "group_code": "thuc_pham",
-             "created_at": now} for n in range(count)]).scalars().all()
-        rows = []
-        for n, product_id in enumerate(products):
-            commune = communes[(start + n) % len(communes)]
-            rows.append({"reference": f"BENCH-{start + n:07d}", "product_id": product_id,
-                         "entity_id": producer.entity_id, "commune_id": commune.id, "district_id": commune.parent_id,
-                         "province_id": commune.parent.parent_id, "process_model_id": model.id, "status": "active",
-                         "current_step": "commune_check_idea", "created_by_id": producer.id, "created_at": now,
-                         "updated_at": now, "version_id": 1})
-        case_ids = db.session.execute(insert(Case).returning(Case.id, sort_by_parameter_order=True),
-                                      rows).scalars().all()
-        db.session.execute(insert(HumanTask), [
-            {"case_id": case_id, "workflow_task_id": f"bench-{case_id}", "step": "commune_check_idea",
-             "title": "Xã kiểm tra ý tưởng", "lane": "commune_officer", "unit_id": row["commune_id"],
-             "status": "open", "form_name": "commune_check_idea", "created_at": now, "version_id": 1,
-             "due_at": now + timedelta(days=(case_id % 30) - 10)}
-            for case_id, row in zip(case_ids, rows, strict=True)])
-        db.session.commit()
-    db.session.execute(text("ANALYZE"))
-    db.session.commit()
-
-
 def inbox_figures(app, size, repeat=40):
-    """(p95 seconds of GET /api/v1/tasks?scope=claimable for the commune officer, statements of a page
-    of 100) with `size` cases in the database."""
+    """({(who, request): p95 seconds} of the inbox's requests, API and pages, `benchmarks.inbox.INBOX`; statements
+    of the commune officer's page of 100 claimable tasks) with `size` cases in the database (`bulk.fill_cases`)."""
     with app.app_context():
         fill_cases(size)
+    figures = {(username, path): inbox.p95(app, username, path, repeat)[0] / 1000 for username, path in inbox.INBOX}
     client = app.test_client()
     client.post("/api/v1/auth/login", json={"username": "commune", "password": "demo"})
-    client.get("/api/v1/tasks?scope=claimable")
-    times = sorted(timed(lambda: client.get("/api/v1/tasks?scope=claimable"), repeat))
+    client.get("/api/v1/tasks?scope=claimable&per_page=100")
     with app.app_context(), statements() as sent:
         client.get("/api/v1/tasks?scope=claimable&per_page=100")
-    return times[int(len(times) * 0.95) - 1], len(sent)
+    return figures, len(sent)

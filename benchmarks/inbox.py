@@ -1,31 +1,22 @@
 """The inbox and the lists at 1,000 and at 100,000 cases: p95 of each request, and the ratio between the two sizes.
 
     .venv/bin/python -m benchmarks.inbox [--sizes 1000,100000] [--requests 40]
-    DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/EMPTY_DATABASE .venv/bin/python -m benchmarks.inbox
+    DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/DATABASE .venv/bin/python -m benchmarks.inbox
 
-Runs on a temporary SQLite database, or on DATABASE_URL when set (an empty database: the migrations build
-it). The cases come from the bulk loader (benchmarks/bulk.py, which ends with ANALYZE); each request goes
-through the in-process test client, signed in, as a browser or an API client would send it.
+Runs on a temporary SQLite database, or on DATABASE_URL when set (emptied first; the migrations build it). The
+cases come from the bulk loader (benchmarks/bulk.py, which ends with ANALYZE); each request goes through the
+in-process test client, signed in, as a browser or an API client would send it.
 """
 import argparse
-import os
 import statistics
-import tempfile
 import time
-from pathlib import Path
 
-import flask_migrate
-
-from config import DevelopmentConfig
-from service import create_app
-from service.demo.seed import seed_demo_accounts, seed_reference_data
-from service.extensions import db
-from service.process_models.operations import deploy_bundled_process_models
-
+from .application import make_app
 from .bulk import fill_cases
 
 TARGET_MS, TARGET_RATIO = 25, 1.3
-# (who, what): the inbox's tabs for a commune and a district officer and a council member, the case list
+# (who, what): the inbox's tabs for a commune and a district officer and a council member (INBOX, the first
+# seven), the case list, notifications and the audit log
 REQUESTS = [
     ("commune", "/api/v1/tasks?scope=mine"),
     ("commune", "/api/v1/tasks?scope=claimable"),
@@ -40,21 +31,7 @@ REQUESTS = [
     ("admin", "/notifications"),
     ("admin", "/admin/audit"),
 ]
-
-
-def make_app():
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tempfile.mkdtemp()}/benchmark.sqlite"
-    settings = type("BenchmarkConfig", (DevelopmentConfig,), {
-        "SQLALCHEMY_DATABASE_URI": url, "OCOP_PASSWORD_HASH": "pbkdf2:sha256:1",
-        "OCOP_ATTACHMENT_FOLDER": tempfile.mkdtemp(), "RATELIMIT_ENABLED": False})
-    app = create_app(settings)
-    with app.app_context():
-        flask_migrate.upgrade(directory=str(Path(__file__).parents[1] / "migrations"))
-        seed_reference_data()
-        seed_demo_accounts()
-        deploy_bundled_process_models()
-        db.session.commit()
-    return app
+INBOX = REQUESTS[:7]
 
 
 def p95(app, username, path, repeat):

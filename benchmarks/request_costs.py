@@ -24,6 +24,7 @@ from service.demo.seed import find_unit
 from service.extensions import db
 
 from . import cycle_costs
+from .application import make_app
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 # the sign-in limits stay on (and in Redis with --redis), high enough for this one client
@@ -138,8 +139,8 @@ def main():
     args = parser.parse_args()
     databases = [("SQLite", None)] + ([("PostgreSQL", args.postgresql)] if args.postgresql else [])
     for name, url in databases:
-        app = cycle_costs.make_app(url, OCOP_PASSWORD_HASH=Config.OCOP_PASSWORD_HASH, **LIMITS,
-                                   RATELIMIT_STORAGE_URI=args.redis or "memory://")
+        app = make_app(url, OCOP_PASSWORD_HASH=Config.OCOP_PASSWORD_HASH, RATELIMIT_ENABLED=True, **LIMITS,
+                         RATELIMIT_STORAGE_URI=args.redis or "memory://")
         report(run(app, args.repeat, args.profile), name, args.profile)
 
 

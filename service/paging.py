@@ -17,7 +17,12 @@ COUNT_LIMIT = 1000
 
 def count_up_to(statement, limit=COUNT_LIMIT):
     """How many rows `statement` selects, counting no further than `limit`."""
-    return db.session.scalar(select(func.count()).select_from(statement.order_by(None).limit(limit).subquery()))
+    return db.session.scalar(select(counted_up_to(statement, limit)))
+
+
+def counted_up_to(statement, limit=COUNT_LIMIT):
+    """`count_up_to` as a scalar subquery, for several counts in one statement."""
+    return select(func.count()).select_from(statement.order_by(None).limit(limit).subquery()).scalar_subquery()
 
 
 def paginate(statement, page, per_page):

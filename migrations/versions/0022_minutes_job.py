@@ -6,7 +6,7 @@ Minutes written before were written at the approval: their `written_at` is their
 
 Revision ID: 0022_minutes_job
 Revises: 0021_rulesets
-Create Date: 2026-12-03
+Create Date: 2026-11-30
 """
 import sqlalchemy as sa
 from alembic import op

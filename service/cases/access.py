@@ -6,7 +6,8 @@ province, to the national office and council once the case has reached them, to 
 members it was assigned to, and to administrators. Anything else answers 404, so that
 nobody learns which cases exist outside their jurisdiction.
 """
-from sqlalchemy import false, or_, select
+from sqlalchemy import exists, false, or_, select
+from sqlalchemy.orm import aliased
 
 from ..auth.models import Role
 from ..errors import NotFound
@@ -25,11 +26,6 @@ def role_levels():
     return info["role_levels"]
 
 
-def _case_has_task(*criteria):
-    """The case has a task matching the criteria (an uncorrelated IN, evaluated once per query)."""
-    return Case.id.in_(select(HumanTask.case_id).where(*criteria))
-
-
 def visible_cases(user):
     """A filter on Case for the cases this user may see."""
     clauses = visibility_clauses(user)
@@ -37,19 +33,36 @@ def visible_cases(user):
 
 
 def visibility_clauses(user):
-    """The filters on Case whose union is `visible_cases`, one per way this user sees cases."""
+    """The filters on Case whose union is `visible_cases`, one per way this user sees cases. A case seen through
+    one of its tasks is tested by an EXISTS on the case's tasks (read by their case index), so that testing a
+    case never lists the cases of every task someone was given."""
     if user.has_role("admin"):
         return [Case.id.is_not(None)]
+    task = aliased(HumanTask, name="case_task")
+    return [exists().where(task.case_id == Case.id, criterion(task)) for criterion in task_criteria(user)] \
+        + unit_clauses(user)
+
+
+def task_criteria(user):
+    """[a function of a HumanTask alias giving a filter]: this user sees a case that has a task meeting one of them
+    (one assigned to them; for the national levels, a task of a national lane). Not for administrators."""
+    criteria = [lambda task: task.assignee_id == user.id]
+    if any(role_levels().get(assignment.role_code) == "national" for assignment in user.role_assignments):
+        criteria.append(lambda task: task.lane.like("national%"))
+    return criteria
+
+
+def unit_clauses(user):
+    """The other filters on Case by which this user sees cases: their entity's, their units'. Not for
+    administrators."""
     levels = role_levels()
-    clauses = [_case_has_task(HumanTask.assignee_id == user.id)]
+    clauses = []
     if user.entity_id is not None and user.has_role("producer"):
         clauses.append(Case.entity_id == user.entity_id)
     for assignment in user.role_assignments:
         level = levels.get(assignment.role_code)
         if level in UNIT_COLUMN and assignment.unit_id is not None:
             clauses.append(UNIT_COLUMN[level] == assignment.unit_id)
-        elif level == "national":
-            clauses.append(_case_has_task(HumanTask.lane.like("national%")))
     return clauses
 
 

@@ -60,7 +60,7 @@ def inbox_clauses(user):
         level = levels.get(assignment.role_code)
         if level in UNIT_COLUMN:
             clauses.append(and_(own_lane, HumanTask.unit_id == assignment.unit_id))
-            clauses.append(and_(escalated, UNIT_COLUMN[level] == assignment.unit_id))
+            clauses.append(and_(escalated, HumanTask.escalated_unit_id == assignment.unit_id))
         else:
             clauses += [own_lane, escalated]
     return clauses

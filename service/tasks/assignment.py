@@ -64,6 +64,7 @@ def _escalate(case, open_rows, escalations, now, actor):
         for row in open_rows:
             if row.workflow_task_id in escalation.task_ids:
                 row.escalated_at, row.escalated_to = now, escalation.lane
+                row.escalated_unit_id = jurisdiction_of(case, escalation.lane)
                 record("task.escalated", case=case, task_id=row.id, step=row.step, escalated_to=escalation.lane,
                        due_at=row.due_at.isoformat() if row.due_at else None)
 

@@ -1,18 +1,19 @@
 """The inbox: a query over the tasks table (indexed), never over workflow state.
 
-Every branch of a tab's clause has an index of its own (migrations 0004, 0015); the page's rows come with their
+Every branch of a tab's clause has an index of its own (migrations 0019, 0022); the page's rows come with their
 case, product and holder in the same query (a constant number of statements whatever the page's size); the
 counts of the tabs and the total stop at `paging.COUNT_LIMIT`.
 """
-from sqlalchemy import and_, false, or_, select, union
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy import and_, false, literal, or_, select, union
+from sqlalchemy.orm import aliased, contains_eager, joinedload
+from sqlalchemy.sql.util import find_tables
 
 from .. import clock
-from ..cases.access import visibility_clauses
+from ..cases.access import task_criteria, unit_clauses
 from ..cases.models import Case
 from ..directory.models import Product
 from ..extensions import db
-from ..paging import COUNT_LIMIT, Page, count_up_to
+from ..paging import COUNT_LIMIT, Page, counted_up_to
 from .access import entity_tasks, inbox_clauses
 from .models import HumanTask
 
@@ -41,7 +42,12 @@ def scope_branches(user, scope, status):
     if user.has_role("admin"):
         return [is_status]
     for_me = or_(HumanTask.assignee_id.is_(None), HumanTask.assignee_id == user.id)
-    return [and_(is_status, clause, for_me) for clause in visibility_clauses(user)]
+    # a case seen through one of its tasks: the tasks of those cases, read from the reader's tasks (a semi-join from
+    # the index on assignee and case to the one on case, status and assignee), not by testing every open task
+    case_task = aliased(HumanTask, name="case_task")
+    seen = [HumanTask.case_id.in_(select(case_task.case_id).where(criterion(case_task)))
+            for criterion in task_criteria(user)]
+    return [and_(is_status, clause, for_me) for clause in seen + unit_clauses(user)]
 
 
 def scope_clause(user, scope, status):
@@ -66,16 +72,19 @@ def _filtered(statement, filters, now):
     return statement
 
 
-def _tasks(branch, filters, now):
-    return _filtered(select(HumanTask.id, HumanTask.due_at).join(Case, Case.id == HumanTask.case_id).where(branch),
-                     filters, now)
+def _tasks(branch, filters, now, columns):
+    """The branch's tasks (those columns), joined with their case only where the branch or a filter reads it: most
+    branches are answered from their index alone."""
+    statement = _filtered(select(*columns).where(branch), filters, now)
+    if Case.__table__ in find_tables(statement.whereclause, check_columns=True):
+        statement = statement.join(Case, Case.id == HumanTask.case_id)
+    return statement
 
 
-def _first(branch, filters, now, count, ordered=True):
-    """The first `count` tasks of a branch, in the inbox's order (read from the branch's index, no sort), or in
-    any order for a count."""
-    statement = _tasks(branch, filters, now)
-    return select((statement.order_by(*ORDER) if ordered else statement).limit(count).subquery())
+def _first(branch, filters, now, count):
+    """The first `count` tasks of a branch, in the inbox's order (read from the branch's index, no sort)."""
+    statement = _tasks(branch, filters, now, (HumanTask.id, HumanTask.due_at))
+    return select(statement.order_by(*ORDER).limit(count).subquery())
 
 
 def inbox(user, scope="mine", status="open", page=1, per_page=25, **filters):
@@ -97,17 +106,21 @@ def inbox(user, scope="mine", status="open", page=1, per_page=25, **filters):
     counts, limit = open_counts(user), max(COUNT_LIMIT, end + 1)
     # the open tab's count is its total, unless filtered or paged beyond the limit
     same = status == "open" and not filters and limit == COUNT_LIMIT
-    total = counts[scope] if same else _count(branches, filters, now, limit)
+    total = counts[scope] if same else db.session.scalar(select(_count(branches, filters, now, limit)))
     return Page(items, page, per_page, total, total >= limit), counts
 
 
 def _count(branches, filters, now, limit):
-    """The tasks of the branches, counted up to `limit` (each branch read no further than that)."""
+    """The tasks of the branches counted up to `limit`, as a scalar subquery: each branch's ids read from its index
+    in any order, no further than the limit, and their union (a task may be in several branches) counted."""
     if not branches:
-        return 0
-    return count_up_to(union(*[_first(branch, filters, now, limit, ordered=False) for branch in branches]), limit)
+        return literal(0)
+    return counted_up_to(union(*[select(_tasks(branch, filters, now, (HumanTask.id,)).limit(limit).subquery())
+                                 for branch in branches]), limit)
 
 
 def open_counts(user):
-    """{scope: open tasks}, each counted up to paging.COUNT_LIMIT."""
-    return {scope: _count(scope_branches(user, scope, "open"), {}, None, COUNT_LIMIT) for scope in SCOPES}
+    """{scope: open tasks}, each counted up to paging.COUNT_LIMIT, in one statement."""
+    counts = [_count(scope_branches(user, scope, "open"), {}, None, COUNT_LIMIT).label(scope.replace("-", "_"))
+              for scope in SCOPES]
+    return dict(zip(SCOPES, db.session.execute(select(*counts)).one(), strict=True))

@@ -26,29 +26,38 @@ class HumanTask(db.Model):
     __tablename__ = "human_tasks"
     __table_args__ = (
         UniqueConstraint("case_id", "workflow_task_id"),
-        # one index per branch of the inbox's tabs (service/tasks/inbox.py), each ending with the inbox's order:
-        # overdue first, then by due date, tasks without one last
-        Index("ix_human_tasks_inbox_lane", "status", "lane", "unit_id", *INBOX_ORDER),
-        Index("ix_human_tasks_inbox_assignee", "status", "assignee_id", *INBOX_ORDER),
+        # one index per branch of the inbox's tabs (service/tasks/inbox.py): the columns the branch compares, the
+        # inbox's order (overdue first, then by due date, tasks without one last), then the columns it tests for
+        # NULL (PostgreSQL reads no order past an IS NULL), so that a page is read in order and a count from the
+        # index alone
+        Index("ix_human_tasks_inbox_lane", "status", "lane", "unit_id", *INBOX_ORDER, "assignee_id", "claimed_by_id"),
+        Index("ix_human_tasks_inbox_assignee", "status", "assignee_id", *INBOX_ORDER, "claimed_by_id"),
         Index("ix_human_tasks_inbox_claimed", "status", "claimed_by_id", *INBOX_ORDER),
-        Index("ix_human_tasks_inbox_escalated", "status", "escalated_to", *INBOX_ORDER),
+        Index("ix_human_tasks_inbox_escalated", "status", "escalated_to", "escalated_unit_id", *INBOX_ORDER,
+              "claimed_by_id"),
         Index("ix_human_tasks_inbox_order", "status", *INBOX_ORDER),
+        # the cases someone sees through their tasks, and those cases' tasks (service/cases/access.py, the inbox's
+        # "all I can see")
+        Index("ix_human_tasks_assignee_case", "assignee_id", "case_id"),
+        Index("ix_human_tasks_case_status", "case_id", "status", "assignee_id", "due_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
     workflow_task_id: Mapped[str] = mapped_column(String(36))
     step: Mapped[str] = mapped_column(String(100))
     title: Mapped[str] = mapped_column(String(300))
     lane: Mapped[str] = mapped_column(String(40))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_units.id"))
-    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     claimed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     status: Mapped[str] = mapped_column(String(20), default="open")  # open|completed|cancelled
     form_name: Mapped[str | None] = mapped_column(String(100))
     due_at: Mapped[datetime | None]
     escalated_at: Mapped[datetime | None]
     escalated_to: Mapped[str | None] = mapped_column(String(40))
+    # the unit the supervisor's role acts for on the case (as unit_id for the lane), for the inbox's index
+    escalated_unit_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_units.id"))
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
     completed_at: Mapped[datetime | None]
     completed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -95,18 +95,19 @@ def navigation():
     """`navigation`: the top bar's items in order, each an entry or a group {"label", "entries", "current"}."""
     entries = entries_for(current_user)
     counts = counts_of(entries, current_user)
-    sizes = {group: sum(entry.group == group for entry in entries) for group in (PROGRAMME, ADMINISTRATION)}
+    # groups by identity: comparing or hashing a lazy label would translate it
+    sizes = {id(group): sum(entry.group is group for entry in entries) for group in (PROGRAMME, ADMINISTRATION)}
     items, groups = [], {}
     for entry in entries:
         shown = {"url": url_for(entry.endpoint), "label": entry.label, "current": request.endpoint == entry.endpoint,
                  "count": counts.get(entry.endpoint, 0)}
-        if entry.group is None or sizes[entry.group] < 2:
+        if entry.group is None or sizes[id(entry.group)] < 2:
             items.append(shown)
-        elif entry.group in groups:
-            groups[entry.group]["entries"].append(shown)
+        elif id(entry.group) in groups:
+            groups[id(entry.group)]["entries"].append(shown)
         else:
-            groups[entry.group] = {"label": entry.group, "entries": [shown]}
-            items.append(groups[entry.group])
+            groups[id(entry.group)] = {"label": entry.group, "entries": [shown]}
+            items.append(groups[id(entry.group)])
     for group in groups.values():
         group["current"] = any(entry["current"] for entry in group["entries"])
     return {"navigation": items}

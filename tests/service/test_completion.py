@@ -101,6 +101,8 @@ def test_an_overdue_review_is_escalated_by_the_timer_run(case, people, runner, c
     claimable = people["district"].get("/api/v1/tasks", query_string={"scope": "claimable"}).json["items"]
     assert escalated["id"] in [t["id"] for t in claimable]
     assert claimable[0]["overdue"] is True
+    elsewhere = people["district-2"].get("/api/v1/tasks", query_string={"scope": "claimable"}).json["items"]
+    assert escalated["id"] not in [t["id"] for t in elsewhere]
     assert "task.escalated" in [e["action"] for e in people["admin"].get(f"/api/v1/cases/{case.id}/history").json]
     people["commune"].post(f"/api/v1/tasks/{task['id']}/complete", json={"data": {"decision": "forward"}})
     assert case.refresh()["current_step"] == "district_review_idea"
