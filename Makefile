@@ -5,7 +5,8 @@
 #   make test   install what is missing (Debian's chromium and DejaVu fonts included), run every test
 # Installs are skipped when done: each stamp is named after the checksum of what it installed.
 # For maintainers: `make messages` collects the texts to translate, `make screenshots` refreshes docs/screenshots/.
-# Figures (README, "Performance"): `make bench` (BENCH_POSTGRESQL_URL=... adds PostgreSQL; that database is emptied),
+# Figures (README, "Performance"): `make bench` (BENCH_POSTGRESQL_URL=... adds PostgreSQL, BENCH_LOAD_URL=... the load
+# run with users that do not pause; those databases are emptied),
 # `make load LOAD_DATABASE_URL=postgresql+psycopg://... [LOAD_HOSTS=2] [LOAD_WAIT=0,0]` (gunicorn under locust; emptied too).
 
 SHELL := /bin/bash
@@ -69,7 +70,7 @@ screenshots: install $(CHROMIUM)
 	$(BIN)/python -m scripts.screenshots
 
 bench: install
-	$(BIN)/python -m benchmarks $(if $(BENCH_POSTGRESQL_URL),--postgresql $(BENCH_POSTGRESQL_URL))
+	$(BIN)/python -m benchmarks $(if $(BENCH_POSTGRESQL_URL),--postgresql $(BENCH_POSTGRESQL_URL)) $(if $(BENCH_LOAD_URL),--load $(BENCH_LOAD_URL))
 
 load: install
 	$(BIN)/python -m benchmarks.load --database $(LOAD_DATABASE_URL) --hosts $(LOAD_HOSTS) --wait $(LOAD_WAIT)

@@ -1,17 +1,21 @@
 """Issue 9's figures, each on one line with its target, in one run:
 
-    .venv/bin/python -m benchmarks [--postgresql URL] [--cycles 10] [--inbox-sizes 1000,100000]
-    make bench                      (BENCH_POSTGRESQL_URL=... for the PostgreSQL lines)
+    .venv/bin/python -m benchmarks [--postgresql URL] [--load URL] [--cycles 10] [--inbox-sizes 1000,100000]
+    make bench                      (BENCH_POSTGRESQL_URL=... for the PostgreSQL lines,
+                                     BENCH_LOAD_URL=... for the load lines)
 
 Ratios where the machine's speed decides: the whole 4-star cycle through the service against
 SpiffWorkflow alone on the same diagram; a completion and a 3-task instance against SpiffArena's
 backend as measured on this 2-core machine (41 ms and 253 ms, issue 9). Statements per
 completion are counted as the operation sends them (tests/service/test_completion_statements.py
-asserts them per request). The PostgreSQL database named by --postgresql is emptied first.
-The load figures (gunicorn, locust, two hosts) come from `make load` (benchmarks/load.py).
+asserts them per request). The PostgreSQL databases named by --postgresql and --load are emptied first.
+The load figures (gunicorn -w 4 under locust, users not pausing between tasks) come from benchmarks/load.py,
+which `make load` runs on its own (LOAD_HOSTS=2 for two app servers).
 """
 import argparse
 import statistics
+import subprocess
+import sys
 
 from . import cycle_costs
 from .application import make_app
@@ -57,6 +61,8 @@ def inbox_figures(app, name, sizes):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgresql", help="an empty PostgreSQL database (postgresql+psycopg://...); emptied")
+    parser.add_argument("--load", help="another empty PostgreSQL database for the load run (benchmarks/load.py, "
+                        "users not pausing between tasks); emptied")
     parser.add_argument("--cycles", type=int, default=10)
     parser.add_argument("--completions", type=int, default=20)
     parser.add_argument("--inbox-sizes", default="1000,100000", help="comma-separated; empty to skip the inbox")
@@ -78,7 +84,11 @@ def main():
         inbox_figures(app, "PostgreSQL", sizes)
     else:
         print("PostgreSQL: skipped (give --postgresql URL, or BENCH_POSTGRESQL_URL to make bench)")
-    print("gunicorn -w 4 on PostgreSQL under locust, and two app servers: `make load` (benchmarks/load.py)")
+    if args.load:
+        subprocess.run([sys.executable, "-m", "benchmarks.load", "--database", args.load, "--wait", "0,0"], check=False)
+    else:
+        print("gunicorn -w 4 on PostgreSQL under locust: skipped (give --load URL, or BENCH_LOAD_URL to make bench; "
+              "two app servers: make load LOAD_HOSTS=2)")
 
 
 if __name__ == "__main__":
