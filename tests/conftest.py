@@ -19,8 +19,10 @@ workers, a test file each at a time; each has its own PostgreSQL database.
 - `clock`: a manual clock for the whole service: `clock.advance(days=16)`, `clock.set(...)`.
 Use `with app.app_context():` to read or write the database directly.
 """
+import copy
 import os
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import flask_migrate
 import pytest
@@ -104,6 +106,7 @@ def seeded(database_url, tmp_path_factory):
         tables.empty()
         db.session.remove()
         db.engine.dispose()
+    tables.built = {}
     return tables
 
 
@@ -173,6 +176,18 @@ class AuthActions:
             self._clients[username] = self.login(username)
         return self._clients[username]
 
+    def sessions(self):
+        """The session cookie of each user signed in by `as_user`."""
+        name = self._app.config["SESSION_COOKIE_NAME"]
+        return {username: client.get_cookie(name).value for username, client in self._clients.items()}
+
+    def resume(self, sessions):
+        """Test clients that go on with sessions read by `sessions`, as `as_user` gives them."""
+        name = self._app.config["SESSION_COOKIE_NAME"]
+        for username, cookie in sessions.items():
+            self._clients[username] = self._app.test_client()
+            self._clients[username].set_cookie(name, cookie)
+
 
 @pytest.fixture
 def auth(app):
@@ -207,6 +222,38 @@ def programme(app, demo, seeded):
     """The demo data with the bundled process versions deployed: ready for cases."""
     with app.app_context():
         seeded.load(seeded.programme)
+
+
+@pytest.fixture
+def once(app, seeded, auth, clock):
+    """`once(build)`: the state that `build()` leaves, built by the first test that asks for it on this
+    database and written back for the next ones, as `demo` is: every table's rows (tests/tables.py), the
+    attachment files, the manual clock's time and the sessions of the people signed in (`auth.as_user`,
+    `people`). Returns what `build` returned, which must be plain data (ids, the API's answers) and must not
+    depend on the test's parameters. For fixtures that run many steps, e.g. several cycles."""
+    folder = Path(app.config["OCOP_ATTACHMENT_FOLDER"])
+
+    def run(build):
+        key = f"{build.__module__}.{build.__qualname__}"
+        if key not in seeded.built:
+            value = build()
+            with app.app_context():
+                rows = seeded.read()
+            files = {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+            seeded.built[key] = rows, files, clock.at, auth.sessions(), copy.deepcopy(value)
+            return value
+        rows, files, at, sessions, value = seeded.built[key]
+        with app.app_context():
+            seeded.empty()
+            seeded.load(rows)
+        for path, content in files.items():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_bytes(content)
+        clock.set(at)
+        auth.resume(sessions)
+        return copy.deepcopy(value)
+
+    return run
 
 
 class People:
