@@ -225,16 +225,16 @@ def programme(app, demo, seeded):
 
 
 @pytest.fixture
-def once(app, seeded, auth, clock):
-    """`once(build)`: the state that `build()` leaves, built by the first test that asks for it on this
-    database and written back for the next ones, as `demo` is: every table's rows (tests/tables.py), the
+def once(request, app, seeded, auth, clock):
+    """`once(build)`: the state that `build()` leaves, built by the first test of the module that asks for it
+    on this database and written back for the module's next ones, as `demo` is: every table's rows (tests/tables.py), the
     attachment files, the manual clock's time and the sessions of the people signed in (`auth.as_user`,
     `people`). Returns what `build` returned, which must be plain data (ids, the API's answers) and must not
     depend on the test's parameters. For fixtures that run many steps, e.g. several cycles."""
     folder = Path(app.config["OCOP_ATTACHMENT_FOLDER"])
 
     def run(build):
-        key = f"{build.__module__}.{build.__qualname__}"
+        key = request.module.__name__, build.__qualname__
         if key not in seeded.built:
             value = build()
             with app.app_context():
@@ -285,22 +285,27 @@ def unit_id(app, demo):
 
 
 @pytest.fixture
-def listed(people, unit_id, clock):
+def listed(people, unit_id, clock, once):
     """Three cases for the case list, through the API: "Miến dong Bình Lư" (2 March 2026, at the commune's
     check), "Chè shan tuyết San Thàng" (a beverage, 3 March 2026, at the district's review), both of the
     demo producer in Tam Đường, and "Gạo séng cù Mường Mít" of producer-2 in Than Uyên, submitted on
-    1 January 2027 at 01:00 in Vietnam (still 2026 in UTC)."""
+    1 January 2027 at 01:00 in Vietnam (still 2026 in UTC). Built once (`once`)."""
     from types import SimpleNamespace
 
     from tests.cycle import Cycle
 
-    bình_lư = unit_id("Tam Đường/Bình Lư")
-    mien = Cycle(people, bình_lư, product_name="Miến dong Bình Lư")
-    clock.advance(days=1)
-    che = Cycle(people, bình_lư, product_name="Chè shan tuyết San Thàng", product_group="do_uong",
-                product_subgroup="do_uong_khong_con")
-    che.decide("commune", "commune_check_idea", "forward")
-    clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=timezone.utc))
-    gao = Cycle({"producer": people["producer-2"]}, unit_id("Than Uyên/Mường Mít"),
-                product_name="Gạo séng cù Mường Mít")
-    return SimpleNamespace(mien=mien, che=che, gao=gao)
+    def build():
+        bình_lư = unit_id("Tam Đường/Bình Lư")
+        mien = Cycle(people, bình_lư, product_name="Miến dong Bình Lư")
+        clock.advance(days=1)
+        che = Cycle(people, bình_lư, product_name="Chè shan tuyết San Thàng", product_group="do_uong",
+                    product_subgroup="do_uong_khong_con")
+        che.decide("commune", "commune_check_idea", "forward")
+        clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=timezone.utc))
+        gao = Cycle({"producer": people["producer-2"]}, unit_id("Than Uyên/Mường Mít"),
+                    product_name="Gạo séng cù Mường Mít")
+        return mien.case, che.case, gao.case
+
+    mien, che, gao = once(build)
+    return SimpleNamespace(mien=Cycle.resumed(people, mien), che=Cycle.resumed(people, che),
+                           gao=Cycle.resumed({"producer": people["producer-2"]}, gao))

@@ -49,7 +49,7 @@ def programme_2020(people, unit_id, clock, once):
     recognised 4★ potential 5★ and the Ministry 5★; a product the province recognised 4★ potential 5★, at
     the national council (a potential 5★); a case waiting at the commune's check, and a case of producer-2's
     cooperative in Than Uyên; in 2021 a 3★ product in Tam Đường. Each recognised by a decision dated the day
-    its result was approved. Built once per database (`once`)."""
+    its result was approved. Built once (`once`)."""
     def build():
         clock.set(datetime(2020, 6, 1, 3, 0, tzinfo=UTC))
         tea = certified(people, unit_id(BINH_LU), product_name="Trà Oolong Bình Lư")
@@ -63,7 +63,9 @@ def programme_2020(people, unit_id, clock, once):
         cycles = {"tea": tea, "five": five, "referred": referred, "waiting": waiting, "other": other, "later": later}
         return {name: cycle.case for name, cycle in cycles.items()}
 
-    return {name: Cycle.resumed(people, case) for name, case in once(build).items()}
+    cycles = {name: Cycle.resumed(people, case) for name, case in once(build).items()}
+    cycles["other"].users = {"producer": people["producer-2"]}
+    return cycles
 
 
 def certificate_of(case):
