@@ -49,6 +49,17 @@ def _databases():
     return databases
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `one_database` run on SQLite only."""
+    kept, left_out = [], []
+    for item in items:
+        on_postgresql = getattr(item, "callspec", None) and item.callspec.params.get("database_url", "sqlite") != "sqlite"
+        (left_out if on_postgresql and item.get_closest_marker("one_database") else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
+
+
 def _database_of_this_worker(url):
     """With pytest-xdist (`make test` runs three workers), each worker gets a PostgreSQL database of its own,
     named after the given one (test_gw0, test_gw1, test_gw2), created when missing."""

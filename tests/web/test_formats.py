@@ -10,6 +10,8 @@ from service.tasks.models import HumanTask
 from tests.cycle import Cycle
 from tests.web.test_case_page import page_of, text
 
+pytestmark = pytest.mark.one_database
+
 
 @pytest.fixture
 def scored(people, unit_id, clock, once):

@@ -13,6 +13,8 @@ from tests.cycle import BUSINESS_PLAN, Cycle
 
 from .support import csrf_token
 
+pytestmark = pytest.mark.one_database
+
 BINH_LU = "Tam Đường/Bình Lư"
 
 
