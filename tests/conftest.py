@@ -53,7 +53,8 @@ def pytest_collection_modifyitems(config, items):
     """Tests marked `one_database` run on SQLite only."""
     kept, left_out = [], []
     for item in items:
-        on_postgresql = getattr(item, "callspec", None) and item.callspec.params.get("database_url", "sqlite") != "sqlite"
+        database = item.callspec.params.get("database_url", "sqlite") if hasattr(item, "callspec") else "sqlite"
+        on_postgresql = database != "sqlite"
         (left_out if on_postgresql and item.get_closest_marker("one_database") else kept).append(item)
     if left_out:
         config.hook.pytest_deselected(items=left_out)
@@ -238,10 +239,11 @@ def programme(app, demo, seeded):
 @pytest.fixture
 def once(request, app, seeded, auth, clock):
     """`once(build)`: the state that `build()` leaves, built by the first test of the module that asks for it
-    on this database and written back for the module's next ones, as `demo` is: every table's rows (tests/tables.py), the
-    attachment files, the manual clock's time and the sessions of the people signed in (`auth.as_user`,
-    `people`). Returns what `build` returned, which must be plain data (ids, the API's answers) and must not
-    depend on the test's parameters. For fixtures that run many steps, e.g. several cycles."""
+    on this database and written back for the module's next ones, as `demo` is: every table's rows
+    (tests/tables.py), the attachment files, the manual clock's time and the sessions of the people signed in
+    (`auth.as_user`, `people`). Returns what `build` returned, which must be plain data (ids, the API's
+    answers) and must not depend on the test's parameters. For fixtures that run many steps, e.g. several
+    cycles."""
     folder = Path(app.config["OCOP_ATTACHMENT_FOLDER"])
 
     def run(build):
