@@ -19,8 +19,10 @@ workers, a test file each at a time; each has its own PostgreSQL database.
 - `clock`: a manual clock for the whole service: `clock.advance(days=16)`, `clock.set(...)`.
 Use `with app.app_context():` to read or write the database directly.
 """
+import copy
 import os
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import flask_migrate
 import pytest
@@ -45,6 +47,18 @@ def _databases():
         databases.append(pytest.param(os.environ.get("TEST_DATABASE_URL", POSTGRESQL_URL), id="postgresql",
                                       marks=pytest.mark.postgresql))
     return databases
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `one_database` run on SQLite only."""
+    kept, left_out = [], []
+    for item in items:
+        database = item.callspec.params.get("database_url", "sqlite") if hasattr(item, "callspec") else "sqlite"
+        on_postgresql = database != "sqlite"
+        (left_out if on_postgresql and item.get_closest_marker("one_database") else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 def _database_of_this_worker(url):
@@ -104,6 +118,7 @@ def seeded(database_url, tmp_path_factory):
         tables.empty()
         db.session.remove()
         db.engine.dispose()
+    tables.built = {}
     return tables
 
 
@@ -173,6 +188,18 @@ class AuthActions:
             self._clients[username] = self.login(username)
         return self._clients[username]
 
+    def sessions(self):
+        """The session cookie of each user signed in by `as_user`."""
+        name = self._app.config["SESSION_COOKIE_NAME"]
+        return {username: client.get_cookie(name).value for username, client in self._clients.items()}
+
+    def resume(self, sessions):
+        """Test clients that go on with sessions read by `sessions`, as `as_user` gives them."""
+        name = self._app.config["SESSION_COOKIE_NAME"]
+        for username, cookie in sessions.items():
+            self._clients[username] = self._app.test_client()
+            self._clients[username].set_cookie(name, cookie)
+
 
 @pytest.fixture
 def auth(app):
@@ -209,6 +236,39 @@ def programme(app, demo, seeded):
         seeded.load(seeded.programme)
 
 
+@pytest.fixture
+def once(request, app, seeded, auth, clock):
+    """`once(build)`: the state that `build()` leaves, built by the first test of the module that asks for it
+    on this database and written back for the module's next ones, as `demo` is: every table's rows
+    (tests/tables.py), the attachment files, the manual clock's time and the sessions of the people signed in
+    (`auth.as_user`, `people`). Returns what `build` returned, which must be plain data (ids, the API's
+    answers) and must not depend on the test's parameters. For fixtures that run many steps, e.g. several
+    cycles."""
+    folder = Path(app.config["OCOP_ATTACHMENT_FOLDER"])
+
+    def run(build):
+        key = request.module.__name__, build.__qualname__
+        if key not in seeded.built:
+            value = build()
+            with app.app_context():
+                rows = seeded.read()
+            files = {path.relative_to(folder): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+            seeded.built[key] = rows, files, clock.at, auth.sessions(), copy.deepcopy(value)
+            return value
+        rows, files, at, sessions, value = seeded.built[key]
+        with app.app_context():
+            seeded.empty()
+            seeded.load(rows)
+        for path, content in files.items():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_bytes(content)
+        clock.set(at)
+        auth.resume(sessions)
+        return copy.deepcopy(value)
+
+    return run
+
+
 class People:
     """The demo accounts' signed-in clients by user name: `people["district"].get(...)`."""
 
@@ -238,22 +298,27 @@ def unit_id(app, demo):
 
 
 @pytest.fixture
-def listed(people, unit_id, clock):
+def listed(people, unit_id, clock, once):
     """Three cases for the case list, through the API: "Miến dong Bình Lư" (2 March 2026, at the commune's
     check), "Chè shan tuyết San Thàng" (a beverage, 3 March 2026, at the district's review), both of the
     demo producer in Tam Đường, and "Gạo séng cù Mường Mít" of producer-2 in Than Uyên, submitted on
-    1 January 2027 at 01:00 in Vietnam (still 2026 in UTC)."""
+    1 January 2027 at 01:00 in Vietnam (still 2026 in UTC). Built once (`once`)."""
     from types import SimpleNamespace
 
     from tests.cycle import Cycle
 
-    bình_lư = unit_id("Tam Đường/Bình Lư")
-    mien = Cycle(people, bình_lư, product_name="Miến dong Bình Lư")
-    clock.advance(days=1)
-    che = Cycle(people, bình_lư, product_name="Chè shan tuyết San Thàng", product_group="do_uong",
-                product_subgroup="do_uong_khong_con")
-    che.decide("commune", "commune_check_idea", "forward")
-    clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=timezone.utc))
-    gao = Cycle({"producer": people["producer-2"]}, unit_id("Than Uyên/Mường Mít"),
-                product_name="Gạo séng cù Mường Mít")
-    return SimpleNamespace(mien=mien, che=che, gao=gao)
+    def build():
+        bình_lư = unit_id("Tam Đường/Bình Lư")
+        mien = Cycle(people, bình_lư, product_name="Miến dong Bình Lư")
+        clock.advance(days=1)
+        che = Cycle(people, bình_lư, product_name="Chè shan tuyết San Thàng", product_group="do_uong",
+                    product_subgroup="do_uong_khong_con")
+        che.decide("commune", "commune_check_idea", "forward")
+        clock.set(datetime(2026, 12, 31, 18, 0, tzinfo=timezone.utc))
+        gao = Cycle({"producer": people["producer-2"]}, unit_id("Than Uyên/Mường Mít"),
+                    product_name="Gạo séng cù Mường Mít")
+        return mien.case, che.case, gao.case
+
+    mien, che, gao = once(build)
+    return SimpleNamespace(mien=Cycle.resumed(people, mien), che=Cycle.resumed(people, che),
+                           gao=Cycle.resumed({"producer": people["producer-2"]}, gao))

@@ -11,10 +11,15 @@ from tests.service.test_certificates import PRODUCT, certified
 
 
 @pytest.fixture
-def product(people, unit_id):
-    """The demo producer's product, certified 4★ by the province, and its certificate."""
-    case = certified(people, unit_id)
-    [certificate] = case.refresh()["certificates"]
+def product(people, unit_id, once):
+    """The demo producer's product, certified 4★ by the province, and its certificate. Built once (`once`)."""
+    def build():
+        case = certified(people, unit_id)
+        case.refresh()
+        return case.case
+
+    case = Cycle.resumed(people, once(build))
+    [certificate] = case.case["certificates"]
     return case, certificate
 
 

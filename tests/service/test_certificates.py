@@ -27,9 +27,15 @@ def certified(people, unit_id, province_totals=(80, 82, 78)):
 
 
 @pytest.fixture
-def certificate(people, unit_id):
-    case = certified(people, unit_id)
-    [certificate] = case.refresh()["certificates"]
+def certificate(people, unit_id, once):
+    """The demo producer's case certified 4★ by the province, built once (`once`)."""
+    def build():
+        case = certified(people, unit_id)
+        case.refresh()
+        return case.case
+
+    case = Cycle.resumed(people, once(build))
+    [certificate] = case.case["certificates"]
     return case, certificate
 
 

@@ -9,12 +9,16 @@ from tests.cycle import Cycle
 
 
 @pytest.fixture
-def district_approved(people, unit_id):
-    case = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier()
-    case.score("district", [71, 72, 74])
-    case.complete("district-chair", "district_chair_decision",
-                  {"decision": "approve", "reason": "Sản phẩm đạt yêu cầu, đề nghị tỉnh đánh giá"})
-    return case
+def district_approved(people, unit_id, once):
+    """A case the district council scored and its chair approved, built once (`once`)."""
+    def build():
+        case = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier()
+        case.score("district", [71, 72, 74])
+        case.complete("district-chair", "district_chair_decision",
+                      {"decision": "approve", "reason": "Sản phẩm đạt yêu cầu, đề nghị tỉnh đánh giá"})
+        return case.case
+
+    return Cycle.resumed(people, once(build))
 
 
 def pdf_text(response):

@@ -14,14 +14,19 @@ from tests.cycle import Cycle, sheet_of
 
 
 @pytest.fixture
-def overdue_sheets(people, unit_id, clock, runner):
-    """The chair has scored; the sheets of members 1 and 2 are overdue and escalated to the chair."""
-    case = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier()
-    case.score_sheet("district-chair", "district", 70)
-    clock.advance(days=16)
-    assert "1 case(s) advanced" in runner.invoke(args=["ocop", "timers"]).output
-    return case, {member: case.task(member, "district_council_scoring")["id"]
-                  for member in ("district-council-1", "district-council-2")}
+def overdue_sheets(people, unit_id, clock, runner, once):
+    """The chair has scored; the sheets of members 1 and 2 are overdue and escalated to the chair. Built once
+    (`once`)."""
+    def build():
+        case = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier()
+        case.score_sheet("district-chair", "district", 70)
+        clock.advance(days=16)
+        assert "1 case(s) advanced" in runner.invoke(args=["ocop", "timers"]).output
+        return case.case, {member: case.task(member, "district_council_scoring")["id"]
+                           for member in ("district-council-1", "district-council-2")}
+
+    case, sheets = once(build)
+    return Cycle.resumed(people, case), sheets
 
 
 def add_district_member(app, username):

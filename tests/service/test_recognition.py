@@ -21,8 +21,12 @@ def approved(people, unit_id, name="Miến dong Bình Lư", totals=(80, 82, 78))
 
 
 @pytest.fixture
-def batch(people, unit_id):
-    return [approved(people, unit_id, name) for name in ("Miến dong Bình Lư", "Trà Oolong", "Mật ong bạc hà")]
+def batch(people, unit_id, once):
+    """Three cases of the demo producer waiting for their decision, built once (`once`)."""
+    def build():
+        return [approved(people, unit_id, name).case for name in ("Miến dong Bình Lư", "Trà Oolong", "Mật ong bạc hà")]
+
+    return [Cycle.resumed(people, case) for case in once(build)]
 
 
 def draft(people, cases, username="province", **fields):

@@ -44,22 +44,28 @@ def get(people, username, path, expect=200, **query):
 
 
 @pytest.fixture
-def programme_2020(people, unit_id, clock):
+def programme_2020(people, unit_id, clock, once):
     """In 2020 (Vietnam time): a 4★ product of the demo cooperative in Tam Đường; a product the province
     recognised 4★ potential 5★ and the Ministry 5★; a product the province recognised 4★ potential 5★, at
     the national council (a potential 5★); a case waiting at the commune's check, and a case of producer-2's
     cooperative in Than Uyên; in 2021 a 3★ product in Tam Đường. Each recognised by a decision dated the day
-    its result was approved."""
-    clock.set(datetime(2020, 6, 1, 3, 0, tzinfo=UTC))
-    tea = certified(people, unit_id(BINH_LU), product_name="Trà Oolong Bình Lư")
-    five = certified(people, unit_id(BINH_LU), (93, 92, 91), product_name="Mật ong bạc hà")
-    five.evaluate("national", [95, 96, 97]).recognise("national")
-    referred = certified(people, unit_id(BINH_LU), (93, 92, 91), product_name="Miến dong Bình Lư")
-    waiting = Cycle(people, unit_id(BINH_LU), product_name="Măng khô")
-    other = Cycle({"producer": people["producer-2"]}, unit_id(MUONG_MIT), product_name="Gạo séng cù Mường Mít")
-    clock.set(datetime(2021, 3, 1, 3, 0, tzinfo=UTC))
-    later = certified(people, unit_id(BINH_LU), (66, 68, 70), product_name="Chè shan tuyết")
-    return {"tea": tea, "five": five, "referred": referred, "waiting": waiting, "other": other, "later": later}
+    its result was approved. Built once (`once`)."""
+    def build():
+        clock.set(datetime(2020, 6, 1, 3, 0, tzinfo=UTC))
+        tea = certified(people, unit_id(BINH_LU), product_name="Trà Oolong Bình Lư")
+        five = certified(people, unit_id(BINH_LU), (93, 92, 91), product_name="Mật ong bạc hà")
+        five.evaluate("national", [95, 96, 97]).recognise("national")
+        referred = certified(people, unit_id(BINH_LU), (93, 92, 91), product_name="Miến dong Bình Lư")
+        waiting = Cycle(people, unit_id(BINH_LU), product_name="Măng khô")
+        other = Cycle({"producer": people["producer-2"]}, unit_id(MUONG_MIT), product_name="Gạo séng cù Mường Mít")
+        clock.set(datetime(2021, 3, 1, 3, 0, tzinfo=UTC))
+        later = certified(people, unit_id(BINH_LU), (66, 68, 70), product_name="Chè shan tuyết")
+        cycles = {"tea": tea, "five": five, "referred": referred, "waiting": waiting, "other": other, "later": later}
+        return {name: cycle.case for name, cycle in cycles.items()}
+
+    cycles = {name: Cycle.resumed(people, case) for name, case in once(build).items()}
+    cycles["other"].users = {"producer": people["producer-2"]}
+    return cycles
 
 
 def certificate_of(case):

@@ -8,6 +8,8 @@ import pytest
 
 from tests.cycle import BUSINESS_PLAN, DOSSIER, Cycle
 
+pytestmark = pytest.mark.one_database
+
 
 @pytest.fixture
 def new_case(people, unit_id):

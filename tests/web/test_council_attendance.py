@@ -2,8 +2,12 @@
 chair's view of a round after the spread loop."""
 import re
 
+import pytest
+
 from tests.cycle import Cycle
 from tests.web.support import csrf_token
+
+pytestmark = pytest.mark.one_database
 
 
 def test_the_district_office_records_an_absent_member_from_the_case_page(people, unit_id):

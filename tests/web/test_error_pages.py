@@ -13,6 +13,8 @@ from tests.cycle import Cycle
 
 from .support import csrf_token
 
+pytestmark = pytest.mark.one_database
+
 DIAGRAM = (Path(__file__).parents[2] / "bpmn" / "ocop-2019" / "ocop_cycle.bpmn").read_bytes()
 
 

@@ -10,13 +10,20 @@ from service.tasks.models import HumanTask
 from tests.cycle import Cycle
 from tests.web.test_case_page import page_of, text
 
+pytestmark = pytest.mark.one_database
+
 
 @pytest.fixture
-def scored(people, unit_id, clock):
+def scored(people, unit_id, clock, once):
     """A case the district council scored 78, 79 and 80 (79.0 on average, 4 stars) on 15 November 2026
-    at 14:05 in Vietnam, now at the province's dossier check, due 15 days later: 30 November 2026."""
-    clock.set(datetime(2026, 11, 15, 7, 5, tzinfo=timezone.utc))
-    return Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier().evaluate("district", [78, 79, 80])
+    at 14:05 in Vietnam, now at the province's dossier check, due 15 days later: 30 November 2026. Built once
+    (`once`)."""
+    def build():
+        clock.set(datetime(2026, 11, 15, 7, 5, tzinfo=timezone.utc))
+        return Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier().evaluate(
+            "district", [78, 79, 80]).case
+
+    return Cycle.resumed(people, once(build))
 
 
 def test_the_case_page_writes_the_score_and_dates_as_its_language_does(people, scored):

@@ -8,6 +8,8 @@ from service.errors import Unprocessable
 from service.forms.rendering import SchemaForm
 from service.forms.validation import form_problems, validate_form_data
 
+pytestmark = pytest.mark.one_database
+
 SCHEMA = {
     "type": "object",
     "title": "Xã xem xét ý tưởng / Commune checks the idea",

@@ -2,6 +2,7 @@
 import re
 from types import SimpleNamespace
 
+import pytest
 from sqlalchemy import select
 
 from service.demo.seed import find_user
@@ -10,6 +11,8 @@ from service.notifications.models import Notification
 from tests.cycle import IDEA, Cycle
 
 from .support import csrf_token
+
+pytestmark = pytest.mark.one_database
 
 BINH_LU = "Tam Đường/Bình Lư"
 MUONG_MIT = "Than Uyên/Mường Mít"

@@ -3,7 +3,11 @@ can open it; a report's product groups follow the page's language; the training 
 level for a district office; the top bar groups the programme's pages and administration per role."""
 import re
 
+import pytest
+
 from tests.service.test_certificates import certified
+
+pytestmark = pytest.mark.one_database
 
 
 def test_the_case_page_links_its_decision_for_the_office_only(people, unit_id):

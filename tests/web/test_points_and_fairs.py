@@ -3,8 +3,12 @@ product from the public list, sees a message under each field it left wrong, cha
 register one in another district nor open another district's; a visitor sees no form and no edit link."""
 import re
 
+import pytest
+
 from tests.service.test_certificates import PRODUCT, certified
 from tests.web.support import csrf_token
+
+pytestmark = pytest.mark.one_database
 
 
 def test_the_district_office_registers_changes_and_removes_a_point_of_sale(people, unit_id):

@@ -13,6 +13,8 @@ from tests.cycle import Cycle
 
 from .support import csrf_token, sign_in
 
+pytestmark = pytest.mark.one_database
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 

@@ -13,6 +13,8 @@ from tests.cycle import BUSINESS_PLAN, Cycle
 
 from .support import csrf_token
 
+pytestmark = pytest.mark.one_database
+
 BINH_LU = "Tam Đường/Bình Lư"
 
 
@@ -31,12 +33,16 @@ def notices(app, username, kind):
 
 
 @pytest.fixture
-def plan_due(people, unit_id):
-    """A case accepted by the district: the producer is to submit the business plan."""
-    case = Cycle(people, unit_id(BINH_LU))
-    case.decide("commune", "commune_check_idea", "forward")
-    case.decide("district", "district_review_idea", "accept")
-    return case
+def plan_due(people, unit_id, once):
+    """A case accepted by the district: the producer is to submit the business plan. Built once
+    (`once`)."""
+    def build():
+        case = Cycle(people, unit_id(BINH_LU))
+        case.decide("commune", "commune_check_idea", "forward")
+        case.decide("district", "district_review_idea", "accept")
+        return case.case
+
+    return Cycle.resumed(people, once(build))
 
 
 def test_the_plan_is_the_producers_own_task_without_a_claim(plan_due, people):

@@ -7,6 +7,8 @@ from service.extensions import db
 
 from .support import csrf_token, sign_in
 
+pytestmark = pytest.mark.one_database
+
 
 def test_the_home_page_offers_to_sign_in_to_register_and_the_public_dashboard(client):
     response = client.get("/")

@@ -2,8 +2,12 @@
 the people ticked, who then leave the list; nobody else opens it."""
 import re
 
+import pytest
+
 from tests.cycle import Cycle
 from tests.web.support import csrf_token
+
+pytestmark = pytest.mark.one_database
 
 
 def untrained(page):

@@ -5,6 +5,8 @@ import pytest
 
 from service.web.vendor import is_whitelisted
 
+pytestmark = pytest.mark.one_database
+
 
 @pytest.mark.parametrize("filename", [
     "bpmn-js/dist/bpmn-viewer.production.min.js",
