@@ -13,6 +13,8 @@ Completing locks the case row (SELECT ... FOR UPDATE on PostgreSQL; SQLite seria
 and the rows' version counters catch the rest), so of two people completing one task at once,
 one succeeds and the other gets 409.
 """
+from functools import cache
+
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
@@ -39,9 +41,6 @@ from .assignment import record_council_score
 from .models import CouncilScore, HumanTask
 
 
-OPEN_TASK = aliased(HumanTask, name="open_task")  # the case's open tasks, read with the task to complete
-
-
 def get_task(task_id, user, lock=False):
     """The task and its case, if the user may see the case; 404 otherwise, and for a member's sheet
     held by someone else (a chair's decision, though assigned, is read like a lane's task: the page
@@ -61,13 +60,20 @@ def task_to_complete(task_id, user):
     workflow, its open tasks and its criteria sheet (without the criteria: `criteria.operations.sheet_for`),
     which the completion would otherwise read one by one.
     Returns (task, case, the case's open tasks)."""
-    statement = (_locked(_task_and_case(task_id, user).add_columns(OPEN_TASK), joinedload(Case.workflow_state),
+    open_task = _open_task()
+    statement = (_locked(_task_and_case(task_id, user).add_columns(open_task), joinedload(Case.workflow_state),
                          joinedload(Case.criteria_sheet))
-                 .outerjoin(OPEN_TASK, (OPEN_TASK.case_id == Case.id) & (OPEN_TASK.status == "open"))
-                 .order_by(OPEN_TASK.id))
+                 .outerjoin(open_task, (open_task.case_id == Case.id) & (open_task.status == "open"))
+                 .order_by(open_task.id))
     rows = db.session.execute(statement).all()
     task, case, visible, _ = _found(rows[0] if rows else None)
     return (*_seen(task, case, visible, user), [row[3] for row in rows if row[3] is not None])
+
+
+@cache
+def _open_task():
+    """The alias of the case's open tasks in `task_to_complete`, made once (see `cases.access.case_task`)."""
+    return aliased(HumanTask, name="open_task")
 
 
 def _task_and_case(task_id, user):
