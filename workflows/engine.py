@@ -69,6 +69,7 @@ class CaseWorkflow:
 
     def __init__(self, bundle, workflow):
         self.bundle, self.workflow = bundle, workflow
+        self._outcome = None  # (completed, data), read from the engine once per state (`_read_outcome`)
 
     @classmethod
     def start(cls, bundle, data, clock, functions=None):
@@ -98,22 +99,31 @@ class CaseWorkflow:
             subprocess = self.workflow.subprocesses[subprocess_id]
             migrate_workflow(diff, subprocess, bundle.subprocess_specs[subprocess.spec.name])
         self.workflow.subprocess_specs = dict(bundle.subprocess_specs)
-        self.bundle = bundle
+        self.bundle, self._outcome = bundle, None
 
     def dump(self):
         return dump_state(self.workflow)
 
     @property
     def completed(self):
-        return self.workflow.is_completed()
+        return self._read_outcome()[0]
 
     @property
     def data(self):
-        """The case's data as the process sees it now."""
-        if self.completed:
-            return dict(self.workflow.data)
-        task = self.workflow.last_task
-        return dict(task.data) if task is not None else {}
+        """The case's data as the process sees it now (a copy)."""
+        return dict(self._read_outcome()[1])
+
+    def _read_outcome(self):
+        """Whether the instance is completed, and its data: found by walking the task tree, so
+        walked once after each engine action (every change to the instance goes through
+        `_advance` or `move_to`, which forget it), however often the service asks."""
+        if self._outcome is None:
+            if self.workflow.is_completed():
+                self._outcome = (True, dict(self.workflow.data))
+            else:
+                task = self.workflow.last_task
+                self._outcome = (False, dict(task.data) if task is not None else {})
+        return self._outcome
 
     def human_tasks(self):
         return [self._describe(task) for task in self.workflow.get_tasks(state=TaskState.READY, manual=True)]
@@ -165,6 +175,7 @@ class CaseWorkflow:
 
     def _advance(self, first=None):
         escalations, current = [], [first]
+        self._outcome = None
 
         def will_run(task):
             current[0] = task

@@ -72,7 +72,6 @@ def record_version(case, section, form_name, data, user, task=None):
         for field, attribute in PRODUCT_FIELDS.items():
             if field in content:
                 setattr(case.product, attribute, content[field])
-    db.session.flush()
     return version
 
 

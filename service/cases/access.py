@@ -6,6 +6,8 @@ province, to the national office and council once the case has reached them, to 
 members it was assigned to, and to administrators. Anything else answers 404, so that
 nobody learns which cases exist outside their jurisdiction.
 """
+from functools import cache
+
 from sqlalchemy import exists, false, or_, select
 from sqlalchemy.orm import aliased
 
@@ -38,9 +40,16 @@ def visibility_clauses(user):
     case never lists the cases of every task someone was given."""
     if user.has_role("admin"):
         return [Case.id.is_not(None)]
-    task = aliased(HumanTask, name="case_task")
+    task = case_task()
     return [exists().where(task.case_id == Case.id, criterion(task)) for criterion in task_criteria(user)] \
         + unit_clauses(user)
+
+
+@cache
+def case_task():
+    """The alias of a case's task in the visibility's EXISTS, made once: the first comparison of a new
+    alias's columns builds them, which cost every request."""
+    return aliased(HumanTask, name="case_task")
 
 
 def task_criteria(user):

@@ -99,12 +99,14 @@ def run_on_engine(case, action, actor, attempt, move_to=None):
     return _on_engine(case, attempt, actor, run)
 
 
-def record_progress(case, workflow, escalations, actor, attempt, completing=None, move_to=None):
+def record_progress(case, workflow, escalations, actor, attempt, completing=None, move_to=None, open_rows=None):
     """What came of a successful attempt: the tasks table, the case row, the recognitions waiting for a
-    decision, the audit log and the saved workflow, in the caller's transaction."""
+    decision, the audit log and the saved workflow, in the caller's transaction. `open_rows`: the
+    case's open tasks, when the caller read them with the case (`sync_tasks`)."""
     if move_to is not None:
         case.process_model = move_to
-    open_rows, created = sync_tasks(case, workflow, escalations, actor=actor, completing=completing)
+    open_rows, created = sync_tasks(case, workflow, escalations, actor=actor, completing=completing,
+                                    open_rows=open_rows)
     record_round(case, workflow.data, created, actor)
     if attempt.retry_of is not None:
         attempt.retry_of.resolved_at = clock.now()

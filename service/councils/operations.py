@@ -9,7 +9,6 @@ from ..auth.permissions import holds
 from ..cases.access import get_case, jurisdiction_of
 from ..cases.models import Case
 from ..criteria.forms import SHEET_FORM
-from ..directory.models import CouncilMember
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
 from ..extensions import db
 from ..tasks.models import HumanTask
@@ -40,9 +39,8 @@ def records_attendance(user, task, case):
     administrator."""
     level = task.lane.removesuffix("_council")
     council = council_of(case, level)
-    secretary = council is not None and db.session.scalar(select(CouncilMember.id).where(
-        CouncilMember.council_id == council.id, CouncilMember.user_id == user.id,
-        CouncilMember.position == "secretary")) is not None
+    secretary = council is not None and any(member.user_id == user.id and member.position == "secretary"
+                                            for member in council.members)
     officer = f"{level}_officer"
     return user.has_role("admin") or secretary or holds(user, officer, jurisdiction_of(case, officer))
 

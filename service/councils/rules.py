@@ -14,9 +14,8 @@ from math import ceil
 from flask import current_app
 
 from ..audit.log import record
-from ..extensions import db
 from ..tasks.assignment import sheet_total
-from .members import council_chair, council_of, linked_to_entity, scoring_members
+from .members import council_chair, council_of, linked_members, scoring_members
 
 PRECISION = 6  # digits kept when comparing totals, so that 80 and 90.000000001 differ by 10
 
@@ -47,7 +46,8 @@ def council_result(case, level, sheets):
     below quorum), `quorate`, `needed`, `members`, `scored`, `absent`, `conflicted`, `spread`,
     `out_of_line` (member ids who score again)."""
     council = council_of(case, level)
-    members = list(db.session.scalars(scoring_members(council))) if council is not None else []
+    members = scoring_members(council) if council is not None else []
+    linked = linked_members(case, council) if council is not None else []
     chair = council_chair(council)
     totals = {sheet["member"]: sheet_total(sheet) for sheet in sheets
               if not sheet.get("absent") and not sheet.get("conflict")}
@@ -59,7 +59,7 @@ def council_result(case, level, sheets):
         "quorate": quorate, "needed": needed, "members": len(members), "chair": chair,
         "scored": list(totals), "spread": spread,
         "absent": [sheet["member"] for sheet in sheets if sheet.get("absent")],
-        "conflicted": linked_to_entity(case, members) + [sheet["member"] for sheet in sheets if sheet.get("conflict")],
+        "conflicted": linked + [sheet["member"] for sheet in sheets if sheet.get("conflict")],
         "out_of_line": out_of_line(totals, current_app.config["OCOP_COUNCIL_MAX_SPREAD"]) if quorate else [],
     }
 

@@ -214,13 +214,20 @@ def latest_sheets(rule_set=None):
 def sheet_for(case):
     """The sheet a case is scored on: the one it holds once in evaluation, else the latest sheet of its rule
     set for its product's sub-group, else for its group, else the rule set's fallback (no groups); None when
-    the rule set has no sheet."""
+    the rule set has no sheet.
+
+    The held sheet comes with its criteria and their options, read in one statement (with the sheet,
+    or after it when a completion read the sheet with the case: `tasks.operations.task_to_complete`)."""
     if "criteria_sheet" in case.__dict__ or case.criteria_sheet_id is None:
         held = case.criteria_sheet
     else:
         held = db.session.get(CriteriaSheet, case.criteria_sheet_id,
                               options=[joinedload(CriteriaSheet.criteria).joinedload(Criterion.options)])
         set_committed_value(case, "criteria_sheet", held)
+    if held is not None and held.id == case.criteria_sheet_id and "criteria" not in held.__dict__:
+        set_committed_value(held, "criteria", db.session.scalars(
+            select(Criterion).options(joinedload(Criterion.options)).where(Criterion.sheet_id == held.id)
+            .order_by(Criterion.position)).unique().all())
     if held is not None:
         return held
     sheets = latest_sheets(case.process_model.rule_set)

@@ -21,6 +21,7 @@ they did themselves.
 """
 from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.util import identity_key
 
 from ..auth.models import RoleAssignment, User
 from ..auth.permissions import holds
@@ -46,7 +47,9 @@ def notices_for(entry, people):
 
 class People:
     """The users the new tasks of a flush may be for (assignees, the cases' producers, the holders
-    of the tasks' roles), read in one query the first time a rule asks."""
+    of the tasks' roles), read in one query the first time a rule asks; none when every new task
+    is assigned to someone the session has already read (a council's members are read with their
+    users: the sheets of a council that convenes, its chair's decision)."""
 
     def __init__(self, entries):
         self.tasks = [_task_of(entry) for entry in entries if entry.action == "task.created"]
@@ -56,8 +59,19 @@ class People:
         if task not in self.tasks:
             return _candidates(task, case, _users(*_candidate_criteria([(task, case)])))
         if self._pool is None:
+            self._pool = _assignees_read(self.tasks)
+        if self._pool is None:
             self._pool = _users(*_candidate_criteria([(row, row.case) for row in self.tasks]))
         return _candidates(task, case, self._pool)
+
+
+def _assignees_read(tasks):
+    """The active assignees of the tasks, when each task has one and the session holds them all; else None."""
+    users = [db.session.identity_map.get(identity_key(User, task.assignee_id)) if task.assignee_id is not None
+             else None for task in tasks]
+    if any(user is None for user in users):
+        return None
+    return sorted({user.id: user for user in users if user.is_active}.values(), key=lambda user: user.id)
 
 
 def _users(*criteria):

@@ -16,14 +16,15 @@ from ..extensions import db
 from .models import CouncilScore, HumanTask
 
 
-def sync_tasks(case, workflow, escalations, actor=None, completing=None):
-    """Bring the case's open task rows in line with the engine's waiting human tasks, reading
-    them once and inserting the new ones in one statement; returns (the open rows in order, the
-    new rows). The audit entries follow the flush that gives the new rows their ids (the
-    completed task's first), so that they go in together when the transaction ends."""
+def sync_tasks(case, workflow, escalations, actor=None, completing=None, open_rows=None):
+    """Bring the case's open task rows (`open_rows` when the caller read them with the case, else
+    read here once) in line with the engine's waiting human tasks, inserting the new ones in one
+    statement; returns (the open rows in order, the new rows). The audit entries follow the flush
+    that gives the new rows their ids (the completed task's first), so that they go in together
+    when the transaction ends."""
     now = clock.now()
     waiting = {task.id: task for task in workflow.human_tasks()}
-    rows = {row.workflow_task_id: row for row in case.open_tasks}
+    rows = {row.workflow_task_id: row for row in (case.open_tasks if open_rows is None else open_rows)}
     cancelled = [row for workflow_task_id, row in rows.items()
                  if workflow_task_id not in waiting and row is not completing]
     for workflow_task_id, row in rows.items():
@@ -50,7 +51,8 @@ def sync_tasks(case, workflow, escalations, actor=None, completing=None):
     for row in cancelled:
         record("task.cancelled", case=case, user=actor, task_id=row.id, step=row.step)
     if any(row.form_name == SHEET_FORM for row in created):
-        fix_sheet(case)
+        with db.session.no_autoflush:  # the audit rows above go with the rest, at the end
+            fix_sheet(case)
     for row in created:
         record("task.created", case=case, user=actor, task_id=row.id, step=row.step, lane=row.lane,
                assignee_id=row.assignee_id, due_at=row.due_at.isoformat() if row.due_at else None).subject = row

@@ -13,8 +13,10 @@ Completing locks the case row (SELECT ... FOR UPDATE on PostgreSQL; SQLite seria
 and the rows' version counters catch the rest), so of two people completing one task at once,
 one succeeds and the other gets 409.
 """
+from functools import cache
+
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 import workflows
 
@@ -39,26 +41,58 @@ from .assignment import record_council_score
 from .models import CouncilScore, HumanTask
 
 
-def get_task(task_id, user, lock=False, with_workflow=False):
+def get_task(task_id, user, lock=False):
     """The task and its case, if the user may see the case; 404 otherwise, and for a member's sheet
     held by someone else (a chair's decision, though assigned, is read like a lane's task: the page
     shows the round only to the chair, and to officials once decided).
 
-    One statement: with `lock`, it locks the case row (FOR UPDATE OF cases on PostgreSQL), reads
-    the task and case afresh, with the case's process version and product, and its saved workflow
-    when `with_workflow` (a completion)."""
-    statement = (select(HumanTask, Case, visible_cases(user).label("visible"))
-                 .join(Case, Case.id == HumanTask.case_id).where(HumanTask.id == task_id))
+    One statement: with `lock`, it locks the case row (FOR UPDATE OF cases on PostgreSQL) and reads
+    the task and case afresh, with the case's process version and product."""
+    statement = _task_and_case(task_id, user)
     if lock:
-        loads = [joinedload(Case.process_model), joinedload(Case.product)]
-        if with_workflow:
-            loads.append(joinedload(Case.workflow_state))
-        statement = (statement.options(*loads).with_for_update(of=Case)
-                     .execution_options(populate_existing=True))
-    found = db.session.execute(statement).first()
-    if found is None:
+        statement = _locked(statement)
+    task, case, visible = _found(db.session.execute(statement).first())
+    return _seen(task, case, visible, user)
+
+
+def task_to_complete(task_id, user):
+    """`get_task(lock=True)` for a completion, in the same one statement: also the case's saved
+    workflow, its open tasks and its criteria sheet (without the criteria: `criteria.operations.sheet_for`),
+    which the completion would otherwise read one by one.
+    Returns (task, case, the case's open tasks)."""
+    open_task = _open_task()
+    statement = (_locked(_task_and_case(task_id, user).add_columns(open_task), joinedload(Case.workflow_state),
+                         joinedload(Case.criteria_sheet))
+                 .outerjoin(open_task, (open_task.case_id == Case.id) & (open_task.status == "open"))
+                 .order_by(open_task.id))
+    rows = db.session.execute(statement).all()
+    task, case, visible, _ = _found(rows[0] if rows else None)
+    return (*_seen(task, case, visible, user), [row[3] for row in rows if row[3] is not None])
+
+
+@cache
+def _open_task():
+    """The alias of the case's open tasks in `task_to_complete`, made once (see `cases.access.case_task`)."""
+    return aliased(HumanTask, name="open_task")
+
+
+def _task_and_case(task_id, user):
+    return (select(HumanTask, Case, visible_cases(user).label("visible"))
+            .join(Case, Case.id == HumanTask.case_id).where(HumanTask.id == task_id))
+
+
+def _locked(statement, *loads):
+    return (statement.options(joinedload(Case.process_model), joinedload(Case.product), *loads)
+            .with_for_update(of=Case).execution_options(populate_existing=True))
+
+
+def _found(row):
+    if row is None:
         raise NotFound("task_not_found", "Không tìm thấy nhiệm vụ / Task not found")
-    task, case, visible = found
+    return row
+
+
+def _seen(task, case, visible, user):
     if not visible:
         raise NotFound("case_not_found", "Không tìm thấy hồ sơ / Case not found")
     if not user.has_role("admin") and task.assignee_id not in (None, user.id) and task.lane not in CHAIR_LANES \
@@ -226,18 +260,19 @@ def validate_form(case, task, data):
 
 def complete(task_id, user, data):
     """Validate the form, run the engine, update tasks, case and audit log: one transaction."""
-    task, case = get_task(task_id, user, lock=True, with_workflow=True)
+    task, case, open_rows = task_to_complete(task_id, user)
     _require_open(task)
     require_candidate(user, task, case)
     if not entity_task(task) and task.claimed_by_id not in (None, user.id):
         raise Conflict("task_claimed", f"Nhiệm vụ đang do {task.claimed_by.username} giữ / "
                                        f"The task is held by {task.claimed_by.username}")
     form_data = validate_form(case, task, data)
-    return finish(task, case, user, form_data)
+    return finish(task, case, user, form_data, open_rows=open_rows)
 
 
-def finish(task, case, user, form_data, retry_of=None, move_to=None):
-    """Complete a validated task on the engine (also used when an incident is retried)."""
+def finish(task, case, user, form_data, retry_of=None, move_to=None, open_rows=None):
+    """Complete a validated task on the engine (also used when an incident is retried); `open_rows`:
+    the case's open tasks, when read with it (`task_to_complete`)."""
     def complete_on_engine(workflow):
         try:
             return workflow.complete_task(task.workflow_task_id, form_data)
@@ -256,6 +291,6 @@ def finish(task, case, user, form_data, retry_of=None, move_to=None):
     section = section_filled_by(bundle_of(case.process_model).form(task.form_name)) if task.form_name else None
     if section is not None:
         record_version(case, section, task.form_name, form_data, user, task)
-    record_progress(case, workflow, escalations, user, attempt, completing=task, move_to=move_to)
+    record_progress(case, workflow, escalations, user, attempt, completing=task, move_to=move_to, open_rows=open_rows)
     record_minutes(case, task, user, workflow.data)
     return task
