@@ -9,7 +9,6 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 
 from .. import clock
-from ..auth.models import User
 from ..cases.access import unit_at
 from ..directory.models import Council, CouncilMember
 from ..extensions import db
@@ -77,14 +76,6 @@ def council_members(case, level):
     return members
 
 
-def linked_to_entity(case, members):
-    """The members (user ids) who are accounts of the case's producing entity: they may not score its
-    product."""
-    if not members:
-        return []
-    return list(db.session.scalars(select(User.id).where(User.id.in_(members), User.entity_id == case.entity_id)))
-
-
 def members_to_convene(case, level):
     """The members given a sheet when the council convenes for this case: its scoring members but
     those linked to the producing entity. A council with fewer scoring members than
@@ -100,6 +91,7 @@ def members_to_convene(case, level):
 
 
 def linked_members(case, council):
-    """`linked_to_entity` of the council's scoring members, from the users read with the council."""
+    """The council's scoring members (user ids) who are accounts of the case's producing entity: they may not
+    score its product. Read from the members and users read with the council (`council_of`)."""
     return [member.user_id for member in council.members
             if member.position != "secretary" and member.user.entity_id == case.entity_id]

@@ -25,7 +25,6 @@ from datetime import date
 from babel.numbers import format_decimal
 from fpdf import FPDF
 from sqlalchemy import func, select, update
-from sqlalchemy.orm import joinedload
 
 from .. import clock
 from ..audit.log import record
@@ -34,12 +33,11 @@ from ..cases.progress import shown_score
 from ..certificates.fonts import FONT, add_fonts
 from ..certificates.lifecycle import today
 from ..criteria.forms import SHEET_FORM
-from ..directory.models import CouncilMember
 from ..errors import Conflict, NotFound
 from ..extensions import db
 from ..jobs import enqueue, enqueue_after_commit, job
 from ..tasks.models import CouncilScore, HumanTask
-from .members import CHAIR_LANES, council_of, linked_to_entity
+from .members import CHAIR_LANES, council_of, linked_members
 from .models import CouncilMinutes
 
 LEVEL_NAMES = {"district": "cấp huyện", "province": "cấp tỉnh"}
@@ -100,10 +98,8 @@ def proceedings_of(case, level, council, decision, chair, data, day):
     the chair's decision. Taken at the approval, so a later change of the council or of a name does not
     change a past session's minutes."""
     sheets = _round_sheets(case, level, decision)
-    members = db.session.scalars(select(CouncilMember).where(CouncilMember.council_id == council.id)
-                                 .options(joinedload(CouncilMember.user)).order_by(CouncilMember.id)).all() \
-        if council is not None else []
-    linked = set(linked_to_entity(case, [member.user_id for member in members]))
+    members = council.members if council is not None else []
+    linked = set(linked_members(case, council)) if council is not None else set()
     rows = []
     for member in members:
         attendance, score = _attendance(member, sheets, linked)

@@ -5,11 +5,11 @@ case, product and holder in the same query (a constant number of statements what
 counts of the tabs and the total stop at `paging.COUNT_LIMIT`.
 """
 from sqlalchemy import and_, false, literal, or_, select, union
-from sqlalchemy.orm import aliased, contains_eager, joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.sql.util import find_tables
 
 from .. import clock
-from ..cases.access import task_criteria, unit_clauses
+from ..cases.access import case_task, task_criteria, unit_clauses
 from ..cases.models import Case
 from ..directory.models import Product
 from ..extensions import db
@@ -44,8 +44,8 @@ def scope_branches(user, scope, status):
     for_me = or_(HumanTask.assignee_id.is_(None), HumanTask.assignee_id == user.id)
     # a case seen through one of its tasks: the tasks of those cases, read from the reader's tasks (a semi-join from
     # the index on assignee and case to the one on case, status and assignee), not by testing every open task
-    case_task = aliased(HumanTask, name="case_task")
-    seen = [HumanTask.case_id.in_(select(case_task.case_id).where(criterion(case_task)))
+    task = case_task()
+    seen = [HumanTask.case_id.in_(select(task.case_id).where(criterion(task)))
             for criterion in task_criteria(user)]
     return [and_(is_status, clause, for_me) for clause in seen + unit_clauses(user)]
 
