@@ -2,7 +2,7 @@
 
 Every branch of a tab's clause has an index of its own (migrations 0019, 0022); the page's rows come with their
 case, product and holder in the same query (a constant number of statements whatever the page's size); the
-counts of the tabs and the total stop at `paging.COUNT_LIMIT`.
+counts of the tabs and the total stop at `paging.TAB_COUNT_LIMIT`.
 """
 from sqlalchemy import and_, false, literal, or_, select, union
 from sqlalchemy.orm import contains_eager, joinedload
@@ -13,7 +13,7 @@ from ..cases.access import case_task, task_criteria, unit_clauses
 from ..cases.models import Case
 from ..directory.models import Product
 from ..extensions import db
-from ..paging import COUNT_LIMIT, Page, counted_up_to
+from ..paging import TAB_COUNT_LIMIT, Page, counted_up_to
 from .access import entity_tasks, inbox_clauses
 from .models import HumanTask
 
@@ -88,7 +88,7 @@ def _first(branch, filters, now, count):
 
 
 def inbox(user, scope="mine", status="open", page=1, per_page=25, **filters):
-    """(the page of tasks, as a `paging.Page`, open counts per scope up to paging.COUNT_LIMIT); overdue first,
+    """(the page of tasks, as a `paging.Page`, open counts per scope up to paging.TAB_COUNT_LIMIT); overdue first,
     then by due date. Each branch of the tab gives its first `page * per_page` tasks in that order from its
     index; the page is taken from their union, so no query sorts every match. Each task comes with its case,
     the case's product, its assignee and the person who claimed it."""
@@ -103,10 +103,14 @@ def inbox(user, scope="mine", status="open", page=1, per_page=25, **filters):
             .options(contains_eager(HumanTask.case).joinedload(Case.product), joinedload(HumanTask.assignee),
                      joinedload(HumanTask.claimed_by))
             .order_by(*ORDER).offset(end - per_page).limit(per_page)).unique().all()
-    counts, limit = open_counts(user), max(COUNT_LIMIT, end + 1)
-    # the open tab's count is its total, unless filtered or paged beyond the limit
-    same = status == "open" and not filters and limit == COUNT_LIMIT
-    total = counts[scope] if same else db.session.scalar(select(_count(branches, filters, now, limit)))
+    limit = max(TAB_COUNT_LIMIT, end + 1)
+    # the open tab's count, counted far enough to know whether a page follows, is its total, unless filtered
+    if status == "open" and not filters:
+        counts = open_counts(user, scope, limit)
+        total, counts[scope] = counts[scope], min(counts[scope], TAB_COUNT_LIMIT)
+    else:
+        counts = open_counts(user)
+        total = db.session.scalar(select(_count(branches, filters, now, limit)))
     return Page(items, page, per_page, total, total >= limit), counts
 
 
@@ -119,8 +123,9 @@ def _count(branches, filters, now, limit):
                                  for branch in branches]), limit)
 
 
-def open_counts(user):
-    """{scope: open tasks}, each counted up to paging.COUNT_LIMIT, in one statement."""
-    counts = [_count(scope_branches(user, scope, "open"), {}, None, COUNT_LIMIT).label(scope.replace("-", "_"))
-              for scope in SCOPES]
+def open_counts(user, shown=None, limit=TAB_COUNT_LIMIT):
+    """{scope: open tasks}, each counted up to paging.TAB_COUNT_LIMIT, the `shown` one up to `limit`, in one
+    statement."""
+    counts = [_count(scope_branches(user, scope, "open"), {}, None, limit if scope == shown else TAB_COUNT_LIMIT)
+              .label(scope.replace("-", "_")) for scope in SCOPES]
     return dict(zip(SCOPES, db.session.execute(select(*counts)).one(), strict=True))

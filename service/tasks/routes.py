@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 from ..bodies import json_body, query_args
 from ..councils import operations as council_operations
 from ..extensions import db
-from ..paging import COUNT_LIMIT
+from ..paging import TAB_COUNT_LIMIT
 from . import operations
 from .access import supervises
 from .inbox import inbox
@@ -33,7 +33,7 @@ def list_tasks():
     query = query_args(TASK_QUERY)
     page, counts = inbox(current_user, **query)
     return {"items": TASKS.dump(page.items), "total": page.total, "page": page.page,
-            "per_page": page.per_page, "counts": counts, "count_limit": COUNT_LIMIT}
+            "per_page": page.per_page, "counts": counts, "count_limit": TAB_COUNT_LIMIT}
 
 
 def task_detail(task, case):

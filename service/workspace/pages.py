@@ -17,7 +17,7 @@ from ..tasks.access import candidate_for, entity_task, supervises
 from ..tasks.inbox import inbox as inbox_query
 from ..tasks.queries import returned_with
 from ..forms.rendering import SchemaForm
-from ..paging import COUNT_LIMIT
+from ..paging import TAB_COUNT_LIMIT
 from ..web.i18n import bilingual
 from ..web.security import safe_next
 from . import bp, queries
@@ -52,7 +52,7 @@ def inbox():
     rows = [{"task": task, "candidate": candidate_for(current_user, task, task.case), "entity_task": entity_task(task)}
             for task in pagination.items]
     return render_template(
-        "workspace/inbox.html", tab=tab, tabs=TABS, counts=counts, count_limit=COUNT_LIMIT, rows=rows,
+        "workspace/inbox.html", tab=tab, tabs=TABS, counts=counts, count_limit=TAB_COUNT_LIMIT, rows=rows,
         total=pagination.total, capped=pagination.capped,
         page=pagination.page, pages=pagination.pages, filters=filters, roles=queries.roles_by_code(),
         districts=queries.district_choices(), steps=queries.step_choices(),
