@@ -55,7 +55,7 @@ def inbox_figures(app, name, sizes):
         (username, path), growth = max(((request, last[request] / first[request]) for request in first),
                                        key=lambda item: item[1])
         line(f"inbox at {sizes[-1]:,} ÷ inbox at {sizes[0]:,}, {name}",
-             f"{growth:.1f}× (the largest of {len(first)} requests: {username} {path})", "≤ 1.3×")
+             f"{growth:.2f}× (the largest of {len(first)} requests: {username} {path})", "≤ 1.3×")
 
 
 def main():
