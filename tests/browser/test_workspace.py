@@ -142,8 +142,10 @@ def test_the_inbox_and_a_task_fit_a_phone(page_as):
     row = page.locator("tr", has_text=reference)
     row.get_by_role("button", name="Nhận việc").click()
     expect(page.locator(".flash-success")).to_contain_text(reference)
+    page.wait_for_load_state()  # the stylesheet applied: a layout read earlier may be the unstyled page's
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.goto("/inbox")
     page.locator("tr", has_text=reference).get_by_role("button", name="Mở").click()
     expect(page.locator("text=Bạn đang giữ nhiệm vụ này.")).to_be_visible()
+    page.wait_for_load_state()
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
