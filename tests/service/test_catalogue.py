@@ -7,20 +7,13 @@ import pytest
 from PIL import Image
 
 from tests.cycle import Cycle
-from tests.service.test_certificates import PRODUCT, certified
+from tests.service.test_certificates import PRODUCT, certified_once
 
 
 @pytest.fixture
 def product(people, unit_id, once):
     """The demo producer's product, certified 4★ by the province, and its certificate. Built once (`once`)."""
-    def build():
-        case = certified(people, unit_id)
-        case.refresh()
-        return case.case
-
-    case = Cycle.resumed(people, once(build))
-    [certificate] = case.case["certificates"]
-    return case, certificate
+    return certified_once(people, unit_id, once)
 
 
 def listed(client, **query):

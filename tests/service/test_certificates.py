@@ -26,9 +26,9 @@ def certified(people, unit_id, province_totals=(80, 82, 78)):
     return case
 
 
-@pytest.fixture
-def certificate(people, unit_id, once):
-    """The demo producer's case certified 4★ by the province, built once (`once`)."""
+def certified_once(people, unit_id, once):
+    """(`certified`'s case, its certificate), built by the module's first test that asks and written back for the
+    next ones (`once`)."""
     def build():
         case = certified(people, unit_id)
         case.refresh()
@@ -37,6 +37,12 @@ def certificate(people, unit_id, once):
     case = Cycle.resumed(people, once(build))
     [certificate] = case.case["certificates"]
     return case, certificate
+
+
+@pytest.fixture
+def certificate(people, unit_id, once):
+    """The demo producer's case certified 4★ by the province, built once (`once`)."""
+    return certified_once(people, unit_id, once)
 
 
 def token_of(certificate):
