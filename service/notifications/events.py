@@ -2,15 +2,13 @@
 
 - `before_flush`: each new AuditEntry that concerns people (`rules.notices_for`) adds its
   Notification rows to the same flush (the new tasks' candidates read in one query, `rules.People`), so they commit or roll back with the change they report;
-  those to be mailed (mail on, the user has an address) wait in the session's `info`.
-- `after_commit`: one job per waiting notification goes on the job queue (`mail.send_notification`);
-  when the transaction ends otherwise (rolled back, or the session closed), they are dropped.
-  A queue that cannot be reached is logged: the change itself is committed and stays.
+  those to be mailed (mail on, the user has an address) are given to `jobs.enqueue_after_commit`:
+  one job per notification goes on the job queue (`mail.send_notification`) once the transaction
+  commits, none when it ends otherwise (rolled back, or the session closed). A queue that cannot be
+  reached is logged: the change itself is committed and stays.
 """
-import logging
-
 from flask import current_app
-from sqlalchemy import event, inspect
+from sqlalchemy import event
 
 from .. import jobs
 from ..audit.models import AuditEntry
@@ -18,9 +16,6 @@ from ..extensions import db
 from .mail import send_notification
 from .models import Notification
 from .rules import People, notices_for
-
-logger = logging.getLogger(__name__)
-OUTBOX = "ocop_outbox"
 
 
 def write_notifications(session, flush_context, instances):
@@ -35,31 +30,10 @@ def write_notifications(session, flush_context, instances):
                                                 created_at=entry.created_at)
                     session.add(notification)
                     if mail and user.email:
-                        session.info.setdefault(OUTBOX, []).append(notification)
-
-
-def queue_mail(session):
-    for notification in session.info.pop(OUTBOX, []):
-        identity = inspect(notification).identity
-        if identity is None:  # written in a savepoint that was rolled back
-            continue
-        notification_id = identity[0]
-        try:
-            jobs.enqueue(send_notification, notification_id)
-        except Exception:
-            logger.exception("could not queue the e-mail of notification %s", notification_id)
-
-
-def drop_mail(session, transaction):
-    if transaction.parent is None:
-        session.info.pop(OUTBOX, None)
-
-
-LISTENERS = {"before_flush": write_notifications, "after_commit": queue_mail, "after_transaction_end": drop_mail}
+                        jobs.enqueue_after_commit(send_notification, notification)
 
 
 def listen():
-    """Attach the listeners to the service's session (once, however many applications there are)."""
-    for name, listener in LISTENERS.items():
-        if not event.contains(db.session, name, listener):
-            event.listen(db.session, name, listener)
+    """Attach the listener to the service's session (once, however many applications there are)."""
+    if not event.contains(db.session, "before_flush", write_notifications):
+        event.listen(db.session, "before_flush", write_notifications)
