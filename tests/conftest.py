@@ -10,6 +10,7 @@ workers, a test file each at a time; each has its own PostgreSQL database.
 - `app`: the application on the test database (TestConfig: cheap hashing, demo mode on).
 - `make_app(**settings)`: another application on the same database, with settings changed,
   e.g. `make_app(OCOP_DEMO_MODE=False)`.
+- `queueing_app`: an application whose jobs wait in a queue file (not run at once), for a module's `app`.
 - `client`, `runner`: Flask's test client and CLI runner for `app`.
 - `demo`: Lai Châu, the roles, product groups, producers and the demo accounts, loaded.
 - `addresses`: the demo producer, commune and district officers given e-mail addresses.
@@ -118,7 +119,6 @@ def seeded(database_url, tmp_path_factory):
         tables.empty()
         db.session.remove()
         db.engine.dispose()
-    tables.built = {}
     return tables
 
 
@@ -143,6 +143,16 @@ def make_app(database_url, seeded, tmp_path):
 @pytest.fixture
 def app(make_app):
     return make_app()
+
+
+@pytest.fixture
+def queueing_app(make_app, tmp_path):
+    """An application that queues its jobs in a queue file of its own, emptied before and after the test,
+    for the test or a worker process to run (a module makes it its `app`)."""
+    app = make_app(OCOP_JOBS_IMMEDIATE=False, OCOP_REDIS_URL=None, OCOP_JOB_QUEUE_FILE=str(tmp_path / "jobs.sqlite"))
+    app.extensions["ocop_jobs"].flush()
+    yield app
+    app.extensions["ocop_jobs"].flush()
 
 
 @pytest.fixture

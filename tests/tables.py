@@ -18,6 +18,7 @@ class Tables:
     def __init__(self):
         self.sorted = db.metadata.sorted_tables
         self.sequences = {}
+        self.built = {}  # the states built once per module (conftest's `once`), by (module, build function)
         if db.engine.dialect.name == "postgresql":
             with db.engine.connect() as connection:
                 for table in self.sorted:

@@ -18,12 +18,9 @@ from tests.service.test_completion_statements import SIGNED_IN, completion_state
 
 
 @pytest.fixture
-def app(make_app, tmp_path):
-    """The application queueing its jobs in a queue file; the tests run them."""
-    app = make_app(OCOP_JOBS_IMMEDIATE=False, OCOP_REDIS_URL=None, OCOP_JOB_QUEUE_FILE=str(tmp_path / "jobs.sqlite"))
-    app.extensions["ocop_jobs"].flush()
-    yield app
-    app.extensions["ocop_jobs"].flush()
+def app(queueing_app):
+    """The application queueing its jobs; the tests run them."""
+    return queueing_app
 
 
 @pytest.fixture

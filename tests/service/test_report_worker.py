@@ -20,12 +20,9 @@ DEADLINE = 60  # seconds: a worker starts in a few seconds
 
 
 @pytest.fixture
-def app(make_app, tmp_path):
-    """The application queueing its jobs in a queue file for a worker process."""
-    app = make_app(OCOP_JOBS_IMMEDIATE=False, OCOP_REDIS_URL=None, OCOP_JOB_QUEUE_FILE=str(tmp_path / "jobs.sqlite"))
-    app.extensions["ocop_jobs"].flush()
-    yield app
-    app.extensions["ocop_jobs"].flush()
+def app(queueing_app):
+    """The application queueing its jobs for a worker process."""
+    return queueing_app
 
 
 @pytest.fixture
