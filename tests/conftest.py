@@ -83,6 +83,26 @@ def _settings(database_url, attachments, **overrides):
         "SQLALCHEMY_DATABASE_URI": database_url, "OCOP_ATTACHMENT_FOLDER": str(attachments), **overrides})
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_engine_per_database():
+    """The applications of a session share one engine per database URL, as a process's requests do: each test's
+    application would otherwise open its own connections and compile every statement again."""
+    engines = {}
+    make_engine = db._make_engine
+
+    def shared(bind_key, options, app):
+        key = repr(sorted(options.items()))
+        if key not in engines:
+            engines[key] = make_engine(bind_key, options, app)
+        return engines[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(db, "_make_engine", shared)
+        yield
+    for engine in engines.values():
+        engine.dispose()
+
+
 @pytest.fixture(scope="session", params=_databases())
 def database_url(request, tmp_path_factory):
     """A database whose schema the migrations built, for the whole session."""
