@@ -7,9 +7,10 @@ process are seeded once per session and database by the seed commands' own funct
 back for each test that asks for `demo` or `programme` (tests/tables.py). `make test` runs three pytest-xdist
 workers, a test file each at a time; each has its own PostgreSQL database.
 
-- `app`: the application on the test database (TestConfig: cheap hashing, demo mode on).
+- `app`: the application on the test database (TestConfig: cheap hashing, demo mode on), one for the session,
+  its settings left as they are (`monkeypatch.setitem(app.config, ...)` for a test's own).
 - `make_app(**settings)`: another application on the same database, with settings changed,
-  e.g. `make_app(OCOP_DEMO_MODE=False)`.
+  e.g. `make_app(OCOP_DEMO_MODE=False)`, or with views of the test's own.
 - `queueing_app`: an application whose jobs wait in a queue file (not run at once), for a module's `app`.
 - `client`, `runner`: Flask's test client and CLI runner for `app`.
 - `demo`: Lai Châu, the roles, product groups, producers and the demo accounts, loaded.
@@ -22,6 +23,7 @@ Use `with app.app_context():` to read or write the database directly.
 """
 import copy
 import os
+import shutil
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -34,7 +36,7 @@ from service import clock as service_clock
 from service import create_app
 from service.demo.data import DEMO_PASSWORD
 from service.demo.seed import find_user, seed_demo_accounts, seed_reference_data
-from service.extensions import db
+from service.extensions import db, limiter
 from service.process_models.operations import deploy_bundled_process_models
 
 from .tables import Tables
@@ -122,11 +124,17 @@ def database_url(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def seeded(database_url, tmp_path_factory):
+def session_app(database_url, tmp_path_factory):
+    """The application of every test on this database (`app`), as one worker process serves every request with
+    one application."""
+    return create_app(_settings(database_url, tmp_path_factory.mktemp("attachments")))
+
+
+@pytest.fixture(scope="session")
+def seeded(session_app):
     """The database's tables, and the rows of the demo data and of the bundled process's deployment, seeded
     once for the session by the seed commands' functions: `demo` and `programme` write these rows back."""
-    app = create_app(_settings(database_url, tmp_path_factory.mktemp("attachments")))
-    with app.app_context():
+    with session_app.app_context():
         tables = Tables()
         tables.empty()
         seed_reference_data()
@@ -138,31 +146,29 @@ def seeded(database_url, tmp_path_factory):
         tables.programme = tables.read(leaving_out=tables.demo)
         tables.empty()
         db.session.remove()
-        db.engine.dispose()
     return tables
 
 
 @pytest.fixture
-def make_app(database_url, seeded, tmp_path):
-    """Applications on the test database, emptied before the test."""
-    apps = []
+def make_app(database_url, seeded, session_app):
+    """Before the test: empty tables, no attachment files, no sign-in counted, no job waiting. Then
+    `make(**settings)`: another application on the same database and attachment folder, built anew."""
+    folder = Path(session_app.config["OCOP_ATTACHMENT_FOLDER"])
+    shutil.rmtree(folder, ignore_errors=True)
+    with session_app.app_context():
+        seeded.empty()
+    limiter.init_app(session_app)  # the one limiter keeps the counts of the application it was last given
+    session_app.extensions["ocop_jobs"].flush()
 
     def make(**settings):
-        app = create_app(_settings(database_url, tmp_path / "attachments", **settings))
-        apps.append(app)
-        return app
+        return create_app(_settings(database_url, folder, **settings))
 
-    with make().app_context():
-        seeded.empty()
-    yield make
-    for app in apps:
-        with app.app_context():
-            db.engine.dispose()
+    return make
 
 
 @pytest.fixture
-def app(make_app):
-    return make_app()
+def app(make_app, session_app):
+    return session_app
 
 
 @pytest.fixture

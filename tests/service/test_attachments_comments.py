@@ -48,8 +48,8 @@ def test_files_that_are_not_documents_are_refused_whatever_their_name(case, peop
     assert response.status_code == 422 and response.json["error"] == "file_type_refused"
 
 
-def test_a_file_over_the_limit_is_refused(case, people, app):
-    app.config["OCOP_MAX_ATTACHMENT_BYTES"] = 1024
+def test_a_file_over_the_limit_is_refused(case, people, app, monkeypatch):
+    monkeypatch.setitem(app.config, "OCOP_MAX_ATTACHMENT_BYTES", 1024)
     response = attach(people["producer"], case, "big.pdf", PDF + b"0" * 2048)
     assert response.status_code == 413
     assert people["producer"].get(f"/api/v1/cases/{case.id}/attachments").json == []

@@ -35,8 +35,8 @@ def test_a_body_that_is_not_json_is_415(client):
     assert response.get_json()["error"] == "unsupported_media_type"
 
 
-def test_a_too_large_body_is_413(app, client):
-    app.config["MAX_CONTENT_LENGTH"] = 100
+def test_a_too_large_body_is_413(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "MAX_CONTENT_LENGTH", 100)
 
     response = client.post("/api/v1/auth/login", json={"username": "x" * 200, "password": "demo"})
 
