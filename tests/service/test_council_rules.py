@@ -45,8 +45,7 @@ def points(value):
     return {"text_vi": f"{value} điểm", "text_en": f"{value} points", "points": value}
 
 
-@pytest.fixture
-def sheet_in_hundredths(people):
+def load_sheet_in_hundredths(people):
     """A criteria sheet for the case's product set whose options reach any total to the hundredth, loaded
     from the Excel template by the administrator: the boundary totals below need it."""
     whole = {"A": 35, "B": 25, "C": 39}
@@ -64,6 +63,21 @@ def sheet_in_hundredths(people):
     assert response.status_code == 201, response.json
 
 
+@pytest.fixture
+def sheet_in_hundredths(people):
+    load_sheet_in_hundredths(people)
+
+
+@pytest.fixture
+def at_district_council(people, unit_id, once):
+    """A case at the district council's scoring, on the sheet in hundredths, built once (`once`)."""
+    def build():
+        load_sheet_in_hundredths(people)
+        return Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier().case
+
+    return Cycle.resumed(people, once(build))
+
+
 @pytest.mark.parametrize("totals, score, stars", [
     ([29.99, 29.99, 29.99], 29.99, 1), ([30, 30, 30], 30.0, 2),
     ([49.99, 49.99, 49.99], 49.99, 2), ([50, 50, 50], 50.0, 3),
@@ -71,8 +85,8 @@ def sheet_in_hundredths(people):
     ([89.99, 89.99, 89.99], 89.99, 4), ([90, 90, 90], 90.0, 5),
     ([89.99, 90, 90], 89.99, 4),
 ])
-def test_the_stars_come_from_the_unrounded_mean_at_each_boundary(new_case, sheet_in_hundredths, totals, score, stars):
-    case = new_case().through_district_dossier()
+def test_the_stars_come_from_the_unrounded_mean_at_each_boundary(at_district_council, totals, score, stars):
+    case = at_district_council
     case.score("district", totals)
     detail = case.refresh()
     assert (detail["score"], detail["stars"]) == (score, stars)
@@ -112,8 +126,8 @@ def test_totals_too_far_apart_send_the_out_of_line_members_back_before_the_chair
     ([70, 80.01, 75], ["district-council-1"]),
     ([60, 75, 76], ["district-chair"]),
 ])
-def test_the_spread_limit_is_ten_points(new_case, sheet_in_hundredths, totals, rescored):
-    case = new_case().through_district_dossier()
+def test_the_spread_limit_is_ten_points(at_district_council, totals, rescored):
+    case = at_district_council
     case.score("district", totals)
     tasks = case.refresh()["open_tasks"]
     if rescored:

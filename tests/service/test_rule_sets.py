@@ -80,6 +80,74 @@ def start_2025(people, unit_id):
     return case
 
 
+@pytest.fixture
+def at_2023_district_council(people, unit_id, province_id, once):
+    """A food product of the demo province, which applies the 2023 rules from their day, at the district council
+    with a sheet in hundredths; built once (`once`)."""
+    def build():
+        adopt(people, province_id, "2023")
+        hundredths_sheet(people, "2023")
+        return start_2023(people, unit_id).case
+
+    return Cycle.resumed(people, once(build))
+
+
+@pytest.fixture
+def at_2023_province_council(people, unit_id, province_id, once):
+    """The same, scored 75 by the district and at the province council; built once."""
+    def build():
+        adopt(people, province_id, "2023")
+        hundredths_sheet(people, "2023")
+        case = start_2023(people, unit_id)
+        case.evaluate("district", [75] * 3)
+        case.decide("province", "province_check_dossier", "complete")
+        return case.case
+
+    return Cycle.resumed(people, once(build))
+
+
+@pytest.fixture
+def at_2025_province_council(people, unit_id, province_id, once):
+    """A food product of the demo province under the 2025 rules, at the province council with a sheet in
+    hundredths; built once."""
+    def build():
+        adopt(people, province_id, "2025")
+        hundredths_sheet(people, "2025")
+        return start_2025(people, unit_id).case
+
+    return Cycle.resumed(people, once(build))
+
+
+@pytest.fixture
+def at_district_council_with_a_mandatory_criterion(people, unit_id, province_id, once, rule_set):
+    """A case of `rule_set` (2019 or 2023) at the district council, whose sheet in hundredths has a mandatory
+    criterion; built once per rule set."""
+    def build_2019():
+        hundredths_sheet(people, "2019", mandatory=True)
+        return Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier().case
+
+    def build_2023():
+        adopt(people, province_id, "2023")
+        hundredths_sheet(people, "2023", mandatory=True)
+        return start_2023(people, unit_id).case
+
+    return Cycle.resumed(people, once({"2019": build_2019, "2023": build_2023}[rule_set]))
+
+
+@pytest.fixture
+def recognised_under_2019(people, unit_id, once):
+    """A product recognised four stars by the province under the 2019 rules; built once."""
+    def build():
+        case = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier()
+        case.evaluate("district", [72, 76, 74])
+        case.decide("province", "province_check_dossier", "complete")
+        case.evaluate("province", [80, 82, 78])
+        case.recognise("province")
+        return case.case
+
+    return Cycle.resumed(people, once(build))
+
+
 def test_the_demo_province_applies_the_2019_rules_and_the_start_form_says_so(people, province_id):
     body = people["producer"].get("/api/v1/forms/start").json
     assert (body["rule_set"], body["rules"]["decision"], body["adopted_from"]) == ("2019", "1048/QĐ-TTg", "2020-05-01")
@@ -119,11 +187,9 @@ def test_a_2019_case_and_a_2025_case_run_side_by_side_each_on_its_rules(people, 
     (49.99, 2, "rated", "district", None), (50, 3, "certified", "district", None),
     (69.99, 3, "certified", "district", None), (70, 4, None, None, "province_check_dossier"),
 ])
-def test_the_2023_district_recognises_three_stars_and_forwards_seventy(people, unit_id, province_id, total, stars,
+def test_the_2023_district_recognises_three_stars_and_forwards_seventy(at_2023_district_council, total, stars,
                                                                      status, level, step):
-    adopt(people, province_id, "2023")
-    hundredths_sheet(people, "2023")
-    case = start_2023(people, unit_id)
+    case = at_2023_district_council
     case.evaluate("district", [total] * 3)
     detail = case.refresh()
     assert detail["stars"] == stars
@@ -137,12 +203,8 @@ def test_the_2023_district_recognises_three_stars_and_forwards_seventy(people, u
     (49.99, ("rated", "province", 2)), (50, ("certified", "district", 3)), (69.99, ("certified", "district", 3)),
     (70, ("certified", "province", 4)), (89.99, ("certified", "province", 4)),
 ])
-def test_the_2023_province_recognises_four_stars(people, unit_id, province_id, total, outcome):
-    adopt(people, province_id, "2023")
-    hundredths_sheet(people, "2023")
-    case = start_2023(people, unit_id)
-    case.evaluate("district", [75] * 3)
-    case.decide("province", "province_check_dossier", "complete")
+def test_the_2023_province_recognises_four_stars(at_2023_province_council, total, outcome):
+    case = at_2023_province_council
     case.evaluate("province", [total] * 3)
     result = case.refresh()["outcome"]
     assert (result["status"], result["level"], result["stars"]) == outcome
@@ -168,10 +230,8 @@ def test_ninety_is_recognised_four_stars_potential_five_and_referred(people, uni
     (50, ("certified", "province", 3)), (69.99, ("certified", "province", 3)), (70, ("certified", "province", 4)),
     (89.99, ("certified", "province", 4)),
 ])
-def test_the_2025_province_council_evaluates_every_product(people, unit_id, province_id, total, outcome):
-    adopt(people, province_id, "2025")
-    hundredths_sheet(people, "2025")
-    case = start_2025(people, unit_id)
+def test_the_2025_province_council_evaluates_every_product(at_2025_province_council, total, outcome):
+    case = at_2025_province_council
     assert not any(step.startswith("district") for step in (t["step"] for t in case.refresh()["open_tasks"]))
     case.evaluate("province", [total] * 3)
     result = case.refresh()["outcome"]
@@ -181,12 +241,8 @@ def test_the_2025_province_council_evaluates_every_product(people, unit_id, prov
 @pytest.mark.parametrize("rule_set", ["2019", "2023"])
 @pytest.mark.parametrize("failing, stars, step", [(2, 2, None), (3, 2, None), (1, 4, "province_check_dossier")])
 def test_a_mandatory_criterion_failed_by_most_of_the_council_caps_the_product_at_two_stars(
-        people, unit_id, province_id, rule_set, failing, stars, step):
-    if rule_set != "2019":
-        adopt(people, province_id, rule_set)
-    hundredths_sheet(people, rule_set, mandatory=True)
-    case = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier() if rule_set == "2019" \
-        else start_2023(people, unit_id)
+        at_district_council_with_a_mandatory_criterion, people, rule_set, failing, stars, step):
+    case = at_district_council_with_a_mandatory_criterion
     for position, member in enumerate(COUNCILS["district"]):
         case.score_sheet(member, "district", 80, not_met=position < failing)
     case.decide("district-chair", "district_chair_decision", "approve")
@@ -211,12 +267,8 @@ def test_a_mandatory_criterion_failed_by_most_of_the_council_caps_the_product_at
     ("2023", ["district_review_idea"]), ("2025", ["submit_business_plan"]),
 ])
 def test_a_product_recognised_under_2019_is_re_evaluated_under_the_rules_in_force_its_group_mapped(
-        people, unit_id, province_id, clock, runner, rule_set, steps):
-    first = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier()
-    first.evaluate("district", [72, 76, 74])
-    first.decide("province", "province_check_dossier", "complete")
-    first.evaluate("province", [80, 82, 78])
-    first.recognise("province")
+        recognised_under_2019, people, province_id, clock, runner, rule_set, steps):
+    first = recognised_under_2019
     [certificate] = first.refresh()["certificates"]
     assert (first.case["rule_set"], first.case["product_group"]) == ("2019", "thuc_pham")
     response = people["admin"].post("/api/v1/rule-set-adoptions", json={
