@@ -2,7 +2,9 @@
 
 PostgreSQL runs when CI=true or TEST_DATABASE_URL is set (default URL below); select one
 database with `pytest -k sqlite` (or `-m sqlite`) and `pytest -k postgresql`. The schema is built once per
-session and database by the migrations; each test starts from empty tables. The demo data and the bundled
+session and database by the migrations; each test starts from empty tables, served by the session's one
+application on that database, whose engine (and so its compiled statements) every application of the session
+on that database shares, as the requests of one worker process do. The demo data and the bundled
 process are seeded once per session and database by the seed commands' own functions, read back, and written
 back for each test that asks for `demo` or `programme` (tests/tables.py). `make test` runs three pytest-xdist
 workers, a test file each at a time; each has its own PostgreSQL database.
