@@ -15,7 +15,7 @@ from ..cases.attachments import path_of, write_upload
 from ..directory.models import ProductGroup
 from ..errors import Forbidden, NotFound, Unprocessable
 from ..extensions import db
-from ..jobs import enqueue, fail, finish, job, progress_of, take
+from ..jobs import enqueue_after_commit, fail, finish, job, progress_of, take
 from ..process_models.operations import latest_version
 from . import certificates, survey
 from .models import KINDS, ImportJob
@@ -65,7 +65,7 @@ def template_of(kind, user):
 
 
 def start(user, kind, upload):
-    """Keep the uploaded template and record its import, in the caller's transaction; `queue` it after the commit.
+    """Keep the uploaded template and record its import, in the caller's transaction, queued when it commits.
     403 for someone who may not import, 422 for a file that is not the template."""
     require_importer(user)
     process_model()
@@ -82,11 +82,8 @@ def start(user, kind, upload):
     db.session.flush()
     record("import.started", user=user, import_job_id=import_job.id, kind=kind, filename=filename,
            rows=import_job.steps_total)
+    enqueue_after_commit(run_import, import_job)
     return import_job
-
-
-def queue(import_job):
-    enqueue(run_import, import_job.id)
 
 
 @job()

@@ -28,7 +28,6 @@ def index():
             errors = error.details or {"file": [error.message]}
         else:
             db.session.commit()
-            operations.queue(import_job)
             return redirect(url_for("imports.show", job_id=import_job.id))
     return render_template("imports/index.html", kinds=KIND_TITLES, columns=COLUMNS, kind=kind, errors=errors,
                            jobs=operations.recent_jobs(current_user)), 422 if errors else 200

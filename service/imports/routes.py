@@ -72,7 +72,6 @@ def start(kind):
         raise Unprocessable("invalid_file", "Gửi đúng một tệp trong trường 'file' / Send one file in the field 'file'")
     import_job = operations.start(current_user, kind, upload)
     db.session.commit()
-    operations.queue(import_job)
     db.session.refresh(import_job)
     return operations.status_of(import_job), 202, {"Location": f"/api/v1/imports/jobs/{import_job.id}"}
 

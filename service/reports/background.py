@@ -16,7 +16,7 @@ from .. import clock
 from ..cases.attachments import folder
 from ..errors import Conflict, NotFound
 from ..extensions import db
-from ..jobs import advance, enqueue, fail, finish, job, progress_of, take
+from ..jobs import advance, enqueue_after_commit, fail, finish, job, progress_of, take
 from . import figures, workbook
 from .models import ReportJob
 from .scope import Scope, issuer_of
@@ -32,18 +32,15 @@ def reports_folder():
 
 
 def start(user, name, scope):
-    """A new job for the report `name` on the scope, added to the caller's transaction; `queue` it after
-    the commit."""
+    """A new job for the report `name` on the scope, added to the caller's transaction and queued when it
+    commits."""
     report_job = ReportJob(report=name, unit_id=scope.unit.id if scope.unit else None, period_from=scope.start,
                            period_to=scope.end, months=scope.months, requested_by_id=user.id, state="queued",
                            steps_total=len(figures.REPORTS[name][1]) + 1, created_at=clock.now())
     db.session.add(report_job)
     db.session.flush()
+    enqueue_after_commit(build_report, report_job)
     return report_job
-
-
-def queue(report_job):
-    enqueue(build_report, report_job.id)
 
 
 @job()

@@ -79,7 +79,6 @@ def start_job(name):
     scope = scope_of(current_user, request.form)
     report_job = background.start(current_user, name, scope)
     db.session.commit()
-    background.queue(report_job)
     return redirect(url_for("reports.job", job_id=report_job.id))
 
 

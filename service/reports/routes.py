@@ -140,7 +140,6 @@ def start_job(name):
     scope = scope_of(current_user, {key: "" if value is None else str(value) for key, value in body.items()})
     report_job = background.start(current_user, name, scope)
     db.session.commit()
-    background.queue(report_job)
     db.session.refresh(report_job)
     return background.status_of(report_job), 202, {"Location": f"/api/v1/reports/jobs/{report_job.id}"}
 
