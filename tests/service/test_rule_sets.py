@@ -80,14 +80,19 @@ def start_2025(people, unit_id):
     return case
 
 
+def at_first_council(people, unit_id, province_id, rule_set):
+    """A food product of the demo province, which applies `rule_set` (2023 or 2025) from its day, at the first
+    council of those rules (the district's in 2023, the province's in 2025), with a sheet in hundredths."""
+    adopt(people, province_id, rule_set)
+    hundredths_sheet(people, rule_set)
+    return {"2023": start_2023, "2025": start_2025}[rule_set](people, unit_id)
+
+
 @pytest.fixture
 def at_2023_district_council(people, unit_id, province_id, once):
-    """A food product of the demo province, which applies the 2023 rules from their day, at the district council
-    with a sheet in hundredths; built once (`once`)."""
+    """`at_first_council` under the 2023 rules, built once (`once`)."""
     def build():
-        adopt(people, province_id, "2023")
-        hundredths_sheet(people, "2023")
-        return start_2023(people, unit_id).case
+        return at_first_council(people, unit_id, province_id, "2023").case
 
     return Cycle.resumed(people, once(build))
 
@@ -96,9 +101,7 @@ def at_2023_district_council(people, unit_id, province_id, once):
 def at_2023_province_council(people, unit_id, province_id, once):
     """The same, scored 75 by the district and at the province council; built once."""
     def build():
-        adopt(people, province_id, "2023")
-        hundredths_sheet(people, "2023")
-        case = start_2023(people, unit_id)
+        case = at_first_council(people, unit_id, province_id, "2023")
         case.evaluate("district", [75] * 3)
         case.decide("province", "province_check_dossier", "complete")
         return case.case
@@ -108,12 +111,9 @@ def at_2023_province_council(people, unit_id, province_id, once):
 
 @pytest.fixture
 def at_2025_province_council(people, unit_id, province_id, once):
-    """A food product of the demo province under the 2025 rules, at the province council with a sheet in
-    hundredths; built once."""
+    """`at_first_council` under the 2025 rules, built once."""
     def build():
-        adopt(people, province_id, "2025")
-        hundredths_sheet(people, "2025")
-        return start_2025(people, unit_id).case
+        return at_first_council(people, unit_id, province_id, "2025").case
 
     return Cycle.resumed(people, once(build))
 
@@ -212,9 +212,7 @@ def test_the_2023_province_recognises_four_stars(at_2023_province_council, total
 
 @pytest.mark.parametrize("rule_set", ["2023", "2025"])
 def test_ninety_is_recognised_four_stars_potential_five_and_referred(people, unit_id, province_id, rule_set):
-    adopt(people, province_id, rule_set)
-    hundredths_sheet(people, rule_set)
-    case = start_2023(people, unit_id) if rule_set == "2023" else start_2025(people, unit_id)
+    case = at_first_council(people, unit_id, province_id, rule_set)
     if rule_set == "2023":
         case.evaluate("district", [90] * 3)
         case.decide("province", "province_check_dossier", "complete")
