@@ -90,7 +90,8 @@ def _settings(database_url, attachments, **overrides):
 @pytest.fixture(scope="session", autouse=True)
 def one_engine_per_database():
     """The applications of a session share one engine per database URL, as a process's requests do: each test's
-    application would otherwise open its own connections and compile every statement again."""
+    application would otherwise open its own connections and compile every statement again. Flask-SQLAlchemy
+    (pinned in requirements.txt) builds an application's engines with `_make_engine`, its one hook for this."""
     engines = {}
     make_engine = db._make_engine
 
