@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -27,6 +27,11 @@ class Role(db.Model):
     name_vi: Mapped[str] = mapped_column(String(200))
     name_en: Mapped[str] = mapped_column(String(200))
     level: Mapped[str] = mapped_column(String(20))  # entity|commune|district|province|national|system
+
+
+def roles_by_code():
+    """{code: Role}: the roles' names, which pages show for lanes and people."""
+    return {role.code: role for role in db.session.scalars(select(Role))}
 
 
 class User(UserMixin, db.Model):

@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from ..audit.models import AuditEntry
 from ..audit.words import action_label
-from ..auth.models import Role, User
+from ..auth.models import User, roles_by_code
 from ..tasks.access import candidate_for
 from ..cases.checklist import Checklist, checklist_of
 from ..cases.models import Case, Certificate, Comment
@@ -170,7 +170,7 @@ def timeline_of(case, user):
     what, to which step, when. An entry without a step of its own (a comment, a document) belongs to
     the stage the case was in. A producer sees which council acted, not which member."""
     tasks = {task.id: task for task in db.session.scalars(select(HumanTask).where(HumanTask.case_id == case.id))}
-    roles = {role.code: role for role in db.session.scalars(select(Role))}
+    roles = roles_by_code()
     bundle = bundle_of(case.process_model)
     groups, stage = {}, "idea"
     for entry in history_of(case):
@@ -331,7 +331,7 @@ def sections_of(case, user):
     """[SectionView] of the sections the producer has submitted, in the programme's order."""
     bundle = bundle_of(case.process_model)
     specs = _field_specs(bundle, case.process_model.rule_set, case.entity)
-    roles = {role.code: role for role in db.session.scalars(select(Role))}
+    roles = roles_by_code()
     by_section = {}
     for version in versions(case):
         by_section.setdefault(version.section, []).append(version)

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from .. import clock
-from ..auth.models import Role
+from ..auth.models import roles_by_code
 from ..bodies import query_args
 from ..cases.access import get_case
 from ..cases.listing import FILTERS, case_list, submission_years, units_within
@@ -53,10 +53,6 @@ REGISTRATION_FIELDS = ("entity_name", "entity_type", "commune_id", "business_reg
 def require_role(code):
     if not current_user.has_role(code):
         abort(403)
-
-
-def roles_by_code():
-    return {role.code: role for role in db.session.scalars(select(Role))}
 
 
 # Registration --------------------------------------------------------------------------------

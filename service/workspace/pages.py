@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_babel import to_utc
 from flask_login import current_user, login_required
 
+from ..auth.models import roles_by_code
 from ..cases.progress import CaseIncident
 from ..councils.operations import record_absence
 from ..errors import Conflict, Forbidden, Unprocessable
@@ -54,7 +55,7 @@ def inbox():
     return render_template(
         "workspace/inbox.html", tab=tab, tabs=TABS, counts=counts, count_limit=TAB_COUNT_LIMIT, rows=rows,
         total=pagination.total, capped=pagination.capped,
-        page=pagination.page, pages=pagination.pages, filters=filters, roles=queries.roles_by_code(),
+        page=pagination.page, pages=pagination.pages, filters=filters, roles=roles_by_code(),
         districts=queries.district_choices(), steps=queries.step_choices(),
         product_groups=queries.product_group_choices())
 
@@ -73,7 +74,7 @@ def _render_task(task, case, form, status=200):
         "workspace/task.html", task=task, case=case, form=form, may_act=may_act, supervising=supervising,
         entity_task=entity_task(task),
         handover_choices=operations.handover_choices(task, case) if supervising else [],
-        returned=returned_with(task) if task.status == "open" else None, roles=queries.roles_by_code(),
+        returned=returned_with(task) if task.status == "open" else None, roles=roles_by_code(),
         score_sheet=sheet_layout(form.schema) if scoring else None, star_bands=STAR_BANDS,
         self_assessment=self_assessment_of(case) if scoring or task.form_name == CHAIR_FORM else None,
         sheet=sheet_summary(task) if scoring and task.status == "completed" else None,

@@ -1,15 +1,10 @@
 """What the inbox shows beside its page of tasks (service/tasks/inbox.py reads the page), each read in one query."""
 from sqlalchemy import select
 
-from ..auth.models import Role
 from ..directory.models import AdministrativeUnit, ProductGroup
 from ..extensions import db
 from ..process_models.models import ProcessModel
 from ..process_models.operations import bundle_of
-
-
-def roles_by_code():
-    return {role.code: role for role in db.session.scalars(select(Role))}
 
 
 def district_choices():
