@@ -13,7 +13,8 @@ workers, a test file each at a time; each has its own PostgreSQL database.
   its settings left as they are (`monkeypatch.setitem(app.config, ...)` for a test's own).
 - `make_app(**settings)`: another application on the same database, with settings changed,
   e.g. `make_app(OCOP_DEMO_MODE=False)`, or with views of the test's own.
-- `queueing_app`: an application whose jobs wait in a queue file (not run at once), for a module's `app`.
+- `queueing_app`: an application whose jobs wait in a queue file (not run at once), for a module's `app`; a
+  module adds settings of its own by overriding `queueing_settings`.
 - `client`, `runner`: Flask's test client and CLI runner for `app`.
 - `demo`: Lai Châu, the roles, product groups, producers and the demo accounts, loaded.
 - `addresses`: the demo producer, commune and district officers given e-mail addresses.
@@ -175,10 +176,18 @@ def app(make_app, session_app):
 
 
 @pytest.fixture
-def queueing_app(make_app, tmp_path):
-    """An application that queues its jobs in a queue file of its own, emptied before and after the test,
-    for the test or a worker process to run (a module makes it its `app`)."""
-    app = make_app(OCOP_JOBS_IMMEDIATE=False, OCOP_REDIS_URL=None, OCOP_JOB_QUEUE_FILE=str(tmp_path / "jobs.sqlite"))
+def queueing_settings():
+    """Settings a module adds to `queueing_app`'s, by overriding this fixture."""
+    return {}
+
+
+@pytest.fixture
+def queueing_app(make_app, tmp_path, queueing_settings):
+    """An application that queues its jobs in a queue file of its own (or OCOP_REDIS_URL's, in
+    `queueing_settings`), emptied before and after the test, for the test or a worker process to run (a module
+    makes it its `app`)."""
+    app = make_app(**{"OCOP_JOBS_IMMEDIATE": False, "OCOP_REDIS_URL": None,
+                      "OCOP_JOB_QUEUE_FILE": str(tmp_path / "jobs.sqlite"), **queueing_settings})
     app.extensions["ocop_jobs"].flush()
     yield app
     app.extensions["ocop_jobs"].flush()

@@ -85,33 +85,32 @@ def redis_url(request):
 
 
 @pytest.fixture
-def queue_file(tmp_path):
-    return tmp_path / "jobs.sqlite"
-
-
-@pytest.fixture
 def retry_delay():
     return 1
 
 
 @pytest.fixture
-def app(make_app, mailbox, redis_url, queue_file, retry_delay):
-    """The application queueing its jobs for worker processes, on an empty queue."""
-    app = make_app(OCOP_MAIL_ENABLED=True, OCOP_SMTP_HOST="127.0.0.1", OCOP_SMTP_PORT=mailbox.port,
-                   OCOP_BASE_URL="https://ocop.example", OCOP_JOBS_IMMEDIATE=False, OCOP_REDIS_URL=redis_url,
-                   OCOP_JOB_QUEUE_FILE=str(queue_file), OCOP_MAIL_RETRIES=5, OCOP_MAIL_RETRY_DELAY=retry_delay)
-    app.extensions["ocop_jobs"].flush()
-    yield app
-    app.extensions["ocop_jobs"].flush()
+def queueing_settings(mailbox, redis_url, retry_delay):
+    """`queueing_app` mails through the test's SMTP server, its queue in Redis when `redis_url` is set."""
+    return {"OCOP_MAIL_ENABLED": True, "OCOP_SMTP_HOST": "127.0.0.1", "OCOP_SMTP_PORT": mailbox.port,
+            "OCOP_BASE_URL": "https://ocop.example", "OCOP_REDIS_URL": redis_url, "OCOP_MAIL_RETRIES": 5,
+            "OCOP_MAIL_RETRY_DELAY": retry_delay}
 
 
 @pytest.fixture
-def workers(database_url, mailbox, redis_url, queue_file, tmp_path):
+def app(queueing_app):
+    """The application queueing its jobs for worker processes, on an empty queue."""
+    return queueing_app
+
+
+@pytest.fixture
+def workers(app, database_url, mailbox, redis_url, tmp_path):
     environment = {**os.environ, "OCOP_CONFIG": "test", "TEST_DATABASE_URL": database_url,
-                   "OCOP_JOBS_IMMEDIATE": "0", "OCOP_REDIS_URL": redis_url or "", "OCOP_JOB_QUEUE_FILE": str(queue_file),
+                   "OCOP_JOBS_IMMEDIATE": "0", "OCOP_REDIS_URL": redis_url or "",
+                   "OCOP_JOB_QUEUE_FILE": app.config["OCOP_JOB_QUEUE_FILE"],
                    "OCOP_MAIL_ENABLED": "1", "OCOP_SMTP_HOST": "127.0.0.1", "OCOP_SMTP_PORT": str(mailbox.port),
                    "OCOP_BASE_URL": "https://ocop.example",
-                   "OCOP_ATTACHMENT_FOLDER": str(tmp_path / "attachments")}
+                   "OCOP_ATTACHMENT_FOLDER": app.config["OCOP_ATTACHMENT_FOLDER"]}
     running = Workers(environment, tmp_path)
     yield running
     running.kill_all()
