@@ -80,11 +80,12 @@ def start_2025(people, unit_id):
     return case
 
 
-def at_first_council(people, unit_id, province_id, rule_set):
+def at_first_council(people, unit_id, province_id, rule_set, mandatory=False):
     """A food product of the demo province, which applies `rule_set` (2023 or 2025) from its day, at the first
-    council of those rules (the district's in 2023, the province's in 2025), with a sheet in hundredths."""
+    council of those rules (the district's in 2023, the province's in 2025), with a sheet in hundredths (with a
+    mandatory criterion when `mandatory`)."""
     adopt(people, province_id, rule_set)
-    hundredths_sheet(people, rule_set)
+    hundredths_sheet(people, rule_set, mandatory)
     return {"2023": start_2023, "2025": start_2025}[rule_set](people, unit_id)
 
 
@@ -127,9 +128,7 @@ def at_district_council_with_a_mandatory_criterion(people, unit_id, province_id,
         return Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier().case
 
     def build_2023():
-        adopt(people, province_id, "2023")
-        hundredths_sheet(people, "2023", mandatory=True)
-        return start_2023(people, unit_id).case
+        return at_first_council(people, unit_id, province_id, "2023", mandatory=True).case
 
     return Cycle.resumed(people, once({"2019": build_2019, "2023": build_2023}[rule_set]))
 
