@@ -4,7 +4,7 @@ Every branch of a tab's clause has an index of its own (migrations 0019, 0022); 
 case, product and holder in the same query (a constant number of statements whatever the page's size); the
 counts of the tabs and the total stop at `paging.TAB_COUNT_LIMIT`.
 """
-from sqlalchemy import and_, false, literal, or_, select, union
+from sqlalchemy import and_, literal, or_, select, union
 from sqlalchemy.orm import contains_eager, joinedload
 from sqlalchemy.sql.util import find_tables
 
@@ -48,12 +48,6 @@ def scope_branches(user, scope, status):
     seen = [HumanTask.case_id.in_(select(task.case_id).where(criterion(task)))
             for criterion in task_criteria(user)]
     return [and_(is_status, clause, for_me) for clause in seen + unit_clauses(user)]
-
-
-def scope_clause(user, scope, status):
-    """The tasks of a tab in this status, as one filter."""
-    branches = scope_branches(user, scope, status)
-    return or_(*branches) if branches else false()
 
 
 def _filtered(statement, filters, now):

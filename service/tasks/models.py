@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 
 INBOX_ORDER = (text("(due_at IS NULL)"), "due_at", "id")
+UNASSIGNED = text("assignee_id IS NULL")
 
 
 class HumanTask(db.Model):
@@ -29,8 +30,10 @@ class HumanTask(db.Model):
         # one index per branch of the inbox's tabs (service/tasks/inbox.py): the columns the branch compares, the
         # inbox's order (overdue first, then by due date, tasks without one last), then the columns it tests for
         # NULL (PostgreSQL reads no order past an IS NULL), so that a page is read in order and a count from the
-        # index alone
-        Index("ix_human_tasks_inbox_lane", "status", "lane", "unit_id", *INBOX_ORDER, "assignee_id", "claimed_by_id"),
+        # index alone; a lane's tasks are those given to nobody in particular, so their index holds only those (a council
+        # member's lane, whose tasks are each given to a member, has none to read)
+        Index("ix_human_tasks_inbox_lane", "status", "lane", "unit_id", *INBOX_ORDER, "claimed_by_id",
+              sqlite_where=UNASSIGNED, postgresql_where=UNASSIGNED),
         Index("ix_human_tasks_inbox_assignee", "status", "assignee_id", *INBOX_ORDER, "claimed_by_id"),
         Index("ix_human_tasks_inbox_claimed", "status", "claimed_by_id", *INBOX_ORDER),
         Index("ix_human_tasks_inbox_escalated", "status", "escalated_to", "escalated_unit_id", *INBOX_ORDER,
