@@ -1,7 +1,9 @@
 """Who sees and acts on what: producers, districts, council members, by jurisdiction."""
 import pytest
 
+from service.demo.seed import find_user
 from tests.cycle import Cycle
+from tests.web.support import csrf_token
 
 
 @pytest.fixture
@@ -26,6 +28,30 @@ def test_a_district_officer_of_than_uyen_never_sees_tam_duong_tasks(case, people
     response = people["district-2"].post(f"/api/v1/tasks/{tam_duong['id']}/complete",
                                          json={"data": {"decision": "accept"}})
     assert response.status_code == 404
+
+
+def test_an_official_given_a_district_sees_its_tasks_at_once_and_no_longer_once_it_is_taken_away(case, people,
+                                                                                                   unit_id, app):
+    case.decide("commune", "commune_check_idea", "forward")
+    tam_duong = case.task("district", "district_review_idea")["id"]
+    admin, official = people["admin"], people["district-2"]
+    token = csrf_token(admin, "/admin/users")
+
+    def claimable():
+        official.get("/inbox?tab=claimable")
+        return [task["id"] for task in official.get("/api/v1/tasks", query_string={"scope": "claimable"}).json["items"]]
+
+    with app.app_context():
+        user = find_user("district-2")
+        user_id, before = user.id, {assignment.id for assignment in user.role_assignments}
+    assert tam_duong not in claimable()
+    admin.post(f"/admin/users/{user_id}/roles", data={"csrf_token": token, "role": "district_officer",
+                                                     "unit_id": unit_id("Tam Đường")})
+    assert tam_duong in claimable()
+    with app.app_context():
+        (added,) = {assignment.id for assignment in find_user("district-2").role_assignments} - before
+    admin.post(f"/admin/users/{user_id}/roles/{added}/delete", data={"csrf_token": token})
+    assert tam_duong not in claimable()
 
 
 def test_an_official_cannot_do_another_roles_task(case, people):
