@@ -67,8 +67,10 @@ def test_a_council_member_sees_only_their_own_scoring_task(case, people):
     mine = case.task("district-council-1", "district_council_scoring")
     theirs = case.task("district-council-2", "district_council_scoring")
     assert mine["id"] != theirs["id"]
-    listed = people["district-council-1"].get("/api/v1/tasks", query_string={"scope": "all-visible"}).json["items"]
+    page = people["district-council-1"].get("/api/v1/tasks", query_string={"scope": "all-visible"}).json
+    listed = page["items"]
     assert [t["id"] for t in listed if t["step"] == "district_council_scoring"] == [mine["id"]]
+    assert page["counts"]["all-visible"] == page["total"] == len(listed)
     assert people["district-council-1"].get(f"/api/v1/tasks/{theirs['id']}").status_code == 404
     assert people["district-council-1"].post(f"/api/v1/tasks/{theirs['id']}/complete",
                                              json={"data": {"part_a": 1, "part_b": 1, "part_c": 1}}).status_code == 404
