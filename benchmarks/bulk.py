@@ -9,7 +9,8 @@ turn: the commune's check (some claimed by the demo commune officer), the distri
 revision, a district council member's score sheet, and the commune's check overdue and escalated to the
 district office. The rows are written by multi-row INSERTs of 5,000 cases (no ORM objects, no engine), then
 ANALYZE refreshes the planner's statistics (on SQLite and on PostgreSQL, where VACUUM also marks the new rows
-visible to every transaction, as autovacuum would after such an insert, so that counts read the indexes alone). 100,000 cases take about a minute on SQLite.
+visible to every transaction, as autovacuum would after such an insert, so that counts read the indexes alone).
+100,000 cases take about a minute on SQLite.
 """
 from datetime import timedelta
 

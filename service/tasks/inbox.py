@@ -1,8 +1,8 @@
 """The inbox: a query over the tasks table (indexed), never over workflow state.
 
-Every branch of a tab's clause has an index of its own (migrations 0019, 0022); the page's rows come with their
-case, product and holder in the same query (a constant number of statements whatever the page's size); the
-counts of the tabs and the total stop at `paging.TAB_COUNT_LIMIT`.
+Every branch of a tab's clause has an index of its own (migrations 0019, 0022, 0024); the page's rows come with
+their case and product in the same query, their assignee and holder in one more each at most (a constant number of
+statements whatever the page's size); the counts of the tabs and the total stop at `paging.TAB_COUNT_LIMIT`.
 
 The statements are built once per reader, tab and page and then kept in each process's memory (`Reader`,
 `STATEMENTS_KEPT`): building a union of some ten subqueries and hashing it for SQLAlchemy's cache cost 3 ms of a
@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from sqlalchemy import and_, case, literal, or_, select, union
-from sqlalchemy.orm import contains_eager, joinedload, selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 from sqlalchemy.sql.util import find_tables
 
 from .. import clock
@@ -202,5 +202,6 @@ def _open_counts(reader, shown, limit):
 
 @lru_cache(maxsize=STATEMENTS_KEPT)
 def _counts_statement(reader, shown, limit):
-    return select(*[_count(scope_branches(reader, scope, "open"), {}, None, limit if scope == shown else TAB_COUNT_LIMIT)
-                    .label(scope.replace("-", "_")) for scope in SCOPES])
+    return select(*[_count(scope_branches(reader, scope, "open"), {}, None,
+                           limit if scope == shown else TAB_COUNT_LIMIT).label(scope.replace("-", "_"))
+                    for scope in SCOPES])

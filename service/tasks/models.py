@@ -30,8 +30,8 @@ class HumanTask(db.Model):
         # one index per branch of the inbox's tabs (service/tasks/inbox.py): the columns the branch compares, the
         # inbox's order (overdue first, then by due date, tasks without one last), then the columns it tests for
         # NULL (PostgreSQL reads no order past an IS NULL), so that a page is read in order and a count from the
-        # index alone; a lane's tasks are those given to nobody in particular, so their index holds only those (a council
-        # member's lane, whose tasks are each given to a member, has none to read)
+        # index alone; a lane's tasks are those given to nobody in particular, so their index holds only those (a
+        # council member's lane, whose tasks are each given to a member, has none to read)
         Index("ix_human_tasks_inbox_lane", "status", "lane", "unit_id", *INBOX_ORDER, "claimed_by_id",
               sqlite_where=UNASSIGNED, postgresql_where=UNASSIGNED),
         Index("ix_human_tasks_inbox_assignee", "status", "assignee_id", *INBOX_ORDER, "claimed_by_id"),

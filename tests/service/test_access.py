@@ -38,8 +38,10 @@ def test_an_official_given_a_district_sees_its_tasks_at_once_and_no_longer_once_
     token = csrf_token(admin, "/admin/users")
 
     def claimable():
-        official.get("/inbox?tab=claimable")
-        return [task["id"] for task in official.get("/api/v1/tasks", query_string={"scope": "claimable"}).json["items"]]
+        listed = official.get("/api/v1/tasks", query_string={"scope": "claimable"}).json["items"]
+        page = official.get("/inbox?tab=claimable").get_data(as_text=True)
+        assert (f'data-task-id="{tam_duong}"' in page) == (tam_duong in [task["id"] for task in listed])
+        return [task["id"] for task in listed]
 
     with app.app_context():
         user = find_user("district-2")
