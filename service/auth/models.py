@@ -34,7 +34,14 @@ def roles_by_code():
     return {role.code: role for role in db.session.scalars(select(Role))}
 
 
-class User(UserMixin, db.Model):
+class RoleHolder:
+    """`has_role` for anything with `role_assignments` (each with a `role_code`): a User, and the inbox's Reader."""
+
+    def has_role(self, code):
+        return any(assignment.role_code == code for assignment in self.role_assignments)
+
+
+class User(RoleHolder, UserMixin, db.Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -73,9 +80,6 @@ class User(UserMixin, db.Model):
     def get_id(self):
         """What flask-login keeps in the session: the id and the session version (see `auth.signin.load_user`)."""
         return f"{self.id}:{self.session_version}"
-
-    def has_role(self, code):
-        return any(assignment.role_code == code for assignment in self.role_assignments)
 
     def units_for(self, role_code):
         """Ids of the units this user holds the role for; None when the role covers everything."""

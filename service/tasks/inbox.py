@@ -18,6 +18,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from sqlalchemy.sql.util import find_tables
 
 from .. import clock
+from ..auth.models import RoleHolder
 from ..cases.access import case_task, role_levels, task_criteria, unit_clauses
 from ..cases.models import Case
 from ..directory.models import Product
@@ -41,7 +42,7 @@ class RoleAt(NamedTuple):
 
 
 @dataclass(frozen=True)
-class Reader:
+class Reader(RoleHolder):
     """What the inbox's statements read of the person they are for (as a User: `id`, `entity_id`,
     `role_assignments`, `has_role`), and the roles' levels the access rules read with it; hashable, the key of the
     kept statements."""
@@ -55,9 +56,6 @@ class Reader:
         return cls(user.id, user.entity_id,
                    tuple(RoleAt(assignment.role_code, assignment.unit_id) for assignment in user.role_assignments),
                    tuple(sorted(role_levels().items())))
-
-    def has_role(self, code):
-        return any(assignment.role_code == code for assignment in self.role_assignments)
 
 
 class Branches(NamedTuple):
