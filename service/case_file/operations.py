@@ -56,11 +56,11 @@ def self_assessment_of(case):
     return assessment if isinstance(assessment, dict) else None
 
 
-def record_version(case, section, form_name, data, user, task=None):
+def record_version(case, section, form_name, data, user, task=None, new_case=False):
     """A new version of `section` from a form's validated data: the fields the form gives replace
     those of the current version, the others (and those it leaves empty) are kept; the answer to the
-    reviewer is kept apart."""
-    previous = current_version(case, section)
+    reviewer is kept apart. `new_case`: the case was made in this transaction, so it has no version yet."""
+    previous = None if new_case else current_version(case, section)
     content = {name: value for name, value in data.items() if name != ANSWER_FIELD and value is not None}
     version = SectionVersion(case_id=case.id, section=section, number=previous.number + 1 if previous else 1,
                              data={**(previous.data if previous else {}), **content},

@@ -9,7 +9,7 @@ nobody learns which cases exist outside their jurisdiction.
 from functools import cache
 
 from sqlalchemy import exists, false, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy.orm import aliased, joinedload
 
 from ..auth.models import Role
 from ..errors import NotFound
@@ -75,9 +75,14 @@ def unit_clauses(user):
     return clauses
 
 
-def get_case(case_id, user):
-    """The case, if this user may see it; 404 otherwise."""
-    case = db.session.scalar(select(Case).where(Case.id == case_id, visible_cases(user)))
+def get_case(case_id, user, detail=False):
+    """The case, if this user may see it; 404 otherwise. With `detail`, what the case's detail (the API's
+    answer, the case's page) shows of it beyond its row is read with it: product, entity, units, version."""
+    statement = select(Case).where(Case.id == case_id, visible_cases(user))
+    if detail:
+        statement = statement.options(*(joinedload(relation) for relation in (
+            Case.product, Case.entity, Case.commune, Case.district, Case.province, Case.process_model)))
+    case = db.session.scalar(statement)
     if case is None:
         raise NotFound("case_not_found", "Không tìm thấy hồ sơ / Case not found")
     return case

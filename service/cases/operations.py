@@ -163,10 +163,10 @@ def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
     product = existing or Product(entity=entity, name=idea["product_name"], group_code=idea["product_group"],
                                   subgroup_code=idea.get("product_subgroup"), description=idea.get("description"),
                                   created_at=now)
-    case = Case(product=product, entity=entity, commune_id=commune.id, district_id=district.id if district else None,
-                province_id=province.id, process_model=model, status="active", created_by_id=user.id,
-                created_at=now, updated_at=now, reference=f"pending-{now.timestamp()}-{user.id}",
-                submission_key=submission_key, submission_digest=digest)
+    case = Case(product=product, entity=entity, commune=commune, district=district, province=province,
+                process_model=model, status="active", created_by_id=user.id, created_at=now, updated_at=now,
+                reference=f"pending-{now.timestamp()}-{user.id}", submission_key=submission_key,
+                submission_digest=digest)
     db.session.add(case)
     try:
         db.session.flush()
@@ -181,7 +181,7 @@ def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
     record("case.submitted", case=case, user=user, product=product.name, process_model_id=model.id,
            version=model.version)
     if section_filled_by(form) is not None:
-        record_version(case, section_filled_by(form), bundle.start_form, idea, user)
+        record_version(case, section_filled_by(form), bundle.start_form, idea, user, new_case=True)
     begin(case, start_data(case, idea), user)
     return case, True
 
@@ -222,7 +222,8 @@ def open_reevaluation(certificate, key=DEFAULT_KEY):
     record("case.reevaluation_opened", case=case, product=product.name, certificate=certificate.number,
            valid_until=certificate.valid_until.isoformat(), process_model_id=model.id, version=model.version)
     if section_filled_by(form) is not None:
-        record_version(case, section_filled_by(form), bundle.start_form, idea, previous.created_by)
+        record_version(case, section_filled_by(form), bundle.start_form, idea, previous.created_by,
+                       new_case=True)
     begin(case, start_data(case, idea), None)
     return case
 

@@ -11,6 +11,7 @@ state) and the incident is recorded and committed with whatever the caller did b
 import math
 
 from sqlalchemy import func, select
+from sqlalchemy.orm.attributes import set_committed_value
 
 import workflows
 
@@ -69,12 +70,14 @@ def _save_workflow(case, workflow):
 
 
 def begin(case, start_data, actor, retry_of=None):
-    """Start the case's workflow with the start form's data."""
+    """Start the case's workflow with the start form's data. A case that starts has neither a saved workflow
+    nor tasks (a start that failed left none): neither is read."""
     attempt = Attempt("start", {"data": start_data}, retry_of=retry_of)
     bundle = bundle_of(case.process_model)
     workflow = _on_engine(case, attempt, actor, lambda: workflows.CaseWorkflow.start(
         bundle, start_data, clock.now, functions_for(case)))
-    return record_progress(case, workflow, [], actor, attempt)
+    set_committed_value(case, "workflow_state", None)
+    return record_progress(case, workflow, [], actor, attempt, open_rows=[])
 
 
 def advance(case, action, actor, attempt, move_to=None):

@@ -174,7 +174,7 @@ def show_case(case_id):
         200: {content: {application/json: {schema: CaseDetail}}}
         404: {description: not found or not visible to you}
     """
-    return case_detail(get_case(case_id, current_user))
+    return case_detail(get_case(case_id, current_user, detail=True))
 
 
 @bp.get("/cases/<int:case_id>/diagram")

@@ -254,7 +254,7 @@ def cases_export():
 @bp.get("/cases/<int:case_id>")
 @login_required
 def case(case_id):
-    case = get_case(case_id, current_user)
+    case = get_case(case_id, current_user, detail=True)
     roles = roles_by_code()
     mine_or_all = current_user.has_role("admin")
     open_tasks = case.open_tasks
