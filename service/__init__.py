@@ -14,6 +14,7 @@ from .api.routes import bp as api_bp
 from .auth.routes import bp as auth_bp
 from .case_file.routes import bp as case_file_bp
 from .cases import attachments
+from .cases import models as case_models
 from .cases.routes import bp as cases_bp
 from .catalogue.office import bp as catalogue_office_bp
 from .catalogue.pages import bp as catalogue_bp
@@ -83,6 +84,7 @@ def register_extensions(app):
     app.after_request(security_headers)
     notifications.init_app(app)
     attachments.listen()
+    case_models.listen()
     jobs.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

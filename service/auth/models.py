@@ -30,8 +30,13 @@ class Role(db.Model):
 
 
 def roles_by_code():
-    """{code: Role}: the roles' names, which pages show for lanes and people."""
-    return {role.code: role for role in db.session.scalars(select(Role))}
+    """{code: (code, name_vi, name_en, level)}: the roles' names, which pages show for lanes and people, read once
+    per database session (the roles are the programme's, seeded, never edited in the service)."""
+    info = db.session.info
+    if "roles_by_code" not in info:
+        info["roles_by_code"] = {role.code: role for role in db.session.execute(
+            select(Role.code, Role.name_vi, Role.name_en, Role.level))}
+    return info["roles_by_code"]
 
 
 class RoleHolder:

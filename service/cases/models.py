@@ -12,7 +12,7 @@ import secrets
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, false, select
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event, false, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
@@ -84,9 +84,17 @@ class Case(db.Model):
 
     @property
     def open_tasks(self):
-        """The case's open human tasks, read fresh from the tasks table."""
-        return db.session.scalars(select(HumanTask).where(HumanTask.case_id == self.id, HumanTask.status == "open")
-                                  .order_by(HumanTask.id)).all()
+        """The case's open human tasks, in order, from the tasks table. The session keeps them until it writes
+        anything (a flush) or its transaction ends, and reads them afresh while it holds changes not yet written:
+        the helpers of one page or answer read them once, and never a list their own changes made stale."""
+        session = db.session()
+        kept = session.info.get(OPEN_TASKS, {})
+        if self.id in kept and not (session.new or session.dirty or session.deleted):
+            return list(kept[self.id])
+        rows = session.scalars(select(HumanTask).where(HumanTask.case_id == self.id, HumanTask.status == "open")
+                               .order_by(HumanTask.id)).all()
+        session.info.setdefault(OPEN_TASKS, {})[self.id] = rows  # after the read: its autoflush forgets them
+        return list(rows)
 
     @property
     def overdue(self):
@@ -94,6 +102,21 @@ class Case(db.Model):
 
     def __repr__(self):
         return f"<Case {self.reference}>"
+
+
+OPEN_TASKS = "ocop_open_tasks"  # session.info: {case id: its open task rows} (`Case.open_tasks`)
+
+
+def forget_open_tasks(session, transaction):
+    session.info.pop(OPEN_TASKS, None)
+
+
+def listen():
+    """Forget the open tasks a session keeps when any of its transactions ends: a commit, a rollback, and each
+    flush, which SQLAlchemy runs in a transaction of its own inside the session's (once, however many
+    applications there are)."""
+    if not event.contains(db.session, "after_transaction_end", forget_open_tasks):
+        event.listen(db.session, "after_transaction_end", forget_open_tasks)
 
 
 class WorkflowState(db.Model):

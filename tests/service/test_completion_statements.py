@@ -1,17 +1,22 @@
-"""A completion does each piece of work once: counted in SQL statements (counts, not times).
+"""A completion does each piece of work once, and so do an idea's submission and a case's detail: counted in
+SQL statements (counts, not times).
 
 Per completion: one locked read of task, case, process version, product, saved workflow and the
 case's open tasks; the completed task's update; the new tasks in one insert; the new tasks'
 candidates in one query; the audit rows in one insert; the notifications; the case row and the
 saved workflow, each written once.
 """
+import re
 from contextlib import contextmanager
 
 import pytest
 from sqlalchemy import event
 
+from service.cases.models import Case
+from service.demo.seed import find_user
 from service.extensions import db
-from tests.cycle import BUSINESS_PLAN, DOSSIER, Cycle, sheet_of
+from service.tasks.operations import complete
+from tests.cycle import BUSINESS_PLAN, DOSSIER, IDEA, Cycle, sheet_of
 
 
 SIGNED_IN = 2  # every signed-in request: the user with their roles, the roles' levels
@@ -83,3 +88,74 @@ def test_every_council_members_sheet_but_the_last_takes_the_same_statements(app,
         counts.append(completion_statements(app, case, member, "district_council_scoring", data))
     assert counts[0] == counts[1] <= 6 + SIGNED_IN, counts  # + its criteria sheet in one read, its score row
     assert counts[2] <= 11 + SIGNED_IN, counts  # + the council once for the round and its chair, the chair's task
+
+
+def test_an_ideas_submission_writes_each_row_once_and_answers_with_the_new_task(app, people, unit_id):
+    producer, commune_id = people["producer"], unit_id("Tam Đường/Bình Lư")
+    assert producer.get("/api/v1/me").status_code == 200  # signed in before the count
+    with statements(app) as sent:
+        response = producer.post("/api/v1/cases", json={**IDEA, "commune_id": commune_id})
+    assert response.status_code == 201, response.json
+    assert response.json["current_step"] == "commune_check_idea"
+    assert [task["step"] for task in response.json["open_tasks"]] == ["commune_check_idea"]
+    assert response.json["commune"]["name"] == "Bình Lư"
+    written = [" ".join(statement.split()[:3]) for statement in sent if not statement.startswith("SELECT")]
+    assert written.count("INSERT INTO cases") == 1, written
+    # the reference, given once the row has its id, goes with the new task's insert; the step with the rest
+    assert written.count("UPDATE cases SET") <= 2, written
+    # the submission's entry goes with the new task's insert, which gives the task's entry its id
+    assert written.count("INSERT INTO audit_log") == 2, written
+    # a case that starts has no saved workflow, no tasks and no version of its idea to read first
+    assert not [statement for statement in sent if "FROM workflow_states" in statement
+                or "FROM section_versions" in statement], sent
+    # was 42 when the case row was written four times and its saved workflow, tasks and versions read first
+    assert len(sent) <= 30 + SIGNED_IN, sent
+
+
+OPEN_TASKS = re.compile(r"^SELECT human_tasks\.id.*WHERE human_tasks\.case_id = \S+ AND human_tasks\.status = \S+ "
+                        r"ORDER BY human_tasks\.id$", re.DOTALL)
+
+
+def reads_of_open_tasks(sent):
+    """`Case.open_tasks`'s statements among `sent`."""
+    return [statement for statement in sent if OPEN_TASKS.match(statement)]
+
+
+def test_a_cases_detail_reads_the_case_with_what_it_shows_and_its_open_tasks_once(app, case):
+    official = case.users["commune"]
+    assert official.get("/api/v1/me").status_code == 200  # signed in before the count
+    with statements(app) as sent:
+        response = official.get(f"/api/v1/cases/{case.id}")
+    assert response.status_code == 200, response.json
+    assert response.json["product_name"] == IDEA["product_name"]
+    assert (response.json["district"]["name"], response.json["province"]["name"]) == ("Tam Đường", "Lai Châu")
+    assert "Đang chờ" in response.json["summary"]
+    # the user, the roles' levels, the case with its product, entity, units and version, its open tasks, its
+    # recognitions, certificates, incidents and leading selections
+    assert len(sent) <= 8, sent
+    assert len(reads_of_open_tasks(sent)) == 1, sent
+
+    with statements(app) as sent:
+        page = official.get(f"/cases/{case.id}")
+    assert page.status_code == 200
+    assert "Bình Lư" in page.get_data(as_text=True)
+    assert len(reads_of_open_tasks(sent)) == 1, reads_of_open_tasks(sent)  # were read six times
+
+
+def test_the_open_tasks_a_session_keeps_follow_what_it_changes_writes_and_rolls_back(app, case):
+    with app.app_context():
+        kept = db.session.get(Case, case.id)
+        (waiting,) = kept.open_tasks
+        waiting.status = "cancelled"  # changed, not yet written
+        assert kept.open_tasks == []
+        db.session.rollback()
+        (waiting,) = kept.open_tasks
+        assert waiting.step == "commune_check_idea"
+        waiting.status = "cancelled"
+        db.session.flush()  # written
+        assert kept.open_tasks == []
+        db.session.rollback()
+        complete(kept.open_tasks[0].id, find_user("commune"), {"decision": "forward"})
+        assert [task.step for task in kept.open_tasks] == ["district_review_idea"]
+        db.session.rollback()
+        assert [task.step for task in kept.open_tasks] == ["commune_check_idea"]
