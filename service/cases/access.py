@@ -11,7 +11,7 @@ from functools import cache
 from sqlalchemy import exists, false, or_, select
 from sqlalchemy.orm import aliased, joinedload
 
-from ..auth.models import Role
+from ..auth.models import roles_by_code
 from ..errors import NotFound
 from ..extensions import db
 from ..tasks.models import HumanTask
@@ -21,10 +21,11 @@ UNIT_COLUMN = {"commune": Case.commune_id, "district": Case.district_id, "provin
 
 
 def role_levels():
-    """{role code: level}, read once per database session: the access checks ask for it per user and task."""
+    """{role code: level}, from the roles read once per database session (`roles_by_code`): the access checks ask
+    for it per user and task."""
     info = db.session.info
     if "role_levels" not in info:
-        info["role_levels"] = dict(db.session.execute(select(Role.code, Role.level)).all())
+        info["role_levels"] = {code: role.level for code, role in roles_by_code().items()}
     return info["role_levels"]
 
 
