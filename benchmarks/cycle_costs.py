@@ -1,5 +1,6 @@
-"""What a case costs: a whole cycle through the service against SpiffWorkflow alone, a task's
-completion, the statements each completion sends, the inbox at 1k and 100k cases.
+"""What a case costs: a whole cycle through the service against SpiffWorkflow alone, the floor under any
+service that saves the whole instance at each step, a task's completion, the statements each completion
+sends, the inbox at 1k and 100k cases.
 
 Each function takes an application (`benchmarks.application.make_app`) on an empty database, built by the
 migrations.
@@ -12,9 +13,11 @@ from contextlib import contextmanager
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine, TaskDataEnvironment
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 
-from service.cases.models import Case
+import workflows
+from service import clock
+from service.cases.models import Case, WorkflowState
 from service.cases.operations import submit_idea
 from service.councils.minutes import write_minutes
 from service.councils.models import CouncilMinutes
@@ -86,30 +89,66 @@ def service_cycle(path=FOUR_STAR_PATH):
         assert status == "completed", status
 
 
+MEMBERS = {"district": [1, 2, 3], "province": [4, 5, 6], "national": [7, 8, 9]}
+FUNCTIONS = {  # the service's functions for scripts (`cases.progress.functions_for`), without a database
+    "council_members": lambda level: list(MEMBERS[level]), "mean": mean,
+    "council_result": lambda level, sheets: {
+        "score": mean([sum(float(s[p]) for p in ("part_a", "part_b", "part_c")) for s in sheets]),
+        "quorate": True, "out_of_line": [], "scored": [s["member"] for s in sheets]}}
+START = {"idea": {**IDEA, "commune_id": 1}, "case": {"id": 1}, "review_sla": "P15D", "max_returns": 5}
+
+
+def engine_form(step, data, member):
+    """The form a step stores on the engine, as the service's validation leaves it."""
+    if step.endswith("_scoring"):
+        return {"reason": None, "part_a": 28, "part_b": 20, "part_c": 32, "total": 80, "not_achieved": False,
+                "member": member, **data}
+    return {"reason": None, **data}
+
+
 def spiff_cycle(bundle, path=FOUR_STAR_PATH):
     """The same diagram and path on SpiffWorkflow alone, in memory, with its default script engine."""
-    members = {"district": [1, 2, 3], "province": [4, 5, 6], "national": [7, 8, 9]}
-    engine = PythonScriptEngine(environment=TaskDataEnvironment({
-        "council_members": lambda level: list(members[level]), "mean": mean,
-        "council_result": lambda level, sheets: {
-            "score": mean([sum(float(s[p]) for p in ("part_a", "part_b", "part_c")) for s in sheets]),
-            "quorate": True, "out_of_line": [], "scored": [s["member"] for s in sheets]}}))
-    workflow = BpmnWorkflow(bundle.spec, bundle.subprocess_specs, script_engine=engine)
+    workflow = BpmnWorkflow(bundle.spec, bundle.subprocess_specs,
+                            script_engine=PythonScriptEngine(environment=TaskDataEnvironment(FUNCTIONS)))
     for task in workflow.get_tasks(state=TaskState.READY):
-        task.data.update({"idea": {**IDEA, "commune_id": 1}, "case": {"id": 1}, "review_sla": "P15D",
-                          "max_returns": 5})
+        task.data.update(START)
     workflow.do_engine_steps()
     for step, _, data in each_completion(path):
         task = next(t for t in workflow.get_tasks(state=TaskState.READY, manual=True)
                     if t.task_spec.bpmn_id == step)
         form = task.task_spec.extensions["properties"]["formJsonSchemaFilename"].removesuffix(".schema.json")
-        task.data[form] = ({"reason": None, "part_a": 28, "part_b": 20, "part_c": 32, "total": 80,
-                            "not_achieved": False, "member": task.data.get("council_member"), **data}
-                           if step.endswith("_scoring") else {"reason": None, **data})
+        task.data[form] = engine_form(step, data, task.data.get("council_member"))
         task.run()
         workflow.do_engine_steps()
     if path is FOUR_STAR_PATH:
         assert workflow.is_completed()
+
+
+def floor_cycle(bundle, case_id, path=FOUR_STAR_PATH, restore=True):
+    """The same diagram and path with nothing of the service but what saving the whole instance at each step
+    costs: the engine's layer (`workflows.CaseWorkflow`, as the service runs it) and, per step, one transaction
+    that reads the saved state, restores it, completes the task, serializes the instance and writes it back,
+    through the same database and driver (SQLAlchemy Core, no ORM), into the state row of case `case_id`.
+    `restore=False` keeps the instance in memory from step to step instead of reading and restoring it: the most
+    a per-process cache of restored instances could save, were every request to find its case there."""
+    def save(connection, workflow):
+        connection.execute(update(WorkflowState).where(WorkflowState.case_id == case_id)
+                           .values(state=workflow.dump()))
+
+    workflow = workflows.CaseWorkflow.start(bundle, START, clock.now, FUNCTIONS)
+    with db.engine.begin() as connection:
+        save(connection, workflow)
+    for step, _, data in each_completion(path):
+        with db.engine.begin() as connection:
+            if restore:
+                state = connection.scalar(select(WorkflowState.state).where(WorkflowState.case_id == case_id)
+                                          .with_for_update())
+                workflow = workflows.CaseWorkflow.restore(bundle, state, clock.now, FUNCTIONS)
+            task = next(task for task in workflow.human_tasks() if task.step == step)
+            workflow.complete_task(task.id, engine_form(step, data, task.council_member))
+            save(connection, workflow)
+    if path is FOUR_STAR_PATH:
+        assert workflow.completed
 
 
 def timed(function, repeat):
@@ -122,14 +161,22 @@ def timed(function, repeat):
 
 
 def cycle_times(app, cycles, path=FOUR_STAR_PATH):
-    """(mean seconds of a cycle through the service, mean seconds of SpiffWorkflow alone)."""
+    """{"service": …, "spiff": …, "floor": …, "floor_in_memory": …}: mean seconds of a cycle through the service,
+    of SpiffWorkflow alone and of the floor (`floor_cycle`, writing into the state row of a case the service
+    started; restoring the instance at each step or not), each cycle of the four run in turn so that a change
+    in the machine's speed touches them alike."""
     with app.app_context():
-        bundle = bundle_of(latest_version())
-        service_cycle(path)
-        spiff_cycle(bundle, path)
-        service = statistics.fmean(timed(lambda: service_cycle(path), cycles))
-        spiff = statistics.fmean(timed(lambda: spiff_cycle(bundle, path), cycles))
-    return service, spiff
+        bundle, case_id = bundle_of(latest_version()), new_case()
+        cycle = {"service": lambda: service_cycle(path), "spiff": lambda: spiff_cycle(bundle, path),
+                 "floor": lambda: floor_cycle(bundle, case_id, path),
+                 "floor_in_memory": lambda: floor_cycle(bundle, case_id, path, restore=False)}
+        for run in cycle.values():
+            run()
+        times = {name: [] for name in cycle}
+        for _ in range(cycles):
+            for name, run in cycle.items():
+                times[name] += timed(run, 1)
+    return {name: statistics.fmean(seconds) for name, seconds in times.items()}
 
 
 def minutes_job_time(app):
