@@ -21,12 +21,8 @@ UNIT_COLUMN = {"commune": Case.commune_id, "district": Case.district_id, "provin
 
 
 def role_levels():
-    """{role code: level}, from the roles read once per database session (`roles_by_code`): the access checks ask
-    for it per user and task."""
-    info = db.session.info
-    if "role_levels" not in info:
-        info["role_levels"] = {code: role.level for code, role in roles_by_code().items()}
-    return info["role_levels"]
+    """{role code: level}, from the roles read once per database session (`roles_by_code`)."""
+    return {code: role.level for code, role in roles_by_code().items()}
 
 
 def visible_cases(user):
