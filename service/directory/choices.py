@@ -6,18 +6,21 @@ then their sub-groups), the communes, and the producing entity's own products (a
 existing product; none without an entity). `with_choices` fills them into a copy of the form's schema
 as `enum` with `x-enum-titles` ({value: "Tiếng Việt / English"}); `product_id` also carries
 `x-product-fields` ({id: {product_name, product_group, product_subgroup, description}}), the values
-the product's fields default to when it is chosen. That schema is what the API publishes, what the
-web page renders (`SchemaForm`) and what submitted data is validated against (`validate_with_choices`,
-which also checks that the sub-group belongs to the group).
+the product's fields default to when it is chosen. That schema is what the API publishes and what the
+web page renders (`SchemaForm`). Submitted data is validated against the same schema
+(`validate_with_choices`, which also checks that the sub-group belongs to the group), except that a commune
+or a product is looked up by its id rather than listed: a country has some ten thousand communes and an
+entity may register any number of products, and a submission should not read them all.
 """
 from sqlalchemy import select
 
 from ..errors import Unprocessable
 from ..extensions import db
-from ..forms.validation import validate_form_data
+from ..forms.validation import MAX_ID, validate_form_data
 from .models import AdministrativeUnit, Product, ProductGroup
 
 FIELDS = ("product_group", "product_subgroup", "commune_id", "product_id")
+LOOKED_UP = ("commune_id", "product_id")  # validated by looking the submitted id up, not by listing the choices
 
 
 def commune_choices():
@@ -76,20 +79,55 @@ def with_choices(schema, rule_set, entity=None):
         choices["commune_id"] = commune_choices()
     products = entity_products(entity) if "product_id" in wanted else []
     choices["product_id"] = [(product.id, product.name) for product in products]
-    filled = dict(properties)
-    for name in wanted:
-        filled[name] = {**properties[name], "enum": [value for value, _ in choices[name]],
-                        "x-enum-titles": {str(value): title for value, title in choices[name]}}
+    filled = _filled(properties, wanted, choices)
     if "product_id" in wanted:
         filled["product_id"]["x-product-fields"] = {str(product.id): product_fields(product) for product in products}
     return {**schema, "properties": filled}
 
 
+def _filled(properties, names, choices):
+    """The properties with the fields `names` given their choices ({name: [(value, title)]})."""
+    filled = dict(properties)
+    for name in names:
+        filled[name] = {**properties[name], "enum": [value for value, _ in choices[name]],
+                        "x-enum-titles": {str(value): title for value, title in choices[name]}}
+    return filled
+
+
+def _is_choice(name, value, entity):
+    """Whether `value` is one of the choices of the looked-up field `name` (LOOKED_UP): a commune of the
+    directory, or a product of `entity`; one statement, whatever their number. A whole number may be written
+    with a fraction part (5.0), as the form's validation allows."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_ID:
+        return False
+    if name == "commune_id":
+        statement = select(AdministrativeUnit.id).where(AdministrativeUnit.id == value,
+                                                        AdministrativeUnit.level == "commune",
+                                                        AdministrativeUnit.parent_id.is_not(None))
+    elif entity is None:
+        return False
+    else:
+        statement = select(Product.id).where(Product.id == value, Product.entity_id == entity.id)
+    return db.session.scalar(statement) is not None
+
+
 def validate_with_choices(schema, rule_set, data, group=None, entity=None):
     """`data` validated against the form with its choices (`validate_form_data`; `product_id` among the
     products of `entity`), and its sub-group checked against its group (or, when the form leaves the
-    group out, against `group`, the product's own)."""
-    values = validate_form_data(with_choices(schema, rule_set, entity), data)
+    group out, against `group`, the product's own). The groups are listed as `with_choices` lists them; a
+    commune or a product is looked up (`_is_choice`): its field's choices are the submitted id when it is one,
+    none otherwise."""
+    properties = schema["properties"]
+    listed = [name for name in FIELDS if name in properties and name not in LOOKED_UP]
+    if listed:
+        schema = {**schema, "properties": _filled(properties, listed, _group_choices(rule_set))}
+    looked_up = [name for name in LOOKED_UP if name in properties and isinstance(data, dict) and name in data]
+    if looked_up:
+        given = {name: [(data[name], "")] if _is_choice(name, data[name], entity) else [] for name in looked_up}
+        schema = {**schema, "properties": _filled(schema["properties"], looked_up, given)}
+    values = validate_form_data(schema, data)
     subgroup, group = values.get("product_subgroup"), values.get("product_group") or group
     if subgroup and group:
         sector = db.session.scalar(select(ProductGroup).where(ProductGroup.rule_set == rule_set,

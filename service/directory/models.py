@@ -141,7 +141,7 @@ class Product(db.Model):
     __tablename__ = "products"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    entity_id: Mapped[int] = mapped_column(ForeignKey("producing_entities.id"))
+    entity_id: Mapped[int] = mapped_column(ForeignKey("producing_entities.id"), index=True)
     name: Mapped[str] = mapped_column(String(300))
     group_code: Mapped[str] = mapped_column(String(50))
     subgroup_code: Mapped[str | None] = mapped_column(String(50))

@@ -191,7 +191,7 @@ TYPE_MESSAGES = {
 REQUIRED = "Bắt buộc phải nhập / This field is required."
 UNKNOWN = "Trường không có trong biểu mẫu / Unknown field."
 INVALID = "Giá trị không hợp lệ / Invalid value."
-LISTED_CHOICES = 10  # a message lists the choices of a field with no more than this many
+LISTED_CHOICES = 10  # a message lists the choices of a field with 1 to this many; otherwise "not one of the choices"
 FORMAT_MESSAGES = {"date": "Phải là một ngày dạng YYYY-MM-DD / Must be a date as YYYY-MM-DD.",
                    "email": "Phải là một địa chỉ thư điện tử / Must be an e-mail address."}
 
@@ -250,7 +250,7 @@ def _message(keyword, value, spec):
         return (f"Phải có ít nhất {low} ký tự / Must be at least {low} characters long." if keyword == "minLength"
                 else f"Tối đa {high} ký tự / At most {high} characters.")
     if keyword == "enum":
-        if len(value) > LISTED_CHOICES:
+        if not value or len(value) > LISTED_CHOICES:
             return "Giá trị không có trong danh sách lựa chọn / Not one of the choices."
         choices = ", ".join(str(choice) for choice in value)
         return f"Giá trị không hợp lệ, chọn một trong: {choices} / Not a valid choice: {choices}."

@@ -1,5 +1,8 @@
 """A product has many evaluations: the producer registers one of the entity's existing products or a
 new one, and a product is counted once however often it is submitted."""
+from sqlalchemy import event
+
+from service.directory.models import Product
 from tests.cycle import IDEA
 
 BINH_LU = "Tam Đường/Bình Lư"
@@ -98,3 +101,25 @@ def test_another_entitys_product_is_refused(people):
     assert "product_id" in response.json["details"]
     assert submit(people, {"product_id": "một"}).status_code == 422
     assert people["producer"].get("/api/v1/cases").json["total"] == 0
+
+
+def test_a_submission_reads_the_product_it_registers_not_every_product_of_the_entity(app, people, unit_id):
+    for number in range(12):
+        response = submit(people, {**IDEA, "commune_id": unit_id(BINH_LU), "product_name": f"Miến dong số {number}"})
+        assert response.status_code == 201, response.json
+    miến_dong = products_offered(people)["Miến dong Bình Lư"]
+    loaded = []
+
+    def count(product, _context):
+        loaded.append(product.id)
+
+    event.listen(Product, "load", count)
+    try:
+        registered = submit(people, {"product_id": miến_dong})
+        new = submit(people, {**IDEA, "commune_id": unit_id(BINH_LU), "product_name": "Miến dong số 13"})
+    finally:
+        event.remove(Product, "load", count)
+
+    assert registered.status_code == new.status_code == 201, (registered.json, new.json)
+    assert set(loaded) <= {miến_dong}
+    assert len(products_offered(people)) == 14
