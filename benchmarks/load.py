@@ -9,12 +9,13 @@ accounts keep the configured scrypt hash). With `--hosts 1`, one gunicorn -w 4; 
 two app servers (gunicorn -w 2 each, on two ports) on the same PostgreSQL and Redis, each with its
 own `ocop timers --loop` and `ocop worker`, as on two machines. Locust (benchmarks/locustfile.py)
 runs headless for `--time`, then the servers stop and `benchmarks/consistency.py` checks every
-case, and that every idea the service accepted (201) was written. When the server's autovacuum is off (as on the
-machine of the README's figures), the run analyzes the tables every 10 s itself (`planner_statistics`), as
-autovacuum keeps their statistics in production: otherwise the planner would take the tables, which the run fills
-from nothing, for empty all along, and read them by plans that cost ten times as much (the inbox's counts: 7 ms
-instead of 0.7 ms once the tables hold 2,000 tasks). Prints throughput, p50/p95 and errors per request, and the check's verdict (exit status 1
-when a case is inconsistent or a request failed).
+case, and that every idea the service accepted (201) was written. Prints throughput, p50/p95 and errors per
+request, and the check's verdict (exit status 1 when a case is inconsistent or a request failed).
+
+When the server's autovacuum is off (as on the machine of the README's figures), the run analyzes the tables every
+10 s itself (`planner_statistics`), as autovacuum keeps their statistics in production. Otherwise the planner would
+take the tables, which the run fills from nothing, for empty all along, and read them by plans that cost ten times
+as much (the inbox's counts: 7 ms instead of 0.7 ms once the tables hold 2,000 tasks).
 """
 import argparse
 import csv

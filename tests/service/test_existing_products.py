@@ -103,7 +103,7 @@ def test_another_entitys_product_is_refused(people):
     assert people["producer"].get("/api/v1/cases").json["total"] == 0
 
 
-def test_a_submission_reads_the_product_it_registers_not_every_product_of_the_entity(app, people, unit_id):
+def test_a_submission_reads_the_product_it_registers_not_every_product_of_the_entity(people, unit_id):
     for number in range(12):
         response = submit(people, {**IDEA, "commune_id": unit_id(BINH_LU), "product_name": f"Miến dong số {number}"})
         assert response.status_code == 201, response.json
