@@ -11,18 +11,22 @@ Fixtures:
 Every test here carries the `browser` marker (`pytest -m browser`, `pytest -m "not browser"`). Without
 /usr/bin/chromium they are skipped, unless CI is set: in CI they must run (`make test` installs it).
 The data are shared by the whole session: a test that changes them should use data of its own.
+An `expect` waits up to 15 s, not Playwright's 5: on the 2-core CI machine, with three test workers and chromium
+at once, the server's own work behind a click (saving a diagram version, in a test that takes 0.6 s alone) once took
+more than 5 s.
 """
 import os
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from service.demo.data import DEMO_PASSWORD
 
 from .harness import CHROMIUM, LiveServer, demo_app, launch_chromium, sign_in
 
 HERE = Path(__file__).parent
+expect.set_options(timeout=15_000)
 
 
 def pytest_configure(config):
