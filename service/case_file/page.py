@@ -266,14 +266,15 @@ def case_file_context(case, user):
 
 # The sections, their versions and reviews -----------------------------------------------------
 
-def _field_specs(bundle, rule_set, entity):
+def _field_specs(bundle, case):
     """{section: {field: spec}} of the forms that fill each section, with the directory's choices (the
-    products of the case's entity among them)."""
+    products of the case's entity and the communes of its province among them)."""
     specs = {}
     for schema in bundle.forms.values():
         section = section_filled_by(schema)
         if section is not None:
-            for name, spec in with_choices(schema, rule_set, entity)["properties"].items():
+            for name, spec in with_choices(schema, case.process_model.rule_set, case.entity,
+                                           case.province)["properties"].items():
                 specs.setdefault(section, {}).setdefault(name, spec)
     return specs
 
@@ -330,7 +331,7 @@ def _review_view(review, bundle, roles, user):
 def sections_of(case, user):
     """[SectionView] of the sections the producer has submitted, in the programme's order."""
     bundle = bundle_of(case.process_model)
-    specs = _field_specs(bundle, case.process_model.rule_set, case.entity)
+    specs = _field_specs(bundle, case)
     roles = roles_by_code()
     by_section = {}
     for version in versions(case):

@@ -63,13 +63,13 @@ def start_version(user, key=DEFAULT_KEY, commune_id=None, province_id=None):
     return version_in_force(key, province.id if province is not None else None, today())
 
 
-def start_form(model, user):
+def start_form(model, user, province=None):
     """The start form of a process version as this user fills it in, for the API and the page alike: the
-    directory's choices filled in (the entity's existing products among them; no such field without
-    one), and the fields their registered entity gives (`entity_values`) with its values as defaults
-    and not required."""
+    directory's choices filled in (the communes of `province`, the one whose rules the version follows, or every
+    commune when it is not known; the entity's existing products; no such field without one), and the fields
+    their registered entity gives (`entity_values`) with its values as defaults and not required."""
     bundle = bundle_of(model)
-    schema = with_choices(bundle.form(bundle.start_form), model.rule_set, user.entity)
+    schema = with_choices(bundle.form(bundle.start_form), model.rule_set, user.entity, province)
     if "product_id" in schema["properties"] and not schema["properties"]["product_id"]["enum"]:
         schema = {**schema, "properties": {name: spec for name, spec in schema["properties"].items()
                                            if name != "product_id"}}

@@ -83,7 +83,8 @@ def show_start_form():
     """The form that starts a case (a product idea), with its choices, on the version a case submitted today
     starts on: the latest active version of the rule set in force in the province (`province_id`, else
     the province of the producer's entity, else the directory's only province). `rule_set` says which
-    rules apply (decision, effective day, and the province's adoption).
+    rules apply (decision, effective day, and the province's adoption). The communes offered are that
+    province's, or every commune when no province is known.
     ---
     get:
       tags: [cases]
@@ -103,7 +104,7 @@ def show_start_form():
         model = start_version(current_user, province_id=province.id if province is not None else None)
     except Unprocessable as error:
         raise NotFound(error.code, error.message) from None
-    return StartForm().dump({"model": model, "form": start_form(model, current_user), "rule_set": rule_set,
+    return StartForm().dump({"model": model, "form": start_form(model, current_user, province), "rule_set": rule_set,
                              "adoption": adoption, "province": province})
 
 

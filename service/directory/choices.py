@@ -2,8 +2,9 @@
 
 A form field named `product_group`, `product_subgroup`, `commune_id` or `product_id` takes its values
 from the directory, not from the form: the product groups of the case's rule set (top-level groups,
-then their sub-groups), the communes, and the producing entity's own products (a registration for an
-existing product; none without an entity). `with_choices` fills them into a copy of the form's schema
+then their sub-groups), the communes (those of the province whose rules the form follows, when it is
+known), and the producing entity's own products (a registration for an existing product; none without an
+entity). `with_choices` fills them into a copy of the form's schema
 as `enum` with `x-enum-titles` ({value: "Tiếng Việt / English"}); `product_id` also carries
 `x-product-fields` ({id: {product_name, product_group, product_subgroup, description}}), the values
 the product's fields default to when it is chosen. That schema is what the API publishes and what the
@@ -12,7 +13,7 @@ web page renders (`SchemaForm`). Submitted data is validated against the same sc
 or a product is looked up by its id rather than listed: a country has some ten thousand communes and an
 entity may register any number of products, and a submission should not read them all.
 """
-from sqlalchemy import select
+from sqlalchemy import or_, select
 
 from ..errors import Unprocessable
 from ..extensions import db
@@ -23,14 +24,16 @@ FIELDS = ("product_group", "product_subgroup", "commune_id", "product_id")
 LOOKED_UP = ("commune_id", "product_id")  # validated by looking the submitted id up, not by listing the choices
 
 
-def commune_choices():
-    """[(id, "Commune, District")] of every commune, by district."""
+def commune_choices(province=None):
+    """[(id, "Commune, District")] of the communes of `province` (its districts' and its own), or of every commune
+    without one, by district."""
     district = db.aliased(AdministrativeUnit)
-    rows = db.session.execute(
-        select(AdministrativeUnit.id, AdministrativeUnit.name, district.name)
-        .join(district, district.id == AdministrativeUnit.parent_id)
-        .where(AdministrativeUnit.level == "commune").order_by(district.name, AdministrativeUnit.name))
-    return [(unit_id, f"{name}, {district_name}") for unit_id, name, district_name in rows]
+    statement = (select(AdministrativeUnit.id, AdministrativeUnit.name, district.name)
+                 .join(district, district.id == AdministrativeUnit.parent_id)
+                 .where(AdministrativeUnit.level == "commune").order_by(district.name, AdministrativeUnit.name))
+    if province is not None:
+        statement = statement.where(or_(district.id == province.id, district.parent_id == province.id))
+    return [(unit_id, f"{name}, {district_name}") for unit_id, name, district_name in db.session.execute(statement)]
 
 
 def _group_choices(rule_set):
@@ -66,17 +69,17 @@ def product_fields(product):
             "product_subgroup": product.subgroup_code, "description": product.description}
 
 
-def with_choices(schema, rule_set, entity=None):
+def with_choices(schema, rule_set, entity=None, province=None):
     """A copy of the form's JSON Schema with the directory's choices of its fields (FIELDS) as `enum` and
-    `x-enum-titles` (`product_id`: the products of `entity`); the schema itself when it has none of these
-    fields."""
+    `x-enum-titles` (`product_id`: the products of `entity`; `commune_id`: the communes of `province`, or every
+    commune without one); the schema itself when it has none of these fields."""
     properties = schema["properties"]
     wanted = [name for name in FIELDS if name in properties]
     if not wanted:
         return schema
     choices = _group_choices(rule_set) if {"product_group", "product_subgroup"} & set(wanted) else {}
     if "commune_id" in wanted:
-        choices["commune_id"] = commune_choices()
+        choices["commune_id"] = commune_choices(province)
     products = entity_products(entity) if "product_id" in wanted else []
     choices["product_id"] = [(product.id, product.name) for product in products]
     filled = _filled(properties, wanted, choices)

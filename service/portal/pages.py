@@ -17,7 +17,7 @@ from ..bodies import query_args
 from ..cases.access import get_case
 from ..cases.listing import FILTERS, case_list, submission_years, units_within
 from ..cases.models import Case
-from ..cases.operations import add_comment, entity_values, start_form, start_version, submit_idea
+from ..cases.operations import add_comment, entity_values, start_form, start_province, start_version, submit_idea
 from ..cases.progress import CaseIncident
 from ..cases.schemas import CaseQuery
 from ..cases.summary import summary_of, tracker_of
@@ -124,14 +124,15 @@ def refuse_registration(user_id):
 @login_required
 def new_case():
     require_role("producer")
+    province = start_province(current_user)
     try:
-        model = start_version(current_user)
+        model = start_version(current_user, province_id=province.id if province is not None else None)
     except Unprocessable:
         flash(_("Chưa có quy trình nào được triển khai."), "error")
         return redirect(url_for(".cases"))
     entity = current_user.entity
     preset = entity_values(current_user)
-    form = SchemaForm(start_form(model, current_user), values=preset)
+    form = SchemaForm(start_form(model, current_user, province), values=preset)
     # A one-time token per form: posting the same form twice (a double click, a reload after a
     # lost answer) gives back the case the first post made.
     submission_token = request.form.get("submission_token") or uuid4().hex

@@ -220,7 +220,7 @@ def task_form(task, case):
         return None
     if task.form_name == SHEET_FORM:
         return sheet_schema(schema, task_sheet(task, case))
-    schema = with_choices(schema, case.process_model.rule_set)
+    schema = with_choices(schema, case.process_model.rule_set, province=case.province)
     sheet = sheet_for(case) if self_assessed(schema) else None
     if sheet is not None:
         schema = self_assessment_schema(schema, sheet)

@@ -144,3 +144,28 @@ def test_no_start_form_before_a_process_is_deployed(auth, demo):
     response = auth.login("producer").get("/api/v1/forms/start")
 
     assert response.status_code == 404 and response.json["error"] == "no_process_model"
+
+
+def test_the_start_form_offers_the_communes_of_its_province(app, people, newcomer):
+    """With a second province in the directory: the producer's form (that of its entity's province, Lai Châu) offers
+    Lai Châu's communes; the form of the other province, asked for, offers that province's; a newcomer's, whose
+    province nothing tells, every commune, as its page does."""
+    with app.app_context():
+        lai_chau = set(db.session.scalars(select(AdministrativeUnit.id).where(AdministrativeUnit.level == "commune")))
+        province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
+        district = AdministrativeUnit(name="Mường Chà", level="district", parent=province)
+        commune = AdministrativeUnit(name="Sa Lông", level="commune", parent=district)
+        db.session.add_all([province, district, commune])
+        db.session.commit()
+        province_id, commune_id = province.id, commune.id
+
+    own = people["producer"].get("/api/v1/forms/start").json["form"]["properties"]["commune_id"]
+    other = people["producer"].get(f"/api/v1/forms/start?province_id={province_id}")
+    everywhere = newcomer.get("/api/v1/forms/start").json["form"]["properties"]["commune_id"]
+    page = newcomer.get("/cases/new").get_data(as_text=True)
+
+    assert set(own["enum"]) == lai_chau
+    assert other.status_code == 200, other.json
+    assert other.json["form"]["properties"]["commune_id"]["x-enum-titles"] == {str(commune_id): "Sa Lông, Mường Chà"}
+    assert set(everywhere["enum"]) == lai_chau | {commune_id}
+    assert {int(value) for value, _ in rendered_choices(page, "commune_id")} == lai_chau | {commune_id}
