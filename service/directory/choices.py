@@ -4,8 +4,8 @@ A form field named `product_group`, `product_subgroup`, `commune_id` or `product
 from the directory, not from the form: the product groups of the case's rule set (top-level groups,
 then their sub-groups), the communes (those of the province whose rules the form follows, when it is
 known), and the producing entity's own products (a registration for an existing product; none without an
-entity). `with_choices` fills them into a copy of the form's schema
-as `enum` with `x-enum-titles` ({value: "Tiếng Việt / English"}); `product_id` also carries
+entity). `with_choices` fills them into a copy of the form's schema as `enum` with `x-enum-titles`
+({value: "Tiếng Việt / English"}); `product_id` also carries
 `x-product-fields` ({id: {product_name, product_group, product_subgroup, description}}), the values
 the product's fields default to when it is chosen. That schema is what the API publishes and what the
 web page renders (`SchemaForm`). Submitted data is validated against the same schema
