@@ -24,15 +24,17 @@ FIELDS = ("product_group", "product_subgroup", "commune_id", "product_id")
 LOOKED_UP = ("commune_id", "product_id")  # validated by looking the submitted id up, not by listing the choices
 
 
-def commune_choices(province=None):
+def commune_choices(province=None, commune_id=None):
     """[(id, "Commune, District")] of the communes of `province` (its districts' and its own), or of every commune
-    without one, by district."""
+    without one, by district; with `commune_id`, that commune's alone (none when it is not a commune)."""
     district = db.aliased(AdministrativeUnit)
     statement = (select(AdministrativeUnit.id, AdministrativeUnit.name, district.name)
                  .join(district, district.id == AdministrativeUnit.parent_id)
                  .where(AdministrativeUnit.level == "commune").order_by(district.name, AdministrativeUnit.name))
     if province is not None:
         statement = statement.where(or_(district.id == province.id, district.parent_id == province.id))
+    if commune_id is not None:
+        statement = statement.where(AdministrativeUnit.id == commune_id)
     return [(unit_id, f"{name}, {district_name}") for unit_id, name, district_name in db.session.execute(statement)]
 
 
@@ -106,14 +108,10 @@ def _is_choice(name, value, entity):
     if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_ID:
         return False
     if name == "commune_id":
-        statement = select(AdministrativeUnit.id).where(AdministrativeUnit.id == value,
-                                                        AdministrativeUnit.level == "commune",
-                                                        AdministrativeUnit.parent_id.is_not(None))
-    elif entity is None:
+        return bool(commune_choices(commune_id=value))
+    if entity is None:
         return False
-    else:
-        statement = select(Product.id).where(Product.id == value, Product.entity_id == entity.id)
-    return db.session.scalar(statement) is not None
+    return db.session.scalar(select(Product.id).where(Product.id == value, Product.entity_id == entity.id)) is not None
 
 
 def validate_with_choices(schema, rule_set, data, group=None, entity=None):
