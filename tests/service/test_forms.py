@@ -116,7 +116,8 @@ def test_an_idea_in_a_unit_that_is_not_a_commune_is_refused(people, unit_id):
     for unit in ("Tam Đường", "Lai Châu"):
         response = people["producer"].post("/api/v1/cases", json={**IDEA, "commune_id": unit_id(unit)})
 
-        assert refused_on(response, "commune_id") == ["Giá trị không có trong danh sách lựa chọn / Not one of the choices."]
+        assert refused_on(response, "commune_id") == [
+            "Giá trị không có trong danh sách lựa chọn / Not one of the choices."]
     assert people["producer"].get("/api/v1/cases").json["total"] == 0
 
 
