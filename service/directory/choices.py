@@ -24,6 +24,13 @@ FIELDS = ("product_group", "product_subgroup", "commune_id", "product_id")
 LOOKED_UP = ("commune_id", "product_id")  # validated by looking the submitted id up, not by listing the choices
 
 
+def province_choices():
+    """[(id, name)] of the directory's provinces, by name: what a page asks a newcomer to choose from before it lists
+    communes, when the directory holds several."""
+    return db.session.execute(select(AdministrativeUnit.id, AdministrativeUnit.name)
+                              .where(AdministrativeUnit.level == "province").order_by(AdministrativeUnit.name)).all()
+
+
 def commune_choices(province=None, commune_id=None):
     """[(id, "Commune, District")] of the communes of `province` (its districts' and its own), or of every commune
     without one, by district; with `commune_id`, that commune's alone (none when it is not a commune)."""

@@ -8,10 +8,13 @@ import pytest
 from sqlalchemy import select
 
 from service.admin.operations import assign_role, create_user
+from service.auth.models import User
+from service.cases.models import Case
 from service.demo.seed import find_user
 from service.directory.models import AdministrativeUnit, ProductGroup
 from service.extensions import db
 from tests.cycle import IDEA, Cycle
+from tests.web.support import csrf_token
 
 BINH_LU = "Tam Đường/Bình Lư"
 OWN_FIELDS = {"entity_name", "entity_type", "commune_id"}
@@ -146,10 +149,10 @@ def test_no_start_form_before_a_process_is_deployed(auth, demo):
     assert response.status_code == 404 and response.json["error"] == "no_process_model"
 
 
-def test_the_start_form_offers_the_communes_of_its_province(app, people, newcomer):
-    """With a second province in the directory: the producer's form (that of its entity's province, Lai Châu) offers
-    Lai Châu's communes; the form of the other province, asked for, offers that province's; a newcomer's, whose
-    province nothing tells, every commune, as its page does."""
+@pytest.fixture
+def second_province(app, people):
+    """Điện Biên beside Lai Châu in the directory, with one district and one commune:
+    {"lai_chau": the ids of Lai Châu's communes, "province_id", "commune_id"}."""
     with app.app_context():
         lai_chau = set(db.session.scalars(select(AdministrativeUnit.id).where(AdministrativeUnit.level == "commune")))
         province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
@@ -157,15 +160,81 @@ def test_the_start_form_offers_the_communes_of_its_province(app, people, newcome
         commune = AdministrativeUnit(name="Sa Lông", level="commune", parent=district)
         db.session.add_all([province, district, commune])
         db.session.commit()
-        province_id, commune_id = province.id, commune.id
+        return {"lai_chau": lai_chau, "province_id": province.id, "commune_id": commune.id}
+
+
+def test_the_start_form_offers_the_communes_of_its_province(people, newcomer, second_province):
+    """With a second province in the directory: the producer's form (that of its entity's province, Lai Châu) offers
+    Lai Châu's communes; the form of the other province, asked for, offers that province's; a newcomer's, whose
+    province nothing tells, every commune."""
+    province_id, commune_id = second_province["province_id"], second_province["commune_id"]
 
     own = people["producer"].get("/api/v1/forms/start").json["form"]["properties"]["commune_id"]
     other = people["producer"].get(f"/api/v1/forms/start?province_id={province_id}")
     everywhere = newcomer.get("/api/v1/forms/start").json["form"]["properties"]["commune_id"]
-    page = newcomer.get("/cases/new").get_data(as_text=True)
 
-    assert set(own["enum"]) == lai_chau
+    assert set(own["enum"]) == second_province["lai_chau"]
     assert other.status_code == 200, other.json
     assert other.json["form"]["properties"]["commune_id"]["x-enum-titles"] == {str(commune_id): "Sa Lông, Mường Chà"}
-    assert set(everywhere["enum"]) == lai_chau | {commune_id}
-    assert {int(value) for value, _ in rendered_choices(page, "commune_id")} == lai_chau | {commune_id}
+    assert set(everywhere["enum"]) == second_province["lai_chau"] | {commune_id}
+
+
+def province_step(html):
+    """[(value, label)] of the province choice a page asks for first, or None when it asks for none."""
+    if 'data-testid="province-step"' not in html:
+        return None
+    markup = html[html.index('data-testid="province-step"'):html.index("</select>")]
+    options = re.findall(r'<option value="([^"]*)">([^<]*)</option>', markup)
+    return [(unescape(value), unescape(label)) for value, label in options]
+
+
+def test_a_newcomer_chooses_the_province_before_the_idea_form(app, newcomer, second_province):
+    """In a directory of several provinces the idea page of a producer without an entity asks for the province first,
+    then lists that province's communes, and the idea it submits is a case of that province."""
+    province_id, commune_id = second_province["province_id"], second_province["commune_id"]
+
+    first = newcomer.get("/cases/new")
+    chosen = newcomer.get(f"/cases/new?province_id={province_id}")
+    unknown = newcomer.get("/cases/new?province_id=999999")
+    not_a_number = newcomer.get("/cases/new?province_id=hai")
+
+    assert first.status_code == 200
+    assert {label for _, label in province_step(first.get_data(as_text=True))} == {"— Chọn —", "Điện Biên", "Lai Châu"}
+    assert 'name="commune_id"' not in first.get_data(as_text=True)
+    page = chosen.get_data(as_text=True)
+    assert chosen.status_code == 200 and province_step(page) is None and "<strong>Điện Biên</strong>" in page
+    assert rendered_choices(page, "commune_id") == [(str(commune_id), "Sa Lông, Mường Chà")]
+    for refused in (unknown, not_a_number):
+        assert refused.status_code == 404
+        assert "Không có tỉnh này trong danh mục" in refused.get_data(as_text=True)
+    path = f"/cases/new?province_id={province_id}"
+    submitted = newcomer.post(path, data={**IDEA, "product_group": "tp", "product_subgroup": "tp_gao_ngu_coc",
+                                          "commune_id": str(commune_id), "csrf_token": csrf_token(newcomer, path)})
+    assert submitted.status_code == 302, submitted.get_data(as_text=True)
+    with app.app_context():
+        case = db.session.scalar(select(Case).order_by(Case.id.desc()))
+        assert (case.province_id, case.commune_id) == (province_id, commune_id)
+
+
+def test_registration_asks_for_the_province_before_the_communes(app, second_province):
+    """In a directory of several provinces the registration page asks for the province first, then lists its
+    communes, and registers the entity in the commune chosen there."""
+    province_id, commune_id = second_province["province_id"], second_province["commune_id"]
+    client = app.test_client()
+    path = f"/register?province_id={province_id}"
+
+    first = client.get("/register").get_data(as_text=True)
+    chosen = client.get(path).get_data(as_text=True)
+    response = client.post(path, data={
+        "entity_name": "HTX Sa Lông", "entity_type": "cooperative", "commune_id": str(commune_id),
+        "username": "htx-sa-long", "full_name": "Lò Văn Long", "email": "long@example.vn",
+        "password": "sa-long-123", "password_again": "sa-long-123", "csrf_token": csrf_token(client, path)})
+
+    assert {label for _, label in province_step(first)} == {"— Chọn —", "Điện Biên", "Lai Châu"}
+    assert 'name="commune_id"' not in first and 'name="username"' not in first
+    options = re.findall(r'<option value="(\d+)"[^>]*>([^<]*)</option>', chosen[chosen.index('id="commune_id"'):])
+    assert options == [(str(commune_id), "Sa Lông, Mường Chà")]
+    assert response.status_code == 302
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.username == "htx-sa-long"))
+        assert (user.entity.name, user.entity.commune_id) == ("HTX Sa Lông", commune_id)
