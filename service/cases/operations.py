@@ -41,14 +41,13 @@ def province_of(unit):
     return unit
 
 
-def start_province(user, commune_id=None, province_id=None):
-    """The province whose rule set a new idea follows: the one asked for, else that of the commune given (an
-    id that cannot be one is left to the form's validation) or of the producer's entity, else the directory's
-    only province; None when it cannot tell."""
+def start_province(user, commune=None, province_id=None):
+    """The province whose rule set a new idea follows: the one asked for, else that of the commune given or of
+    the producer's entity, else the directory's only province; None when it cannot tell."""
     if province_id is not None:
         return province_of(db.session.get(AdministrativeUnit, province_id))
-    if isinstance(commune_id, int) and not isinstance(commune_id, bool) and 0 < commune_id <= MAX_ID:
-        return province_of(db.session.get(AdministrativeUnit, commune_id))
+    if commune is not None:
+        return province_of(commune)
     if user.entity is not None:
         return province_of(user.entity.commune)
     provinces = db.session.scalars(select(AdministrativeUnit).where(AdministrativeUnit.level == "province")
@@ -56,10 +55,10 @@ def start_province(user, commune_id=None, province_id=None):
     return provinces[0] if len(provinces) == 1 else None
 
 
-def start_version(user, key=DEFAULT_KEY, commune_id=None, province_id=None):
+def start_version(user, key=DEFAULT_KEY, commune=None, province_id=None):
     """The version a producer's idea submitted today starts on: the latest active version of the rule
     set in force today in the idea's province (`process_models.rule_sets`)."""
-    province = start_province(user, commune_id, province_id)
+    province = start_province(user, commune, province_id)
     return version_in_force(key, province.id if province is not None else None, today())
 
 
@@ -80,6 +79,15 @@ def start_form(model, user, province=None):
                   for name, spec in schema["properties"].items()}
     return {**schema, "properties": properties,
             "required": [name for name in schema.get("required", []) if name not in given]}
+
+
+def _named_commune(data):
+    """The unit the idea's `commune_id` names, its district and province loaded with it, or None (an id that cannot
+    be one is left to the form's validation, which also checks that the unit is a commune)."""
+    commune_id = (data or {}).get("commune_id")
+    if isinstance(commune_id, int) and not isinstance(commune_id, bool) and 0 < commune_id <= MAX_ID:
+        return db.session.get(AdministrativeUnit, commune_id)
+    return None
 
 
 def _producing_entity(user, idea, commune):
@@ -146,7 +154,8 @@ def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
     if not user.has_role("producer"):
         raise Forbidden("producers_only", "Chỉ chủ thể sản xuất được gửi ý tưởng sản phẩm / "
                                           "Only producers submit product ideas")
-    model = start_version(user, key, commune_id=(data or {}).get("commune_id"))
+    named = _named_commune(data)
+    model = start_version(user, key, commune=named)
     bundle = bundle_of(model)
     form = bundle.form(bundle.start_form)
     given = {name: value for name, value in entity_values(user).items() if name in form["properties"]}
@@ -155,7 +164,7 @@ def submit_idea(user, data, key=DEFAULT_KEY, submission_key=None):
         given.update({name: value for name, value in product_fields(existing).items()
                       if name in form["properties"] and value is not None})
     idea = validate_with_choices(form, model.rule_set, {**given, **(data or {})}, entity=user.entity)
-    commune = db.session.get(AdministrativeUnit, idea["commune_id"])
+    commune = named or db.session.get(AdministrativeUnit, idea["commune_id"])
     district = commune.parent if commune.parent.level == "district" else None
     province = (district or commune).parent
     entity = _producing_entity(user, idea, commune)

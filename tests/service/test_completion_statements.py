@@ -108,8 +108,12 @@ def test_an_ideas_submission_writes_each_row_once_and_answers_with_the_new_task(
     # a case that starts has no saved workflow, no tasks and no version of its idea to read first
     assert not [statement for statement in sent if "FROM workflow_states" in statement
                 or "FROM section_versions" in statement], sent
+    # the commune, its district and its province, once each
+    units = [statement for statement in sent
+             if " ".join(statement.split()).startswith("SELECT administrative_units.id, administrative_units.code")]
+    assert len(units) == 3, units
     # was 42 when the case row was written four times and its saved workflow, tasks and versions read first
-    assert len(sent) <= 30 + SIGNED_IN, sent
+    assert len(sent) <= 27 + SIGNED_IN, sent
 
 
 OPEN_TASKS = re.compile(r"^SELECT human_tasks\.id.*WHERE human_tasks\.case_id = \S+ AND human_tasks\.status = \S+ "
