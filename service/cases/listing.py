@@ -13,6 +13,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from .. import clock
+from ..directory.choices import province_choices
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product
 from ..extensions import db
 from .access import role_levels, visible_cases
@@ -81,10 +82,12 @@ def submission_years(user):
     return list(range(this_year, first_year - 1, -1))
 
 
-def units_within(user):
-    """(districts, communes) within the user's jurisdiction, by name: every unit for administrators and
-    national roles, the units of their commune, district or province for the others, the entity's commune
-    for a producer. Communes come with their district (`commune.parent`)."""
+def units_within(user, district_id=None, commune_id=None):
+    """(districts, communes) within the user's jurisdiction, by name: the units of their commune, district or
+    province, the entity's commune for a producer; for administrators and national roles every unit, but in a
+    directory of several provinces only the communes of the district chosen (`district_id`, else that of the commune
+    chosen): a country has some ten thousand communes, and none are listed before a district is chosen. Communes
+    come with their district (`commune.parent`)."""
     levels = role_levels()
     covered, everything = set(), user.has_role("admin")
     for assignment in user.role_assignments:
@@ -99,11 +102,18 @@ def units_within(user):
     communes = (select(AdministrativeUnit).join(parent, parent.id == AdministrativeUnit.parent_id)
                 .options(contains_eager(AdministrativeUnit.parent.of_type(parent)))
                 .where(AdministrativeUnit.level == "commune").order_by(parent.name, AdministrativeUnit.name))
-    if not everything:
-        communes = communes.where(or_(AdministrativeUnit.id.in_(covered), parent.id.in_(covered),
-                                      parent.parent_id.in_(covered)))
-    communes = db.session.scalars(communes).all()
-    districts = select(AdministrativeUnit).where(AdministrativeUnit.level == "district")
+    if everything and len(province_choices()) > 1:
+        if district_id is None and commune_id is not None:
+            district_id = db.session.scalar(select(AdministrativeUnit.parent_id)
+                                            .where(AdministrativeUnit.id == commune_id))
+        communes = db.session.scalars(communes.where(parent.id == district_id)).all() if district_id else []
+    elif everything:
+        communes = db.session.scalars(communes).all()
+    else:
+        communes = db.session.scalars(communes.where(or_(AdministrativeUnit.id.in_(covered), parent.id.in_(covered),
+                                                         parent.parent_id.in_(covered)))).all()
+    districts = (select(AdministrativeUnit).options(joinedload(AdministrativeUnit.parent))
+                 .where(AdministrativeUnit.level == "district"))
     if not everything:
         districts = districts.where(or_(AdministrativeUnit.id.in_(covered | {c.parent_id for c in communes}),
                                         AdministrativeUnit.parent_id.in_(covered)))

@@ -5,6 +5,7 @@ Valid is `certificates.lifecycle.status_of` in SQL: issued, not revoked, not sup
 certificate, not past `valid_until` (today by the case clock, Vietnam's date).
 """
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload
 
 from ..cases.models import Certificate
 from ..certificates.lifecycle import today
@@ -96,10 +97,10 @@ def where_to_buy(product_id):
 
 
 def districts_listed():
-    """(id, name) of the districts that have a product in the catalogue (for the filter), by name."""
+    """The districts that have a product in the catalogue (for the filter), with their province, by name."""
     commune, district = db.aliased(AdministrativeUnit), db.aliased(AdministrativeUnit)
-    return db.session.execute(
-        select(district.id, district.name).distinct()
+    return db.session.scalars(
+        select(district).options(joinedload(district.parent)).distinct()
         .join(commune, commune.parent_id == district.id)
         .join(ProducingEntity, ProducingEntity.commune_id == commune.id)
         .join(Product, Product.entity_id == ProducingEntity.id)

@@ -218,10 +218,11 @@ def listed_cases():
     return query, filters, case_list(current_user, filters, query["sort"], query["order"])
 
 
-def list_choices(user):
-    """What the filter form offers this user: units of their jurisdiction, the steps of the process,
-    the product groups, the years of the cases they see."""
-    districts, communes = units_within(user)
+def list_choices(user, filters):
+    """What the filter form offers this user: units of their jurisdiction (`units_within`: for a national view,
+    the communes of the district chosen in `filters`), the steps of the process, the product groups, the years of
+    the cases they see."""
+    districts, communes = units_within(user, filters.get("district_id"), filters.get("commune_id"))
     return {"districts": districts, "communes": communes, "steps": step_choices(), "statuses": STATUSES,
             "product_groups": product_group_choices(), "years": submission_years(user), "sorts": SORT_LABELS,
             "page_sizes": PAGE_SIZES}
@@ -262,7 +263,7 @@ def cases():
     params = {**filters, **({"per_page": query["per_page"]} if query["per_page"] != PER_PAGE else {})}
     return render_template("portal/cases.html", rows=rows, pagination=pagination, filters=filters, params=params,
                            sort=query["sort"], order=query["order"], per_page=query["per_page"],
-                           **list_choices(current_user))
+                           **list_choices(current_user, filters))
 
 
 @bp.get("/cases.xlsx")
@@ -270,7 +271,7 @@ def cases():
 def cases_export():
     _, filters, statement = listed_cases()
     cases = db.session.scalars(statement.limit(EXPORT_LIMIT + 1)).unique().all()
-    choices = list_choices(current_user)
+    choices = list_choices(current_user, filters)
     groups = {group.code: group_name(group) for group in choices["product_groups"]}
     workbook = case_workbook(cases[:EXPORT_LIMIT], describe_filters(filters, choices), groups,
                              capped_at=EXPORT_LIMIT if len(cases) > EXPORT_LIMIT else None)

@@ -1,5 +1,6 @@
 """What the inbox shows beside its page of tasks (service/tasks/inbox.py reads the page), each read in one query."""
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..directory.models import AdministrativeUnit, ProductGroup
 from ..extensions import db
@@ -8,8 +9,9 @@ from ..process_models.operations import bundle_of
 
 
 def district_choices():
-    return db.session.scalars(select(AdministrativeUnit).where(AdministrativeUnit.level == "district")
-                              .order_by(AdministrativeUnit.name)).all()
+    """The districts with their province, by name."""
+    return db.session.scalars(select(AdministrativeUnit).options(joinedload(AdministrativeUnit.parent))
+                              .where(AdministrativeUnit.level == "district").order_by(AdministrativeUnit.name)).all()
 
 
 def product_group_choices():

@@ -8,6 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import event
 
+from service.directory.models import AdministrativeUnit
 from service.extensions import db
 
 
@@ -111,6 +112,38 @@ def test_the_excel_file_holds_the_whole_filtered_list_with_headers_and_dates(lis
     everything = workbook_of(people["admin"].get("/cases.xlsx"))
     assert everything["A2"].value.startswith("Không lọc") and len(data_rows(everything)) == 3
     assert data_rows(everything)[0][10] == datetime(2027, 1, 1)  # the day in Vietnam
+
+
+def test_a_national_view_lists_the_communes_of_the_district_chosen(app, listed, people, unit_id):
+    """In a directory of several provinces (a country has some ten thousand communes) the administrator's filters
+    offer every district, by province, and the communes of the district or commune chosen only; a province's
+    officer still has the province's communes."""
+    assert '<optgroup label="Lai Châu">' not in html_of(people["admin"].get("/cases"))  # one province: no groups
+    with app.app_context():
+        province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
+        district = AdministrativeUnit(name="Mường Chà", level="district", parent=province)
+        db.session.add_all([province, district, AdministrativeUnit(name="Sa Lông", level="commune", parent=district)])
+        db.session.commit()
+    admin, bình_lư = people["admin"], unit_id("Tam Đường/Bình Lư")
+
+    first = html_of(admin.get("/cases"))
+    district_chosen = html_of(admin.get(f"/cases?district_id={unit_id('Tam Đường')}"))
+    commune_chosen = html_of(admin.get(f"/cases?commune_id={bình_lư}"))
+
+    for page in (first, html_of(admin.get("/inbox?tab=all-visible"))):
+        districts = page[page.index('name="district_id"'):]
+        districts = districts[:districts.index("</select>")]
+        assert re.search(r'<optgroup label="Điện Biên">\s*<option value="\d+">Mường Chà</option>\s*</optgroup>',
+                         districts)
+        assert re.search(r'<optgroup label="Lai Châu">.*Tam Đường</option>.*Than Uyên</option>.*</optgroup>',
+                         districts, re.S)
+    assert 'data-testid="commune-after-district"' in first and "Bình Lư</option>" not in first
+    assert "Bình Lư</option>" in district_chosen and "Mường Mít</option>" not in district_chosen
+    assert "Sa Lông</option>" not in district_chosen
+    assert f'<option value="{bình_lư}" selected>Bình Lư</option>' in commune_chosen
+    assert workbook_of(admin.get(f"/cases.xlsx?commune_id={bình_lư}"))["A2"].value == "Lọc: Xã: Bình Lư"
+    province = html_of(people["province"].get("/cases"))
+    assert "Bình Lư</option>" in province and "Mường Mít</option>" in province and "Sa Lông" not in province
 
 
 def test_an_excel_file_beyond_the_limit_says_it_is_capped(listed, people, monkeypatch):
