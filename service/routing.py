@@ -1,7 +1,7 @@
 """An `<int:...>` in a URL is a database id: larger than a 64-bit integer column holds, it is no page (404)."""
 from werkzeug.routing import IntegerConverter
 
-MAX_ID = 2**63 - 1
+from .database import MAX_ID
 
 
 class DatabaseIdConverter(IntegerConverter):

@@ -11,12 +11,12 @@ from .. import clock
 from ..audit.log import record
 from ..case_file.operations import record_version, section_filled_by
 from ..certificates.lifecycle import today
+from ..database import database_id
 from ..directory.choices import product_fields, validate_with_choices, with_choices
 from ..directory.groups import carried_over
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product
 from ..errors import Forbidden, ServiceError, Unprocessable
 from ..extensions import db
-from ..forms.validation import MAX_ID
 from ..process_models.operations import DEFAULT_KEY, bundle_of
 from ..process_models.rule_sets import version_in_force
 from .models import Case, Comment
@@ -84,10 +84,8 @@ def start_form(model, user, province=None):
 def _named_commune(data):
     """The unit the idea's `commune_id` names, its district and province loaded with it, or None (an id that cannot
     be one is left to the form's validation, which also checks that the unit is a commune)."""
-    commune_id = (data or {}).get("commune_id")
-    if isinstance(commune_id, int) and not isinstance(commune_id, bool) and 0 < commune_id <= MAX_ID:
-        return db.session.get(AdministrativeUnit, commune_id)
-    return None
+    commune_id = database_id((data or {}).get("commune_id"))
+    return db.session.get(AdministrativeUnit, commune_id) if commune_id is not None else None
 
 
 def _producing_entity(user, idea, commune):
@@ -108,9 +106,9 @@ def _producing_entity(user, idea, commune):
 def _chosen_product(user, data):
     """The existing product the idea registers (`product_id`), one of the producer's entity's, or None
     for a new product. Another entity's product, or one with a case still running, is refused (422)."""
-    product_id = (data or {}).get("product_id")
-    if not isinstance(product_id, int) or isinstance(product_id, bool):
-        return None  # absent, or not a number: the form's validation says so
+    product_id = database_id((data or {}).get("product_id"))
+    if product_id is None:
+        return None  # absent, or no id: the form's validation says so
     product = db.session.get(Product, product_id, with_for_update=True)
     if product is None or user.entity is None or product.entity_id != user.entity.id:
         raise Unprocessable("invalid_form", "Dữ liệu biểu mẫu không hợp lệ / The form data is invalid",

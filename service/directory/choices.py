@@ -17,7 +17,8 @@ from sqlalchemy import or_, select
 
 from ..errors import Unprocessable
 from ..extensions import db
-from ..forms.validation import MAX_ID, validate_form_data
+from ..database import database_id
+from ..forms.validation import validate_form_data
 from .models import AdministrativeUnit, Product, ProductGroup
 
 FIELDS = ("product_group", "product_subgroup", "commune_id", "product_id")
@@ -110,9 +111,8 @@ def _is_choice(name, value, entity):
     """Whether `value` is one of the choices of the looked-up field `name` (LOOKED_UP): a commune of the
     directory, or a product of `entity`; one statement, whatever their number. A whole number may be written
     with a fraction part (5.0), as the form's validation allows."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= MAX_ID:
+    value = database_id(value)
+    if value is None:
         return False
     if name == "commune_id":
         return bool(commune_choices(commune_id=value))

@@ -26,11 +26,11 @@ from jsonschema import Draft202012Validator, validators
 from workflows import quoted
 
 from ..case_file.sections import SECTIONS
+from ..database import MAX_ID
 from ..errors import Unprocessable
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 RESERVED_NAMES = frozenset({"typename"})
-MAX_ID = 2**63 - 1  # integers must fit a 64-bit database column
 NAME = re.compile(r"[a-z][a-z0-9_]{0,62}")
 SUPPORTED_TYPES = ("string", "integer", "number", "boolean")
 FORMATS = ("date", "email")  # those the standard library checks without further packages

@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 from ..auth.models import roles_by_code
 from ..cases.progress import CaseIncident
 from ..councils.operations import record_absence
+from ..database import database_id
 from ..errors import Conflict, Forbidden, Unprocessable
 from ..extensions import db
 from ..case_file.operations import self_assessment_of
@@ -165,7 +166,7 @@ def absence(task_id):
 @login_required
 def hand_over(task_id):
     user_id = request.form.get("user_id", type=int)
-    if user_id is None or not 0 < user_id < 2**63:
+    if database_id(user_id) is None:
         user_id = 0  # no such user: the operation says so
     return _act_on(task_id, lambda task_id, user: operations.reassign(task_id, user, user_id),
                    _("Đã giao “%(title)s” của hồ sơ %(reference)s cho người khác."))

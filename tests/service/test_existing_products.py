@@ -68,6 +68,17 @@ def test_a_product_submitted_twice_is_one_product(people, unit_id):
     assert version["data"]["product_group"] == "thuc_pham"
 
 
+def test_a_product_chosen_as_a_whole_number_with_a_fraction_part_is_the_same_product(people):
+    """The form accepts 7.0 for the whole number 7, so the product it registers is product 7, not a new one."""
+    miến_dong = products_offered(people)["Miến dong Bình Lư"]
+
+    response = submit(people, {"product_id": float(miến_dong)})
+
+    assert response.status_code == 201, response.json
+    assert response.json["product_id"] == miến_dong
+    assert list(products_offered(people)) == ["Miến dong Bình Lư"]
+
+
 def test_one_submission_of_a_new_product_makes_one_product(people, unit_id):
     response = submit(people, {**IDEA, "commune_id": unit_id(BINH_LU), "product_name": "Miến dong loại 2"},
                       **{"Idempotency-Key": "new-1"})
