@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from marshmallow import ValidationError
-from sqlalchemy import select
+from sqlalchemy import or_, select
+from sqlalchemy.orm import contains_eager
 
 from ..audit.words import action_label
 from ..auth.models import RoleAssignment, User
@@ -15,6 +16,7 @@ from ..criteria.models import CriteriaSheet
 from ..criteria.operations import SHEET as WHOLE_SHEET
 from ..criteria.operations import add_sheet_version
 from ..criteria.workbook import CRITERIA, MAX_BYTES, PARTS, SHEET, read_workbook
+from ..directory.choices import chosen_province
 from ..directory.models import AdministrativeUnit, Council, CouncilMember
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
@@ -85,15 +87,28 @@ def users():
 
 @bp.get("/users/<int:user_id>")
 def user(user_id):
-    units = db.session.scalars(select(AdministrativeUnit).order_by(AdministrativeUnit.level,
-                                                                   AdministrativeUnit.name)).all()
+    """An account: its roles, the form to give one, its councils. The units a role is given in are the directory's;
+    in a directory of several provinces, every province and the districts and communes of the province chosen
+    (`province_id`: a country has some ten thousand communes)."""
+    account = _get(User, user_id)
+    province, provinces, errors = chosen_province(request.args.get("province_id", ""))
+    parent = db.aliased(AdministrativeUnit)
+    units = (select(AdministrativeUnit).outerjoin(parent, parent.id == AdministrativeUnit.parent_id)
+             .options(contains_eager(AdministrativeUnit.parent.of_type(parent)))
+             .order_by(AdministrativeUnit.level, AdministrativeUnit.name))
+    if provinces and province is not None:
+        units = units.where(or_(AdministrativeUnit.level == "province", parent.id == province.id,
+                                parent.parent_id == province.id))
+    elif provinces:
+        units = units.where(AdministrativeUnit.level == "province")
+    units = db.session.scalars(units).all()
     return render_template(
-        "admin/user.html", user=_get(User, user_id), roles=known_roles(),
-        units_by_level={level: [unit for unit in units if unit.level == level]
-                        for level in ("commune", "district", "province")},
+        "admin/user.html", user=account, roles=known_roles(), province=province, provinces=provinces,
+        errors=errors, units_by_level={level: [unit for unit in units if unit.level == level]
+                                       for level in ("commune", "district", "province")},
         councils=db.session.scalars(select(Council).order_by(Council.id)).all(),
         memberships=db.session.scalars(select(CouncilMember).where(CouncilMember.user_id == user_id)).all(),
-        positions=operations.POSITIONS)
+        positions=operations.POSITIONS), 404 if errors else 200
 
 
 def _act(user_id, change, success):

@@ -22,6 +22,7 @@ from ..forms.validation import validate_form_data
 from .models import AdministrativeUnit, Product, ProductGroup
 
 FIELDS = ("product_group", "product_subgroup", "commune_id", "product_id")
+NO_SUCH_PROVINCE = "Không có tỉnh này trong danh mục / No such province in the directory"
 LOOKED_UP = ("commune_id", "product_id")  # validated by looking the submitted id up, not by listing the choices
 
 
@@ -30,6 +31,20 @@ def province_choices():
     communes, when the directory holds several."""
     return db.session.execute(select(AdministrativeUnit.id, AdministrativeUnit.name)
                               .where(AdministrativeUnit.level == "province").order_by(AdministrativeUnit.name)).all()
+
+
+def chosen_province(asked):
+    """(province, provinces, errors) of a page that lists units of one province, `asked` being its `province_id`
+    query argument. In a directory of several provinces: the provinces to choose from ([(id, name)]) and the one
+    `asked` names (None until one is chosen, with an error when `asked` names none). Otherwise nothing to choose:
+    the directory's only province (None when it has none)."""
+    provinces = province_choices()
+    if len(provinces) < 2:
+        return (db.session.get(AdministrativeUnit, provinces[0][0]) if provinces else None), [], {}
+    asked = asked.strip()
+    if asked and asked not in {str(unit_id) for unit_id, _ in provinces}:
+        return None, provinces, {"province_id": [NO_SUCH_PROVINCE]}
+    return (db.session.get(AdministrativeUnit, int(asked)) if asked else None), provinces, {}
 
 
 def commune_choices(province=None, commune_id=None):

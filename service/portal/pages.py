@@ -22,8 +22,7 @@ from ..cases.progress import CaseIncident
 from ..cases.schemas import CaseQuery
 from ..cases.summary import summary_of, tracker_of
 from ..councils.operations import SHEET_FORM, records_attendance
-from ..directory.choices import commune_choices, province_choices
-from ..directory.models import AdministrativeUnit
+from ..directory.choices import chosen_province, commune_choices
 from ..errors import Unprocessable
 from ..extensions import db
 from ..paging import paginate
@@ -47,7 +46,6 @@ FILTER_LABELS = {"q": _l("Tìm"), "status": _l("Trạng thái"), "district_id": 
                  "step": _l("Bước hiện tại"), "product_group": _l("Nhóm sản phẩm"), "stars": _l("Hạng sao"),
                  "year": _l("Năm gửi")}
 ENTITY_FIELDS = ("entity_name", "entity_type", "commune_id")
-NO_SUCH_PROVINCE = "Không có tỉnh này trong danh mục / No such province in the directory"
 REGISTRATION_FIELDS = ("entity_name", "entity_type", "commune_id", "business_registration_no", "username",
                        "full_name", "email", "password", "password_again")
 
@@ -57,27 +55,13 @@ def require_role(code):
         abort(403)
 
 
-def asked_province():
-    """(province, provinces, errors) of a page that lists communes to someone whose province it does not know. In a
-    directory of several provinces: the provinces to choose from, and the one `province_id` names (None until one
-    is chosen, with an error when the value names none). Otherwise nothing to choose: the directory's only province
-    (None when it has none)."""
-    provinces = province_choices()
-    if len(provinces) < 2:
-        return (db.session.get(AdministrativeUnit, provinces[0][0]) if provinces else None), [], {}
-    asked = request.args.get("province_id", "").strip()
-    if asked and asked not in {str(unit_id) for unit_id, _ in provinces}:
-        return None, provinces, {"province_id": [NO_SUCH_PROVINCE]}
-    return (db.session.get(AdministrativeUnit, int(asked)) if asked else None), provinces, {}
-
-
 # Registration --------------------------------------------------------------------------------
 
 @bp.route("/register", methods=["GET", "POST"])
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("web.home"))
-    province, provinces, errors = asked_province()
+    province, provinces, errors = chosen_province(request.args.get("province_id", ""))
     if province is None and provinces:
         return render_template("portal/register.html", provinces=provinces, province=None,
                                errors=errors), 404 if errors else 200
@@ -147,7 +131,7 @@ def new_case():
     require_role("producer")
     province, provinces, errors = start_province(current_user), [], {}
     if province is None:
-        province, provinces, errors = asked_province()
+        province, provinces, errors = chosen_province(request.args.get("province_id", ""))
         if province is None and provinces:
             return render_template("portal/new_case.html", provinces=provinces, province=None,
                                    errors=errors), 404 if errors else 200

@@ -1,5 +1,6 @@
 """Administration pages with Flask's test client: only administrators, users and their roles, councils,
 process versions and the modeler page, the audit log's filters."""
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -9,7 +10,7 @@ from service.audit.models import AuditEntry
 from service.auth.models import User
 from service.councils.members import council_members
 from service.demo.seed import find_unit, find_user
-from service.directory.models import Council
+from service.directory.models import AdministrativeUnit, Council
 from service.extensions import db
 from service.process_models.models import RuleSetAdoption
 from service.process_models.operations import latest_version
@@ -151,6 +152,36 @@ def test_a_role_is_held_for_a_unit_of_its_level(app, admin):
         removed = db.session.scalar(select(AuditEntry).filter_by(action="user.role_removed"))
         assert removed.details["before"] == {"role": "commune_officer", "unit_id": commune, "unit": "Bình Lư"}
         assert removed.details["after"] is None
+
+
+def unit_options(page):
+    """{level label: [option text, sorted]} of the role form's unit choice."""
+    choice = page[page.index('name="unit_id"'):]
+    choice = choice[:choice.index("</select>")]
+    return {label: sorted(re.findall(r'<option value="\d+">([^<]*)</option>', options))
+            for label, options in re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', choice, re.S)}
+
+
+def test_in_a_directory_of_several_provinces_a_role_is_given_in_the_units_of_the_province_chosen(app, admin):
+    """A country has some ten thousand communes: the role form lists every province, and the districts and communes
+    of the province chosen only."""
+    with app.app_context():
+        province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
+        district = AdministrativeUnit(name="Mường Chà", level="district", parent=province)
+        db.session.add_all([province, district, AdministrativeUnit(name="Sa Lông", level="commune", parent=district)])
+        db.session.commit()
+        province_id, user = province.id, find_user("district").id
+
+    first = admin.get(f"/admin/users/{user}").get_data(as_text=True)
+    chosen = admin.get(f"/admin/users/{user}?province_id={province_id}").get_data(as_text=True)
+    unknown = admin.get(f"/admin/users/{user}?province_id=0")
+
+    assert 'data-testid="province-step"' in first
+    assert unit_options(first) == {"Xã": [], "Huyện": [], "Tỉnh": sorted(["Lai Châu", "Điện Biên"])}
+    assert "<strong>Điện Biên</strong>" in chosen
+    assert unit_options(chosen) == {"Xã": ["Sa Lông (Mường Chà)"], "Huyện": ["Mường Chà"],
+                                    "Tỉnh": sorted(["Lai Châu", "Điện Biên"])}
+    assert unknown.status_code == 404 and "Không có tỉnh này trong danh mục" in unknown.get_data(as_text=True)
 
 
 def test_a_deactivated_user_can_no_longer_sign_in_until_reactivated(app, admin):
