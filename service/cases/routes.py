@@ -11,8 +11,10 @@ from ..audit.models import AuditEntry
 from ..bodies import json_body, json_object, load_form, query_args
 from ..certificates.lifecycle import today
 from ..certificates.schemas import CertificateOutput
+from ..directory.choices import province_choices
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
+from ..forms.validation import REQUIRED
 from ..paging import COUNT_LIMIT, paginate
 from ..plan.operations import leading_of, selecting_levels, set_leading
 from ..process_models.rule_sets import rule_set_in_force
@@ -84,7 +86,8 @@ def show_start_form():
     starts on: the latest active version of the rule set in force in the province (`province_id`, else
     the province of the producer's entity, else the directory's only province). `rule_set` says which
     rules apply (decision, effective day, and the province's adoption). The communes offered are that
-    province's, or every commune when no province is known.
+    province's. In a directory of several provinces, a producer without an entity gives `province_id`: each
+    province applies its own rule set, so the form depends on it.
     ---
     get:
       tags: [cases]
@@ -93,12 +96,17 @@ def show_start_form():
       responses:
         200: {content: {application/json: {schema: StartForm}}}
         404: {description: "no such province, or no process of the rule set in force is deployed"}
-        422: {description: "a bad province_id"}
+        422: {description: "a bad province_id, or none where the directory holds several provinces and nothing else
+          tells the province"}
     """
     query = query_args(StartFormQuery())
     province = start_province(current_user, province_id=query["province_id"])
     if query["province_id"] is not None and province is None:
         raise NotFound("province_not_found", "Không tìm thấy tỉnh / Province not found")
+    if province is None and len(province_choices()) > 1:
+        raise Unprocessable("province_required", "Cần chọn tỉnh: mỗi tỉnh áp dụng bộ quy định của mình / "
+                            "Give province_id: each province applies its own rule set",
+                            details={"province_id": [REQUIRED]})
     rule_set, adoption = rule_set_in_force(province.id if province is not None else None, today())
     try:
         model = start_version(current_user, province_id=province.id if province is not None else None)

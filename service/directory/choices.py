@@ -2,8 +2,8 @@
 
 A form field named `product_group`, `product_subgroup`, `commune_id` or `product_id` takes its values
 from the directory, not from the form: the product groups of the case's rule set (top-level groups,
-then their sub-groups), the communes (those of the province whose rules the form follows, when it is
-known), and the producing entity's own products (a registration for an existing product; none without an
+then their sub-groups), the communes (those of the province whose rules the form follows; in a directory of
+several provinces, the pages and the API ask for the province first, `chosen_province`), and the producing entity's own products (a registration for an existing product; none without an
 entity). `with_choices` fills them into a copy of the form's schema as `enum` with `x-enum-titles`
 ({value: "Tiếng Việt / English"}); `product_id` also carries
 `x-product-fields` ({id: {product_name, product_group, product_subgroup, description}}), the values
@@ -97,7 +97,7 @@ def product_fields(product):
 def with_choices(schema, rule_set, entity=None, province=None):
     """A copy of the form's JSON Schema with the directory's choices of its fields (FIELDS) as `enum` and
     `x-enum-titles` (`product_id`: the products of `entity`; `commune_id`: the communes of `province`, or every
-    commune without one); the schema itself when it has none of these fields."""
+    commune in a directory without provinces); the schema itself when it has none of these fields."""
     properties = schema["properties"]
     wanted = [name for name in FIELDS if name in properties]
     if not wanted:

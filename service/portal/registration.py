@@ -14,10 +14,10 @@ from ..auth.permissions import holds
 from ..directory.models import AdministrativeUnit, ProducingEntity
 from ..errors import Forbidden, NotFound, Unprocessable
 from ..extensions import db
+from ..forms.validation import REQUIRED
 
 ENTITY_TYPES = ("enterprise", "cooperative", "cooperative_group", "household")
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,79}$")
-REQUIRED = "Bắt buộc phải nhập / This field is required."
 
 
 def registration_problems(data):

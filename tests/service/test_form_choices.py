@@ -165,18 +165,21 @@ def second_province(app, people):
 
 def test_the_start_form_offers_the_communes_of_its_province(people, newcomer, second_province):
     """With a second province in the directory: the producer's form (that of its entity's province, Lai Châu) offers
-    Lai Châu's communes; the form of the other province, asked for, offers that province's; a newcomer's, whose
-    province nothing tells, every commune."""
+    Lai Châu's communes; the form of the other province, asked for, offers that province's; a newcomer, whose
+    province nothing tells, is asked for it, since each province applies its own rule set."""
     province_id, commune_id = second_province["province_id"], second_province["commune_id"]
 
     own = people["producer"].get("/api/v1/forms/start").json["form"]["properties"]["commune_id"]
     other = people["producer"].get(f"/api/v1/forms/start?province_id={province_id}")
-    everywhere = newcomer.get("/api/v1/forms/start").json["form"]["properties"]["commune_id"]
+    unknown = newcomer.get("/api/v1/forms/start")
+    newcomers = newcomer.get(f"/api/v1/forms/start?province_id={province_id}")
 
     assert set(own["enum"]) == second_province["lai_chau"]
     assert other.status_code == 200, other.json
     assert other.json["form"]["properties"]["commune_id"]["x-enum-titles"] == {str(commune_id): "Sa Lông, Mường Chà"}
-    assert set(everywhere["enum"]) == second_province["lai_chau"] | {commune_id}
+    assert unknown.status_code == 422 and unknown.json["error"] == "province_required"
+    assert "province_id" in unknown.json["details"] and " / " in unknown.json["message"]
+    assert newcomers.json["form"]["properties"]["commune_id"]["enum"] == [commune_id]
 
 
 def province_step(html):
