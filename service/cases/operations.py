@@ -12,7 +12,7 @@ from ..audit.log import record
 from ..case_file.operations import record_version, section_filled_by
 from ..certificates.lifecycle import today
 from ..database import database_id
-from ..directory.choices import product_fields, validate_with_choices, with_choices
+from ..directory.choices import product_fields, province_choices, validate_with_choices, with_choices
 from ..directory.groups import carried_over
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product
 from ..errors import Forbidden, ServiceError, Unprocessable
@@ -50,9 +50,8 @@ def start_province(user, commune=None, province_id=None):
         return province_of(commune)
     if user.entity is not None:
         return province_of(user.entity.commune)
-    provinces = db.session.scalars(select(AdministrativeUnit).where(AdministrativeUnit.level == "province")
-                                   .limit(2)).all()
-    return provinces[0] if len(provinces) == 1 else None
+    provinces = province_choices()
+    return db.session.get(AdministrativeUnit, provinces[0][0]) if len(provinces) == 1 else None
 
 
 def start_version(user, key=DEFAULT_KEY, commune=None, province_id=None):

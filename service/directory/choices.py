@@ -3,12 +3,12 @@
 A form field named `product_group`, `product_subgroup`, `commune_id` or `product_id` takes its values
 from the directory, not from the form: the product groups of the case's rule set (top-level groups,
 then their sub-groups), the communes (those of the province whose rules the form follows; in a directory of
-several provinces, the pages and the API ask for the province first, `chosen_province`), and the producing entity's own products (a registration for an existing product; none without an
-entity). `with_choices` fills them into a copy of the form's schema as `enum` with `x-enum-titles`
-({value: "Tiếng Việt / English"}); `product_id` also carries
-`x-product-fields` ({id: {product_name, product_group, product_subgroup, description}}), the values
-the product's fields default to when it is chosen. That schema is what the API publishes and what the
-web page renders (`SchemaForm`). Submitted data is validated against the same schema
+several provinces, the pages and the API ask for the province first, `chosen_province`), and the producing
+entity's own products (a registration for an existing product; none without an entity). `with_choices` fills
+them into a copy of the form's schema as `enum` with `x-enum-titles` ({value: "Tiếng Việt / English"});
+`product_id` also carries `x-product-fields` ({id: {product_name, product_group, product_subgroup,
+description}}), the values the product's fields default to when it is chosen. That schema is what the API
+publishes and what the web page renders (`SchemaForm`). Submitted data is validated against the same schema
 (`validate_with_choices`, which also checks that the sub-group belongs to the group), except that a commune
 or a product is looked up by its id rather than listed: a country has some ten thousand communes and an
 entity may register any number of products, and a submission should not read them all.
@@ -27,8 +27,8 @@ LOOKED_UP = ("commune_id", "product_id")  # validated by looking the submitted i
 
 
 def province_choices():
-    """[(id, name)] of the directory's provinces, by name: what a page asks a newcomer to choose from before it lists
-    communes, when the directory holds several."""
+    """[(id, name)] of the directory's provinces, by name: what a page asks to choose from before it lists a
+    province's units, when the directory holds several."""
     return db.session.execute(select(AdministrativeUnit.id, AdministrativeUnit.name)
                               .where(AdministrativeUnit.level == "province").order_by(AdministrativeUnit.name)).all()
 
