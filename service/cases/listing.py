@@ -82,12 +82,9 @@ def submission_years(user):
     return list(range(this_year, first_year - 1, -1))
 
 
-def units_within(user, district_id=None, commune_id=None):
-    """(districts, communes) within the user's jurisdiction, by name: the units of their commune, district or
-    province, the entity's commune for a producer; for administrators and national roles every unit, but in a
-    directory of several provinces only the communes of the district chosen (`district_id`, else that of the commune
-    chosen): a country has some ten thousand communes, and none are listed before a district is chosen. Communes
-    come with their district (`commune.parent`)."""
+def _jurisdiction(user):
+    """(covered, everything): the ids of the units the user's roles hold (their commune, district or province;
+    a producer's entity's commune), and whether they see every unit (administrators and national roles)."""
     levels = role_levels()
     covered, everything = set(), user.has_role("admin")
     for assignment in user.role_assignments:
@@ -98,6 +95,35 @@ def units_within(user, district_id=None, commune_id=None):
             covered.add(assignment.unit_id)
     if user.entity is not None and user.has_role("producer"):
         covered.add(user.entity.commune_id)
+    return covered, everything
+
+
+def _districts(covered, everything):
+    """The districts of a jurisdiction (`_jurisdiction`), with their province, by name: those it holds, those of
+    its provinces and those of its communes."""
+    districts = (select(AdministrativeUnit).options(joinedload(AdministrativeUnit.parent))
+                 .where(AdministrativeUnit.level == "district").order_by(AdministrativeUnit.name))
+    if not everything:
+        commune = aliased(AdministrativeUnit)
+        districts = districts.where(or_(AdministrativeUnit.id.in_(covered), AdministrativeUnit.parent_id.in_(covered),
+                                        AdministrativeUnit.id.in_(select(commune.parent_id)
+                                                                  .where(commune.id.in_(covered)))))
+    return db.session.scalars(districts).all()
+
+
+def districts_within(user):
+    """The districts within the user's jurisdiction, with their province, by name (every district for
+    administrators and national roles): what a district filter offers."""
+    return _districts(*_jurisdiction(user))
+
+
+def units_within(user, district_id=None, commune_id=None):
+    """(districts, communes) within the user's jurisdiction, by name: the units of their commune, district or
+    province, the entity's commune for a producer; for administrators and national roles every unit, but in a
+    directory of several provinces only the communes of the district chosen (`district_id`, else that of the commune
+    chosen): a country has some ten thousand communes, and none are listed before a district is chosen. Communes
+    come with their district (`commune.parent`)."""
+    covered, everything = _jurisdiction(user)
     parent = aliased(AdministrativeUnit)
     communes = (select(AdministrativeUnit).join(parent, parent.id == AdministrativeUnit.parent_id)
                 .options(contains_eager(AdministrativeUnit.parent.of_type(parent)))
@@ -112,9 +138,4 @@ def units_within(user, district_id=None, commune_id=None):
     else:
         communes = db.session.scalars(communes.where(or_(AdministrativeUnit.id.in_(covered), parent.id.in_(covered),
                                                          parent.parent_id.in_(covered)))).all()
-    districts = (select(AdministrativeUnit).options(joinedload(AdministrativeUnit.parent))
-                 .where(AdministrativeUnit.level == "district"))
-    if not everything:
-        districts = districts.where(or_(AdministrativeUnit.id.in_(covered | {c.parent_id for c in communes}),
-                                        AdministrativeUnit.parent_id.in_(covered)))
-    return db.session.scalars(districts.order_by(AdministrativeUnit.name)).all(), communes
+    return _districts(covered, everything), communes

@@ -7,6 +7,7 @@ from flask_babel import to_utc
 from flask_login import current_user, login_required
 
 from ..auth.models import roles_by_code
+from ..cases.listing import districts_within
 from ..cases.progress import CaseIncident
 from ..councils.operations import record_absence
 from ..database import database_id
@@ -57,7 +58,7 @@ def inbox():
         "workspace/inbox.html", tab=tab, tabs=TABS, counts=counts, count_limit=TAB_COUNT_LIMIT, rows=rows,
         total=pagination.total, capped=pagination.capped,
         page=pagination.page, pages=pagination.pages, filters=filters, roles=roles_by_code(),
-        districts=queries.district_choices(), steps=queries.step_choices(),
+        districts=districts_within(current_user), steps=queries.step_choices(),
         product_groups=queries.product_group_choices())
 
 

@@ -1,17 +1,10 @@
 """What the inbox shows beside its page of tasks (service/tasks/inbox.py reads the page), each read in one query."""
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
-from ..directory.models import AdministrativeUnit, ProductGroup
+from ..directory.models import ProductGroup
 from ..extensions import db
 from ..process_models.models import ProcessModel
 from ..process_models.operations import bundle_of
-
-
-def district_choices():
-    """The districts with their province, by name."""
-    return db.session.scalars(select(AdministrativeUnit).options(joinedload(AdministrativeUnit.parent))
-                              .where(AdministrativeUnit.level == "district").order_by(AdministrativeUnit.name)).all()
 
 
 def product_group_choices():

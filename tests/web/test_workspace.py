@@ -115,6 +115,16 @@ def test_filters_by_district_step_product_group_and_due_date(new_case, people, c
     assert re.search(rf'<option value="{unit_id("Than Uyên")}" selected>Than Uyên</option>', html)
 
 
+def test_the_district_filter_offers_the_districts_of_ones_jurisdiction(people):
+    def districts(username):
+        html = page(people[username], "/inbox")[1]
+        choice = html[html.index('name="district_id"'):]
+        return re.findall(r'<option value="\d+">([^<]+)</option>', choice[:choice.index("</select>")])
+
+    assert districts("commune") == districts("district") == ["Tam Đường"]
+    assert {"Tam Đường", "Than Uyên"} <= set(districts("province")) and districts("province") == districts("admin")
+
+
 def test_overdue_tasks_come_first_highlighted_with_their_due_date(new_case, people, clock):
     older = new_case()
     clock.advance(days=10)
