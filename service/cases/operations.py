@@ -12,7 +12,7 @@ from ..audit.log import record
 from ..case_file.operations import record_version, section_filled_by
 from ..certificates.lifecycle import today
 from ..database import database_id
-from ..directory.choices import product_fields, province_choices, validate_with_choices, with_choices
+from ..directory.choices import chosen_province, product_fields, validate_with_choices, with_choices
 from ..directory.groups import carried_over
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product
 from ..errors import Forbidden, ServiceError, Unprocessable
@@ -50,8 +50,7 @@ def start_province(user, commune=None, province_id=None):
         return province_of(commune)
     if user.entity is not None:
         return province_of(user.entity.commune)
-    provinces = province_choices()
-    return db.session.get(AdministrativeUnit, provinces[0][0]) if len(provinces) == 1 else None
+    return chosen_province("")[0]  # with nothing asked: the directory's only province, if it has just one
 
 
 def start_version(user, key=DEFAULT_KEY, commune=None, province_id=None):
@@ -64,7 +63,7 @@ def start_version(user, key=DEFAULT_KEY, commune=None, province_id=None):
 def start_form(model, user, province=None):
     """The start form of a process version as this user fills it in, for the API and the page alike: the
     directory's choices filled in (the communes of `province`, the one whose rules the version follows, or every
-    commune when it is not known; the entity's existing products; no such field without one), and the fields
+    commune in a directory without provinces; the entity's existing products; no such field without one), and the fields
     their registered entity gives (`entity_values`) with its values as defaults and not required."""
     bundle = bundle_of(model)
     schema = with_choices(bundle.form(bundle.start_form), model.rule_set, user.entity, province)

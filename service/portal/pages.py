@@ -129,8 +129,9 @@ def refuse_registration(user_id):
 @login_required
 def new_case():
     require_role("producer")
-    province, provinces, errors = start_province(current_user), [], {}
-    if province is None:
+    if current_user.entity is not None:  # the idea follows the rules of the entity's province
+        province, provinces, errors = start_province(current_user), [], {}
+    else:
         province, provinces, errors = chosen_province(request.args.get("province_id", ""))
         if province is None and provinces:
             return render_template("portal/new_case.html", provinces=provinces, province=None,
