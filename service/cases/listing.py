@@ -6,6 +6,7 @@ with the case id as the tie-breaker; the product, the producing entity and the u
 the same query. Callers page it with `db.paginate` or cap it for the export.
 """
 from datetime import datetime
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -13,7 +14,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from .. import clock
-from ..directory.choices import province_choices
+from ..directory.choices import province_choices, within
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product
 from ..extensions import db
 from .access import role_levels, visible_cases
@@ -33,7 +34,7 @@ SORTS = {
 EMPTY_LAST = {"district", "step", "stars"}  # the sorts whose value may be missing; the others are read in index order
 ORDERS = ("asc", "desc")
 DEFAULT_SORT, DEFAULT_ORDER = "submitted", "desc"
-FILTERS = ("q", "status", "district_id", "commune_id", "step", "product_group", "stars", "year")
+FILTERS = ("q", "status", "province_id", "district_id", "commune_id", "step", "product_group", "stars", "year")
 
 
 def local_zone():
@@ -54,7 +55,7 @@ def case_list(user, filters, sort=DEFAULT_SORT, order=DEFAULT_ORDER):
         statement = statement.where(or_(Product.name.icontains(text, autoescape=True),
                                         Case.reference.icontains(text, autoescape=True),
                                         ProducingEntity.name.icontains(text, autoescape=True)))
-    for name in ("status", "district_id", "commune_id", "stars"):
+    for name in ("status", "province_id", "district_id", "commune_id", "stars"):
         if filters.get(name) is not None:
             statement = statement.where(getattr(Case, name) == filters[name])
     if filters.get("step"):
@@ -98,11 +99,13 @@ def _jurisdiction(user):
     return covered, everything
 
 
-def _districts(covered, everything):
+def _districts(covered, everything, province_id=None):
     """The districts of a jurisdiction (`_jurisdiction`), with their province, by name: those it holds, those of
-    its provinces and those of its communes."""
+    its provinces and those of its communes; with `province_id`, those of that province only."""
     districts = (select(AdministrativeUnit).options(joinedload(AdministrativeUnit.parent))
                  .where(AdministrativeUnit.level == "district").order_by(AdministrativeUnit.name))
+    if province_id is not None:
+        districts = districts.where(AdministrativeUnit.parent_id == province_id)
     if not everything:
         commune = aliased(AdministrativeUnit)
         districts = districts.where(or_(AdministrativeUnit.id.in_(covered), AdministrativeUnit.parent_id.in_(covered),
@@ -111,31 +114,67 @@ def _districts(covered, everything):
     return db.session.scalars(districts).all()
 
 
-def districts_within(user):
-    """The districts within the user's jurisdiction, with their province, by name (every district for
-    administrators and national roles): what a district filter offers."""
-    return _districts(*_jurisdiction(user))
+class FilterUnits(NamedTuple):
+    """What a filter form offers of the directory, and the unit filters it applies."""
+    provinces: list  # [(id, name)], chosen first: only in a national view of a directory of several provinces
+    districts: list  # units with their province (`parent`), by name
+    communes: list  # units with their district (`parent`), by district and name
+    filters: dict  # the filters given, a national view's units kept only within the unit chosen above them
 
 
-def units_within(user, district_id=None, commune_id=None):
-    """(districts, communes) within the user's jurisdiction, by name: the units of their commune, district or
-    province, the entity's commune for a producer; for administrators and national roles every unit, but in a
-    directory of several provinces only the communes of the district chosen (`district_id`, else that of the commune
-    chosen): a country has some ten thousand communes, and none are listed before a district is chosen. Communes
-    come with their district (`commune.parent`)."""
+def _chosen_units(filters):
+    """The filters with the province, district and commune of a national view made to agree: a unit below one
+    chosen gives the province (and district) it lies in, and a district or commune outside the province (or
+    district) chosen is dropped, since a form without script sends the district chosen before with the province
+    chosen since."""
+    commune = db.session.get(AdministrativeUnit, filters["commune_id"]) if filters.get("commune_id") else None
+    district = (db.session.get(AdministrativeUnit, filters["district_id"]) if filters.get("district_id")
+                else commune.parent if commune is not None else None)
+    province_id = filters.get("province_id") or (district.parent_id if district is not None else None)
+    if district is not None and district.parent_id != province_id:
+        district = None
+    if commune is not None and (district is None or commune.parent_id != district.id):
+        commune = None
+    units = {"province_id": province_id, "district_id": district and district.id, "commune_id": commune and commune.id}
+    return {**{name: value for name, value in filters.items() if name not in units},
+            **{name: value for name, value in units.items() if value is not None}}
+
+
+def districts_within(user, filters):
+    """`FilterUnits` of a form that filters by district (no communes): the districts within the user's
+    jurisdiction (`_jurisdiction`). Administrators and national roles see every district, but in a directory of
+    several provinces they choose the province first (a country has some seven hundred districts): the provinces,
+    then the districts of the province chosen (`filters["province_id"]`, else that of the district or commune
+    chosen), none before one is."""
+    return _districts_within(*_jurisdiction(user), filters)
+
+
+def _districts_within(covered, everything, filters):
+    provinces = province_choices() if everything else []
+    if len(provinces) < 2:
+        return FilterUnits([], _districts(covered, everything), [], filters)
+    filters = _chosen_units(filters)
+    province_id = filters.get("province_id")
+    return FilterUnits(provinces, _districts(covered, everything, province_id) if province_id else [], [], filters)
+
+
+def units_within(user, filters):
+    """`FilterUnits` of a form that filters by district and commune: the districts of `districts_within` and the
+    communes within the user's jurisdiction, by district and name: those of their commune, district or province
+    (the entity's commune for a producer), every commune for administrators and national roles, but in a directory
+    of several provinces only those of the district chosen (else of the chosen commune's district): a country has
+    some ten thousand communes, and none are listed before a district is chosen."""
     covered, everything = _jurisdiction(user)
+    units = _districts_within(covered, everything, filters)
     parent = aliased(AdministrativeUnit)
     communes = (select(AdministrativeUnit).join(parent, parent.id == AdministrativeUnit.parent_id)
                 .options(contains_eager(AdministrativeUnit.parent.of_type(parent)))
                 .where(AdministrativeUnit.level == "commune").order_by(parent.name, AdministrativeUnit.name))
-    if everything and len(province_choices()) > 1:
-        if district_id is None and commune_id is not None:
-            district_id = db.session.scalar(select(AdministrativeUnit.parent_id)
-                                            .where(AdministrativeUnit.id == commune_id))
+    if units.provinces:
+        district_id = units.filters.get("district_id")
         communes = db.session.scalars(communes.where(parent.id == district_id)).all() if district_id else []
     elif everything:
         communes = db.session.scalars(communes).all()
     else:
-        communes = db.session.scalars(communes.where(or_(AdministrativeUnit.id.in_(covered), parent.id.in_(covered),
-                                                         parent.parent_id.in_(covered)))).all()
-    return _districts(covered, everything), communes
+        communes = db.session.scalars(communes.where(within(AdministrativeUnit.id, covered))).all()
+    return units._replace(communes=communes)

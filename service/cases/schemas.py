@@ -16,6 +16,7 @@ class Page(Schema):
 
 class CaseQuery(Page):
     status = fields.String(validate=validate.OneOf(["active", "completed", "rejected", "incident"]))
+    province_id = fields.Integer()
     district_id = fields.Integer()
     commune_id = fields.Integer()
     step = fields.String(validate=validate.Length(max=100))

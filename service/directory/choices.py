@@ -27,10 +27,21 @@ LOOKED_UP = ("commune_id", "product_id")  # validated by looking the submitted i
 
 
 def province_choices():
-    """[(id, name)] of the directory's provinces, by name: what a page asks to choose from before it lists a
-    province's units, when the directory holds several."""
+    """[(id, name)] of the directory's provinces (the units without a parent, read by the index of parents), by
+    name: what a page asks to choose from before it lists a province's units, when the directory holds several."""
     return db.session.execute(select(AdministrativeUnit.id, AdministrativeUnit.name)
-                              .where(AdministrativeUnit.level == "province").order_by(AdministrativeUnit.name)).all()
+                              .where(AdministrativeUnit.parent_id.is_(None), AdministrativeUnit.level == "province")
+                              .order_by(AdministrativeUnit.name)).all()
+
+
+def within(column, unit_ids):
+    """The clause that `column` (of units' ids) holds one of the units `unit_ids` or a unit below one of them (a
+    province's districts and communes, a district's communes): lookups in the index of parents, not a pass over
+    every unit of the directory."""
+    children = select(AdministrativeUnit.id).where(AdministrativeUnit.parent_id.in_(unit_ids))
+    below = select(AdministrativeUnit.id).where(or_(AdministrativeUnit.parent_id.in_(unit_ids),
+                                                    AdministrativeUnit.parent_id.in_(children)))
+    return or_(column.in_(unit_ids), column.in_(below))
 
 
 def chosen_province(asked):

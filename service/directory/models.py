@@ -22,7 +22,9 @@ class AdministrativeUnit(db.Model):
     code: Mapped[str | None] = mapped_column(String(20))
     name: Mapped[str] = mapped_column(String(200))
     level: Mapped[str] = mapped_column(String(20))  # province|district|commune
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_units.id"))
+    # indexed: a country's directory holds some ten thousand communes, read by their parent (a district's
+    # communes, a province's districts; the provinces are the units without a parent)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_units.id"), index=True)
 
     parent: Mapped["AdministrativeUnit | None"] = relationship(remote_side=[id])
 

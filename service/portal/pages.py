@@ -42,9 +42,9 @@ PAGE_SIZES = (20, 50, 100)
 SORT_LABELS = {"submitted": _l("Ngày gửi"), "updated": _l("Ngày cập nhật"), "reference": _l("Mã hồ sơ"),
                "product": _l("Sản phẩm"), "producer": _l("Chủ thể"), "district": _l("Huyện"),
                "step": _l("Bước hiện tại"), "status": _l("Trạng thái"), "stars": _l("Hạng sao")}
-FILTER_LABELS = {"q": _l("Tìm"), "status": _l("Trạng thái"), "district_id": _l("Huyện"), "commune_id": _l("Xã"),
-                 "step": _l("Bước hiện tại"), "product_group": _l("Nhóm sản phẩm"), "stars": _l("Hạng sao"),
-                 "year": _l("Năm gửi")}
+FILTER_LABELS = {"q": _l("Tìm"), "status": _l("Trạng thái"), "province_id": _l("Tỉnh"), "district_id": _l("Huyện"),
+                 "commune_id": _l("Xã"), "step": _l("Bước hiện tại"), "product_group": _l("Nhóm sản phẩm"),
+                 "stars": _l("Hạng sao"), "year": _l("Năm gửi")}
 ENTITY_FIELDS = ("entity_name", "entity_type", "commune_id")
 REGISTRATION_FIELDS = ("entity_name", "entity_type", "commune_id", "business_registration_no", "username",
                        "full_name", "email", "password", "password_again")
@@ -195,27 +195,28 @@ def holder_of(task, roles):
 
 
 def listed_cases():
-    """(query, filters, statement) of the case list the query string asks for: the filters, sort and
-    page read by the API's schema (empty fields are absent; a value the schema refuses answers 422)."""
+    """(query, units, statement) of the case list the query string asks for: the filters, sort and page read by
+    the API's schema (empty fields are absent; a value the schema refuses answers 422), and the units the filter
+    form offers (`units_within`), whose `filters` are the filters applied."""
     args = {name: value for name, value in request.args.items() if value.strip()}
     query = query_args(CaseQuery(unknown=EXCLUDE), {"per_page": PER_PAGE, **args})
-    filters = {name: query[name] for name in FILTERS if name in query}
-    return query, filters, case_list(current_user, filters, query["sort"], query["order"])
+    units = units_within(current_user, {name: query[name] for name in FILTERS if name in query})
+    return query, units, case_list(current_user, units.filters, query["sort"], query["order"])
 
 
-def list_choices(user, filters):
-    """What the filter form offers this user: units of their jurisdiction (`units_within`: for a national view,
-    the communes of the district chosen in `filters`), the steps of the process, the product groups, the years of
-    the cases they see."""
-    districts, communes = units_within(user, filters.get("district_id"), filters.get("commune_id"))
-    return {"districts": districts, "communes": communes, "steps": step_choices(), "statuses": STATUSES,
-            "product_groups": product_group_choices(), "years": submission_years(user), "sorts": SORT_LABELS,
-            "page_sizes": PAGE_SIZES}
+def list_choices(user, units):
+    """What the filter form offers this user: the units of their jurisdiction (`units_within`: for a national view
+    of several provinces, the districts of the province chosen and the communes of the district chosen), the steps
+    of the process, the product groups, the years of the cases they see."""
+    return {"provinces": units.provinces, "districts": units.districts, "communes": units.communes,
+            "steps": step_choices(), "statuses": STATUSES, "product_groups": product_group_choices(),
+            "years": submission_years(user), "sorts": SORT_LABELS, "page_sizes": PAGE_SIZES}
 
 
 def describe_filters(filters, choices):
     """The filters in words, for the title of the Excel file."""
-    names = {"district_id": {unit.id: unit.name for unit in choices["districts"]},
+    names = {"province_id": dict(choices["provinces"]),
+             "district_id": {unit.id: unit.name for unit in choices["districts"]},
              "commune_id": {unit.id: unit.name for unit in choices["communes"]},
              "step": {step: bilingual(title) for step, title in choices["steps"]},
              "status": {code: str(label) for code, label in STATUSES.items()},
@@ -232,7 +233,8 @@ def group_name(group):
 @bp.get("/cases")
 @login_required
 def cases():
-    query, filters, statement = listed_cases()
+    query, units, statement = listed_cases()
+    filters = units.filters
     pagination = paginate(statement, page=query["page"], per_page=query["per_page"])
     open_tasks = db.session.scalars(
         select(HumanTask).options(joinedload(HumanTask.claimed_by), joinedload(HumanTask.assignee))
@@ -248,17 +250,17 @@ def cases():
     params = {**filters, **({"per_page": query["per_page"]} if query["per_page"] != PER_PAGE else {})}
     return render_template("portal/cases.html", rows=rows, pagination=pagination, filters=filters, params=params,
                            sort=query["sort"], order=query["order"], per_page=query["per_page"],
-                           **list_choices(current_user, filters))
+                           **list_choices(current_user, units))
 
 
 @bp.get("/cases.xlsx")
 @login_required
 def cases_export():
-    _, filters, statement = listed_cases()
+    _, units, statement = listed_cases()
     cases = db.session.scalars(statement.limit(EXPORT_LIMIT + 1)).unique().all()
-    choices = list_choices(current_user, filters)
+    choices = list_choices(current_user, units)
     groups = {group.code: group_name(group) for group in choices["product_groups"]}
-    workbook = case_workbook(cases[:EXPORT_LIMIT], describe_filters(filters, choices), groups,
+    workbook = case_workbook(cases[:EXPORT_LIMIT], describe_filters(units.filters, choices), groups,
                              capped_at=EXPORT_LIMIT if len(cases) > EXPORT_LIMIT else None)
     name = f"ho-so-ocop-{format_date(clock.now(), 'yyyy-MM-dd')}.xlsx"
     return send_file(BytesIO(workbook), as_attachment=True, download_name=name,

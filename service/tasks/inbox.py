@@ -96,8 +96,9 @@ def scope_branches(user, scope, status):
 
 
 def _filtered(statement, filters, now):
-    if "district_id" in filters:
-        statement = statement.where(Case.district_id == filters["district_id"])
+    for name in ("province_id", "district_id"):
+        if name in filters:
+            statement = statement.where(getattr(Case, name) == filters[name])
     if "step" in filters:
         statement = statement.where(HumanTask.step == filters["step"])
     if "product_group" in filters:

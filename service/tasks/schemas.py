@@ -7,6 +7,7 @@ from .. import clock
 class TaskQuery(Schema):
     scope = fields.String(load_default="mine", validate=validate.OneOf(["mine", "claimable", "all-visible"]))
     status = fields.String(load_default="open", validate=validate.OneOf(["open", "completed", "cancelled"]))
+    province_id = fields.Integer()
     district_id = fields.Integer()
     step = fields.String(validate=validate.Length(max=100))
     product_group = fields.String(validate=validate.Length(max=50))

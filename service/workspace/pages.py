@@ -33,7 +33,8 @@ TABS = {"mine": _l("Của tôi"), "claimable": _l("Có thể nhận"), "all-visi
 
 def _filters(args):
     """The inbox filters given in the query string; a value that does not parse is ignored."""
-    filters = {"district_id": args.get("district_id", type=int), "step": args.get("step") or None,
+    filters = {"province_id": args.get("province_id", type=int), "district_id": args.get("district_id", type=int),
+               "step": args.get("step") or None,
                "product_group": args.get("product_group") or None,
                "due_before": args.get("due_before", type=date.fromisoformat)}
     return {name: value for name, value in filters.items() if value is not None}
@@ -48,7 +49,8 @@ def _end_of_local_day(day):
 @login_required
 def inbox():
     tab = request.args.get("tab") if request.args.get("tab") in TABS else "mine"
-    filters = _filters(request.args)
+    units = districts_within(current_user, _filters(request.args))
+    filters = units.filters
     query = {**filters, "due_before": _end_of_local_day(filters["due_before"])} if "due_before" in filters else filters
     pagination, counts = inbox_query(current_user, scope=tab, page=request.args.get("page", 1, type=int),
                                      per_page=PER_PAGE, **query)
@@ -58,7 +60,7 @@ def inbox():
         "workspace/inbox.html", tab=tab, tabs=TABS, counts=counts, count_limit=TAB_COUNT_LIMIT, rows=rows,
         total=pagination.total, capped=pagination.capped,
         page=pagination.page, pages=pagination.pages, filters=filters, roles=roles_by_code(),
-        districts=districts_within(current_user), steps=queries.step_choices(),
+        provinces=units.provinces, districts=units.districts, steps=queries.step_choices(),
         product_groups=queries.product_group_choices())
 
 

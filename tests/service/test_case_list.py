@@ -23,6 +23,8 @@ def test_each_filter_narrows_the_list(listed, people, unit_id):
     tam_duong, than_uyen = unit_id("Tam Đường"), unit_id("Than Uyên")
 
     assert sorted(listed_ids(admin, district_id=tam_duong)) == sorted([listed.mien.id, listed.che.id])
+    assert len(listed_ids(admin, province_id=unit_id("Lai Châu"))) == 3
+    assert listed_ids(admin, province_id=tam_duong) == []  # a district is no province
     assert listed_ids(admin, commune_id=unit_id("Than Uyên/Mường Mít")) == [listed.gao.id]
     assert listed_ids(admin, commune_id=unit_id("Tam Đường/Bình Lư"), step="district_review_idea") == [listed.che.id]
     assert listed_ids(admin, product_group="do_uong") == [listed.che.id]

@@ -114,36 +114,76 @@ def test_the_excel_file_holds_the_whole_filtered_list_with_headers_and_dates(lis
     assert data_rows(everything)[0][10] == datetime(2027, 1, 1)  # the day in Vietnam
 
 
-def test_a_national_view_lists_the_communes_of_the_district_chosen(app, listed, people, unit_id):
-    """In a directory of several provinces (a country has some ten thousand communes) the administrator's filters
-    offer every district, by province, and the communes of the district or commune chosen only; a province's
-    officer still has the province's communes."""
-    assert '<optgroup label="Lai Châu">' not in html_of(people["admin"].get("/cases"))  # one province: no groups
+def select_of(page, name):
+    """The <select> of the filter `name` on a page, up to its end."""
+    choice = page[page.index(f'name="{name}"'):]
+    return choice[:choice.index("</select>")]
+
+
+def test_a_national_view_chooses_the_province_then_the_district_then_the_commune(app, listed, people, unit_id):
+    """In a directory of several provinces (a country has some seven hundred districts and ten thousand communes)
+    the administrator's filters offer the provinces, the districts of the province chosen and the communes of the
+    district chosen only; a province's officer still has the province's districts and communes."""
+    assert 'name="province_id"' not in html_of(people["admin"].get("/cases"))  # one province: no province filter
     with app.app_context():
         province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
         district = AdministrativeUnit(name="Mường Chà", level="district", parent=province)
         db.session.add_all([province, district, AdministrativeUnit(name="Sa Lông", level="commune", parent=district)])
         db.session.commit()
-    admin, bình_lư = people["admin"], unit_id("Tam Đường/Bình Lư")
+        điện_biên = province.id
+    admin, bình_lư, lai_châu = people["admin"], unit_id("Tam Đường/Bình Lư"), unit_id("Lai Châu")
+    tam_đường = unit_id("Tam Đường")
 
     first = html_of(admin.get("/cases"))
-    district_chosen = html_of(admin.get(f"/cases?district_id={unit_id('Tam Đường')}"))
+    province_chosen = html_of(admin.get(f"/cases?province_id={lai_châu}"))
+    district_chosen = html_of(admin.get(f"/cases?district_id={tam_đường}"))
     commune_chosen = html_of(admin.get(f"/cases?commune_id={bình_lư}"))
 
-    for page in (first, html_of(admin.get("/inbox?tab=all-visible"))):
-        districts = page[page.index('name="district_id"'):]
-        districts = districts[:districts.index("</select>")]
-        assert re.search(r'<optgroup label="Điện Biên">\s*<option value="\d+">Mường Chà</option>\s*</optgroup>',
-                         districts)
-        assert re.search(r'<optgroup label="Lai Châu">.*Tam Đường</option>.*Than Uyên</option>.*</optgroup>',
-                         districts, re.S)
-    assert 'data-testid="commune-after-district"' in first and "Bình Lư</option>" not in first
+    assert set(re.findall(r'<option value="\d+">([^<]+)</option>', select_of(first, "province_id"))) == \
+        {"Điện Biên", "Lai Châu"}
+    assert 'data-testid="district_id-chosen-first"' in first and 'data-testid="commune_id-chosen-first"' in first
+    assert "Tam Đường</option>" not in first and "Bình Lư</option>" not in first
+    assert f'<option value="{lai_châu}" selected>Lai Châu</option>' in province_chosen
+    districts = select_of(province_chosen, "district_id")
+    assert "Tam Đường</option>" in districts and "Than Uyên</option>" in districts
+    assert "Mường Chà" not in districts and "<optgroup" not in districts
+    assert 'data-testid="commune_id-chosen-first"' in province_chosen
+    for page in (district_chosen, commune_chosen):  # the units above the one chosen are chosen with it
+        assert f'<option value="{lai_châu}" selected>Lai Châu</option>' in page
+        assert f'<option value="{tam_đường}" selected>Tam Đường</option>' in page
     assert "Bình Lư</option>" in district_chosen and "Mường Mít</option>" not in district_chosen
     assert "Sa Lông</option>" not in district_chosen
     assert f'<option value="{bình_lư}" selected>Bình Lư</option>' in commune_chosen
-    assert workbook_of(admin.get(f"/cases.xlsx?commune_id={bình_lư}"))["A2"].value == "Lọc: Xã: Bình Lư"
+    assert workbook_of(admin.get(f"/cases.xlsx?commune_id={bình_lư}"))["A2"].value == \
+        "Lọc: Tỉnh: Lai Châu; Huyện: Tam Đường; Xã: Bình Lư"
+    assert row_ids(province_chosen) and not row_ids(html_of(admin.get(f"/cases?province_id={điện_biên}")))
     province = html_of(people["province"].get("/cases"))
+    assert 'name="province_id"' not in province
     assert "Bình Lư</option>" in province and "Mường Mít</option>" in province and "Sa Lông" not in province
+
+
+def test_a_province_or_district_chosen_since_drops_the_units_chosen_before_outside_it(app, listed, people, unit_id):
+    """A form without script sends the district and commune chosen before with the province or district chosen
+    since: the page shows the new unit's cases and its units to choose from, not an empty list under a district
+    or commune it no longer shows."""
+    with app.app_context():
+        province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
+        db.session.add_all([province, AdministrativeUnit(name="Mường Chà", level="district", parent=province)])
+        db.session.commit()
+        điện_biên = province.id
+    admin, lai_châu = people["admin"], unit_id("Lai Châu")
+
+    elsewhere = html_of(admin.get(f"/cases?province_id={điện_biên}&district_id={unit_id('Tam Đường')}"
+                                  f"&commune_id={unit_id('Tam Đường/Bình Lư')}"))
+    moved = html_of(admin.get(f"/cases?province_id={lai_châu}&district_id={unit_id('Than Uyên')}"
+                              f"&commune_id={unit_id('Tam Đường/Bình Lư')}"))
+
+    assert row_ids(elsewhere) == [] and "Mường Chà</option>" in elsewhere
+    assert " selected>Tam Đường" not in elsewhere and " selected>Bình Lư" not in elsewhere
+    assert 'data-testid="commune_id-chosen-first"' in elsewhere
+    assert row_ids(moved) == [listed.gao.id] and " selected>Than Uyên" in moved  # the district lies in the province
+    assert "Mường Mít</option>" in moved and "Bình Lư" not in moved
+    assert row_ids(html_of(admin.get(f"/cases?district_id={unit_id('Than Uyên')}"))) == [listed.gao.id]
 
 
 def test_an_excel_file_beyond_the_limit_says_it_is_capped(listed, people, monkeypatch):

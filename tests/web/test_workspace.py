@@ -125,6 +125,33 @@ def test_the_district_filter_offers_the_districts_of_ones_jurisdiction(people):
     assert {"Tam Đường", "Than Uyên"} <= set(districts("province")) and districts("province") == districts("admin")
 
 
+def test_a_national_inbox_chooses_the_province_before_its_districts(app, new_case, people, unit_id):
+    """In a directory of several provinces an administrator's district filter is not some seven hundred districts
+    of the country: the provinces first, then the districts of the province chosen; the API filters the same way."""
+    from service.directory.models import AdministrativeUnit
+
+    task = new_case().task("commune", "commune_check_idea")
+    with app.app_context():
+        province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
+        db.session.add_all([province, AdministrativeUnit(name="Mường Chà", level="district", parent=province)])
+        db.session.commit()
+        điện_biên = province.id
+    admin, lai_châu = people["admin"], unit_id("Lai Châu")
+
+    _, first = page(admin, "/inbox?tab=all-visible")
+    _, chosen = page(admin, f"/inbox?tab=all-visible&province_id={lai_châu}")
+    _, other = page(admin, f"/inbox?tab=all-visible&province_id={điện_biên}&district_id={unit_id('Tam Đường')}")
+
+    assert "Lai Châu</option>" in first and "Điện Biên</option>" in first
+    assert 'data-testid="district_id-chosen-first"' in first and "Tam Đường</option>" not in first
+    assert rows(first) == rows(chosen) == [task["id"]] and rows(other) == []
+    assert f'<option value="{lai_châu}" selected>Lai Châu</option>' in chosen and "Than Uyên</option>" in chosen
+    assert "Mường Chà</option>" in other and " selected>Tam Đường" not in other
+    api = admin.get("/api/v1/tasks", query_string={"scope": "all-visible", "province_id": điện_biên}).json
+    assert api["items"] == [] and admin.get("/api/v1/tasks", query_string={
+        "scope": "all-visible", "province_id": lai_châu}).json["items"][0]["id"] == task["id"]
+
+
 def test_overdue_tasks_come_first_highlighted_with_their_due_date(new_case, people, clock):
     older = new_case()
     clock.advance(days=10)
