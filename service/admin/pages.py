@@ -6,8 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from marshmallow import ValidationError
-from sqlalchemy import or_, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy import select
 
 from ..audit.words import action_label
 from ..auth.models import RoleAssignment, User
@@ -27,8 +26,8 @@ from ..process_models.schemas import AdoptionForm
 from ..web.i18n import bilingual, local_date
 from ..web.security import allow_style_attributes
 from . import operations
-from .queries import (AuditFilters, audit_actions, criteria_sheet_versions, known_roles, process_versions,
-                      product_group_names, search_audit, search_users)
+from .queries import (AuditFilters, audit_actions, councils_within, criteria_sheet_versions, known_roles,
+                      process_versions, product_group_names, role_units, search_audit, search_users)
 
 bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates", static_folder="static")
 
@@ -87,32 +86,24 @@ def users():
 
 @bp.get("/users/<int:user_id>")
 def user(user_id):
-    """An account: its roles, the form to give one, its councils. The units a role is given in are the directory's;
-    in a directory of several provinces, every province and the districts and communes of the province chosen
-    (`province_id`: a country has some ten thousand communes)."""
+    """An account: its roles, the form to give one, its councils. The units a role is given in and the councils
+    are the directory's; in a directory of several provinces, those of the province chosen (`province_id`: a
+    country has some ten thousand communes and seven hundred councils), with every province and national council."""
     account = _get(User, user_id)
     province, provinces, errors = chosen_province(request.args.get("province_id", ""))
-    parent = db.aliased(AdministrativeUnit)
-    units = (select(AdministrativeUnit).outerjoin(parent, parent.id == AdministrativeUnit.parent_id)
-             .options(contains_eager(AdministrativeUnit.parent.of_type(parent)))
-             .order_by(AdministrativeUnit.level, AdministrativeUnit.name))
-    if provinces and province is not None:
-        units = units.where(or_(AdministrativeUnit.level == "province", parent.id == province.id,
-                                parent.parent_id == province.id))
-    elif provinces:
-        units = units.where(AdministrativeUnit.level == "province")
-    units = db.session.scalars(units).all()
+    units = role_units(province, provinces)
     return render_template(
         "admin/user.html", user=account, roles=known_roles(), province=province, provinces=provinces,
         errors=errors, units_by_level={level: [unit for unit in units if unit.level == level]
                                        for level in ("commune", "district", "province")},
-        councils=db.session.scalars(select(Council).order_by(Council.id)).all(),
+        councils=councils_within(province, provinces),
         memberships=db.session.scalars(select(CouncilMember).where(CouncilMember.user_id == user_id)).all(),
         positions=operations.POSITIONS), 404 if errors else 200
 
 
 def _act(user_id, change, success):
-    """Run `change()`, commit and flash `success`; a refused change flashes its reason. Back to the user page."""
+    """Run `change()`, commit and flash `success`; a refused change flashes its reason. Back to the user page, with
+    the province chosen there (`province_id`, which its forms post with)."""
     try:
         change()
     except Unprocessable as error:
@@ -121,7 +112,7 @@ def _act(user_id, change, success):
     else:
         db.session.commit()
         flash(success, "success")
-    return redirect(url_for("admin.user", user_id=user_id))
+    return redirect(url_for("admin.user", user_id=user_id, province_id=request.args.get("province_id", type=int)))
 
 
 @bp.post("/users/<int:user_id>/active")

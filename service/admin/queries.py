@@ -12,7 +12,8 @@ from ..audit.models import AuditEntry
 from ..auth.models import Role, User
 from ..cases.models import Case
 from ..criteria.models import CriteriaSheet
-from ..directory.models import ProductGroup
+from ..directory.choices import within
+from ..directory.models import AdministrativeUnit, Council, ProductGroup
 from ..extensions import db
 from ..paging import paginate
 from ..process_models.models import ProcessModel
@@ -27,6 +28,29 @@ ROLE_LEVELS = ("entity", "commune", "district", "province", "national", "system"
 def known_roles():
     """The roles, from the producer to the administrator."""
     return sorted(db.session.scalars(select(Role)), key=lambda role: (ROLE_LEVELS.index(role.level), role.code))
+
+
+def role_units(province, provinces):
+    """The units a role may be given in, by level and name, each with its parent: every unit of the directory, but
+    in a directory of several provinces (`chosen_province`: a country has some ten thousand communes) the provinces,
+    and the districts and communes of the province chosen only."""
+    units = (select(AdministrativeUnit).options(joinedload(AdministrativeUnit.parent))
+             .order_by(AdministrativeUnit.level, AdministrativeUnit.name))
+    if provinces:
+        chosen = [within(AdministrativeUnit.id, [province.id])] if province is not None else []
+        units = units.where(or_(AdministrativeUnit.parent_id.is_(None), *chosen))
+    return db.session.scalars(units).all()
+
+
+def councils_within(province, provinces):
+    """The councils a person may be made a member of, oldest first: every council, but in a directory of several
+    provinces (a country has some seven hundred councils) the national ones and those of the province chosen, its
+    districts' and its communes'."""
+    councils = select(Council).order_by(Council.id)
+    if provinces:
+        chosen = [within(Council.unit_id, [province.id])] if province is not None else []
+        councils = councils.where(or_(Council.unit_id.is_(None), *chosen))
+    return db.session.scalars(councils).all()
 
 
 def search_users(text):

@@ -162,15 +162,22 @@ def unit_options(page):
             for label, options in re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', choice, re.S)}
 
 
+def council_options(html):
+    choice = html[html.index('name="council_id"'):]
+    return re.findall(r'<option value="\d+">([^<]*)</option>', choice[:choice.index("</select>")])
+
+
 def test_in_a_directory_of_several_provinces_a_role_is_given_in_the_units_of_the_province_chosen(app, admin):
-    """A country has some ten thousand communes: the role form lists every province, and the districts and communes
-    of the province chosen only."""
+    """A country has some ten thousand communes and seven hundred councils: the role form lists every province, and
+    the districts and communes of the province chosen only; the council form the national councils, and those of
+    the province chosen."""
     with app.app_context():
         province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
         district = AdministrativeUnit(name="Mường Chà", level="district", parent=province)
-        db.session.add_all([province, district, AdministrativeUnit(name="Sa Lông", level="commune", parent=district)])
+        db.session.add_all([province, district, AdministrativeUnit(name="Sa Lông", level="commune", parent=district),
+                            Council(level="district", unit=district, name="Hội đồng huyện Mường Chà")])
         db.session.commit()
-        province_id, user = province.id, find_user("district").id
+        province_id, user, lai_châu = province.id, find_user("district").id, find_unit("Lai Châu").id
 
     first = admin.get(f"/admin/users/{user}").get_data(as_text=True)
     chosen = admin.get(f"/admin/users/{user}?province_id={province_id}").get_data(as_text=True)
@@ -182,6 +189,19 @@ def test_in_a_directory_of_several_provinces_a_role_is_given_in_the_units_of_the
     assert unit_options(chosen) == {"Xã": ["Sa Lông (Mường Chà)"], "Huyện": ["Mường Chà"],
                                     "Tỉnh": sorted(["Lai Châu", "Điện Biên"])}
     assert unknown.status_code == 404 and "Không có tỉnh này trong danh mục" in unknown.get_data(as_text=True)
+    national = "Hội đồng đánh giá, phân hạng sản phẩm OCOP Trung ương"
+    assert council_options(first) == [national] and 'data-testid="councils-hint"' in first
+    assert council_options(chosen) == [national, "Hội đồng huyện Mường Chà"]
+    assert 'data-testid="councils-hint"' not in chosen
+    lai_châu_councils = admin.get(f"/admin/users/{user}?province_id={lai_châu}").get_data(as_text=True)
+    assert council_options(lai_châu_councils) == ["Hội đồng đánh giá, phân hạng sản phẩm OCOP huyện Tam Đường",
+                                                  "Hội đồng đánh giá, phân hạng sản phẩm OCOP tỉnh Lai Châu", national]
+    with app.app_context():
+        muong_cha_council = db.session.scalar(select(Council.id).filter_by(name="Hội đồng huyện Mường Chà"))
+    assert f'action="/admin/users/{user}/councils?province_id={province_id}"' in chosen
+    added = post(admin, f"/admin/users/{user}/councils?province_id={province_id}", council_id=str(muong_cha_council),
+                 position="member")
+    assert added.status_code == 302 and added.location.endswith(f"/admin/users/{user}?province_id={province_id}")
 
 
 def test_a_deactivated_user_can_no_longer_sign_in_until_reactivated(app, admin):
