@@ -11,14 +11,15 @@ backend as measured on this 2-core machine (41 ms and 253 ms, issue 9). Statemen
 completion are counted as the operation sends them (tests/service/test_completion_statements.py
 asserts them per request). The PostgreSQL databases named by --postgresql and --load are emptied first.
 The load figures (gunicorn -w 4 under locust, users not pausing between tasks) come from benchmarks/load.py,
-which `make load` runs on its own (LOAD_HOSTS=2 for two app servers).
+which `make load` runs on its own (LOAD_HOSTS=2 for two app servers); the directory's line, the pages with a
+country's directory against one province's, from benchmarks/directory.py, which prints each page.
 """
 import argparse
 import statistics
 import subprocess
 import sys
 
-from . import cycle_costs
+from . import cycle_costs, directory
 from .application import make_app
 
 SPIFFARENA_COMPLETION, SPIFFARENA_INSTANCE = 0.041, 0.253
@@ -85,6 +86,11 @@ def main():
     line("whole 3-task instance ÷ SpiffArena's 253 ms, SQLite", f"{instance / SPIFFARENA_INSTANCE:.2f}"
          f" ({instance * 1000:.1f} ms)", "≤ 0.2")
     inbox_figures(app, "SQLite", sizes)
+    counts, rows = directory.directory_figures()
+    username, path, (_, _, median), (_, _, median_n) = max(rows, key=lambda row: row[3][2] / row[2][2])
+    line(f"pages with a country's directory ({counts[1]['commune']:,} communes) ÷ with one province, SQLite",
+         f"{median_n / median:.2f}× (the largest of {len(rows)} requests: {username or 'nobody'} {path}; "
+         f"python -m benchmarks.directory prints each)", f"≤ {directory.TARGET_RATIO}×")
     if args.postgresql:
         app = make_app(args.postgresql)
         engine_figures(app, "PostgreSQL", args.cycles, 5)
