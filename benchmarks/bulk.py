@@ -7,7 +7,8 @@ Each case is the demo producer's, in a commune taken in turn from every commune 
 completed task (the producer's idea) and, while active (9 cases in 10), one open task whose kind is taken in
 turn: the commune's check (some claimed by the demo commune officer), the district's review, the producer's
 revision, a district council member's score sheet, and the commune's check overdue and escalated to the
-district office. The rows are written by multi-row INSERTs of 5,000 cases (no ORM objects, no engine), then
+district office; one case in a hundred waits instead for the national office's decision (the cases the national
+office sees are those that reached it). The rows are written by multi-row INSERTs of 5,000 cases (no ORM objects, no engine), then
 ANALYZE refreshes the planner's statistics (on SQLite and on PostgreSQL, where VACUUM also marks the new rows
 visible to every transaction, as autovacuum would after such an insert, so that counts read the indexes alone).
 100,000 cases take about a minute on SQLite.
@@ -31,6 +32,9 @@ def _open_tasks(case, n, now, people):
     """The open task of the n-th case (a dict for HumanTask's INSERT), by kind taken in turn."""
     base = {"case_id": case["id"], "workflow_task_id": f"bulk-open-{case['id']}", "status": "open",
             "created_at": now, "version_id": 1, "due_at": now + timedelta(days=(n % 30) - 10)}
+    if n % 100 == 50:
+        return {**base, "step": "national_decision", "title": "Văn phòng OCOP quốc gia quyết định",
+                "lane": "national_officer", "unit_id": None, "form_name": "national_decision"}
     kind = n % 5
     if kind == 0:
         return {**base, "step": "commune_check_idea", "title": "Xã kiểm tra ý tưởng", "lane": "commune_officer",

@@ -15,8 +15,8 @@ from .application import make_app
 from .bulk import fill_cases
 
 TARGET_MS, TARGET_RATIO = 25, 1.3
-# (who, what): the inbox's tabs for a commune and a district officer and a council member (INBOX, the first
-# seven), the case list, notifications and the audit log
+# (who, what): the inbox's tabs for a commune and a district officer, a council member and the national office
+# (INBOX, the first eight), the case list, notifications and the audit log
 REQUESTS = [
     ("commune", "/api/v1/tasks?scope=mine"),
     ("commune", "/api/v1/tasks?scope=claimable"),
@@ -25,13 +25,15 @@ REQUESTS = [
     ("district-council-1", "/api/v1/tasks?scope=mine"),
     ("district", "/inbox?tab=claimable"),
     ("district", "/inbox?tab=all-visible"),
+    ("national", "/api/v1/tasks?scope=all-visible"),
     ("district", "/api/v1/cases"),
     ("district", "/cases"),
     ("producer", "/cases"),
+    ("national", "/cases"),
     ("admin", "/notifications"),
     ("admin", "/admin/audit"),
 ]
-INBOX = REQUESTS[:7]
+INBOX = REQUESTS[:8]
 
 
 def p95(app, username, path, repeat):

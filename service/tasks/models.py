@@ -39,9 +39,10 @@ class HumanTask(db.Model):
         Index("ix_human_tasks_inbox_escalated", "status", "escalated_to", "escalated_unit_id", *INBOX_ORDER,
               "claimed_by_id"),
         Index("ix_human_tasks_inbox_order", "status", *INBOX_ORDER),
-        # the cases someone sees through their tasks, and those cases' tasks (service/cases/access.py, the inbox's
-        # "all I can see")
+        # the cases someone sees through their tasks (given to them, or of a national lane), and those cases' tasks
+        # (service/cases/access.py, the inbox's "all I can see")
         Index("ix_human_tasks_assignee_case", "assignee_id", "case_id"),
+        Index("ix_human_tasks_lane_case", "lane", "case_id"),
         Index("ix_human_tasks_case_status", "case_id", "status", "assignee_id", "due_at"),
     )
 

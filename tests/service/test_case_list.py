@@ -1,5 +1,6 @@
 """The case list of the API (`GET /api/v1/cases`): search, filters, sorting and paging, within what each
 person may see. The web page and its Excel file read the same query (tests/web/test_case_list.py)."""
+from tests.cycle import Cycle
 
 
 def listed_ids(client, **query):
@@ -74,3 +75,19 @@ def test_an_unknown_sort_or_parameter_is_refused(listed, people):
 
 def test_wildcards_in_a_search_are_searched_as_themselves(listed, people):
     assert listed_ids(people["admin"], q="%") == [] and listed_ids(people["admin"], q="_") == []
+
+
+def test_the_national_office_and_council_list_the_cases_that_reached_them_and_no_other(people, unit_id):
+    """They see a case once it has a task of a national lane (or given to them); their list is read from those tasks
+    (by their lane and assignee), not by testing every case of the database."""
+    referred = Cycle(people, unit_id("Tam Đường/Bình Lư")).through_district_dossier()
+    referred.evaluate("district", [92, 91, 93])
+    referred.decide("province", "province_check_dossier", "complete")
+    referred.evaluate("province", [93, 92, 91])
+    Cycle(people, unit_id("Tam Đường/Bình Lư"), product_name="Chè chưa lên trung ương")
+
+    assert listed_ids(people["national"]) == [referred.id]
+    assert listed_ids(people["national-council-2"]) == [referred.id]
+    assert listed_ids(people["national"], q="Chè chưa lên") == []
+    page = people["national"].get("/cases").get_data(as_text=True)
+    assert f'data-case-id="{referred.id}"' in page and "Chè chưa lên trung ương" not in page
