@@ -113,9 +113,9 @@ def _figure(value, target, in_progress=None):
             "in_progress": in_progress}
 
 
-def targets(year):
-    """Per province: its districts with each measure's figure and the plan's target for the year (None
-    without a plan), and the province-wide figures."""
+def targets(year, province_id=None):
+    """Per province (that of `province_id` alone when given): its districts with each measure's figure and the
+    plan's target for the year (None without a plan), and the province-wide figures."""
     stored = {(unit_id, measure): value for unit_id, measure, value in db.session.execute(
         select(PlanTarget.unit_id, PlanTarget.measure, PlanTarget.value).where(PlanTarget.year == year))}
     district_figures = {
@@ -129,8 +129,10 @@ def targets(year):
     three_stars_rating = _per(Case.district_id, *_in_progress(year), Case.stars >= 3)
     province_leading = _leading(year, "province")
     province_recognised = _recognised_per(Case.province_id, year)
-    units = db.session.scalars(select(AdministrativeUnit).where(AdministrativeUnit.level.in_(("province", "district")))
-                               .order_by(AdministrativeUnit.code, AdministrativeUnit.name)).all()
+    units = select(AdministrativeUnit).where(AdministrativeUnit.level.in_(("province", "district")))
+    if province_id is not None:
+        units = units.where(or_(AdministrativeUnit.id == province_id, AdministrativeUnit.parent_id == province_id))
+    units = db.session.scalars(units.order_by(AdministrativeUnit.code, AdministrativeUnit.name)).all()
     provinces = []
     for province in (unit for unit in units if unit.level == "province"):
         districts = []

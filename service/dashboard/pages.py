@@ -2,6 +2,7 @@
 from flask import abort, render_template, request
 from flask_babel import gettext as _
 
+from ..directory.choices import chosen_province
 from ..directory.models import AdministrativeUnit
 from ..extensions import db
 from ..training.coverage import ROLE_NAMES, coverage
@@ -40,16 +41,22 @@ def _charts(year, provinces):
 
 @bp.get("/dashboard")
 def index():
+    """The year's figures; in a directory of several provinces, the totals of them all, and the targets, districts
+    and training of the province chosen (`province_id`) only: a country's 63 provinces would make a page of some
+    700 districts, and each province's training coverage reads its officials and entities."""
     offered = figures.years()
     year = request.args.get("year", type=int) if "year" in request.args else figures.this_year()
     if year not in offered:
         abort(404)
-    provinces = figures.targets(year)
+    chosen, choices, errors = chosen_province(request.args.get("province_id", ""))
+    provinces = figures.targets(year, chosen.id) if chosen is not None or not choices else []
     cases, products, entities = figures.totals(year)
     day = figures.reference_day(year)
     training = {province["id"]: coverage(db.session.get(AdministrativeUnit, province["id"]), day)
                 for province in provinces}
     return render_template("dashboard/index.html", year=year, years=offered, provinces=provinces,
+                           province=chosen, province_choices=choices, errors=errors,
                            charts=_charts(year, provinces), by_level=figures.recognised_by_level(year),
                            reference_day=day, training=training, training_roles=ROLE_NAMES,
-                           totals={"cases": cases, "products": products, "entities": entities})
+                           totals={"cases": cases, "products": products, "entities": entities}), \
+        404 if errors else 200

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ..auth.models import RoleAssignment, User
 from ..auth.permissions import manages
 from ..cases.models import Case
+from ..directory.choices import within
 from ..directory.models import AdministrativeUnit, ProducingEntity
 from ..errors import Forbidden
 from ..extensions import db
@@ -42,22 +43,20 @@ def _trained(on):
 
 
 def _people(province):
-    """[(role, district or None, kind, id, name)] of everyone the plan asks to train in the province."""
-    units = {unit.id: unit for unit in db.session.scalars(select(AdministrativeUnit))}
-
-    def in_province(unit_id):
-        return unit_id in units and units[unit_id].province is not None and units[unit_id].province.id == province.id
-
+    """[(role, district or None, kind, id, name)] of everyone the plan asks to train in the province: the units,
+    role assignments and entities of the province only (`within`), not those of a country's directory."""
+    units = {unit.id: unit for unit in db.session.scalars(select(AdministrativeUnit)
+                                                          .where(within(AdministrativeUnit.id, [province.id])))}
     people = []
     for assignment, name in db.session.execute(
             select(RoleAssignment, User.full_name).join(User)
-            .where(RoleAssignment.role_code.in_(OFFICIAL_ROLES), User.is_active.is_(True))):
-        if in_province(assignment.unit_id):
-            people.append((assignment.role_code, units[assignment.unit_id].district, "user", assignment.user_id, name))
+            .where(RoleAssignment.role_code.in_(OFFICIAL_ROLES), User.is_active.is_(True),
+                   within(RoleAssignment.unit_id, [province.id]))):
+        people.append((assignment.role_code, units[assignment.unit_id].district, "user", assignment.user_id, name))
     taking_part = select(Case.entity_id)
-    for entity in db.session.scalars(select(ProducingEntity).where(ProducingEntity.id.in_(taking_part))):
-        if in_province(entity.commune_id):
-            people.append((LEADERS, units[entity.commune_id].district, "entity", entity.id, entity.name))
+    for entity in db.session.scalars(select(ProducingEntity).where(ProducingEntity.id.in_(taking_part),
+                                                                   within(ProducingEntity.commune_id, [province.id]))):
+        people.append((LEADERS, units[entity.commune_id].district, "entity", entity.id, entity.name))
     return people
 
 

@@ -169,3 +169,31 @@ def test_the_dashboard_in_english_and_in_the_top_bar(people, client):
     visitor = client.get("/login").get_data(as_text=True)
     assert 'href="/dashboard"' not in visitor.split("</header>")[0]  # the top bar's entries need signing in
     assert 'href="/dashboard"' in visitor.split("<footer")[1]  # the footer's public links do not
+
+
+def test_with_several_provinces_the_dashboard_shows_the_targets_and_training_of_the_province_chosen(
+        app, people, unit_id, client):
+    """A country's directory would make a page of some 700 districts and read every province's training: the
+    totals are of every province, the districts, targets and training of the province chosen only."""
+    from service.directory.models import AdministrativeUnit
+    from service.extensions import db
+
+    Cycle(people, unit_id(BINH_LU)).through_district_dossier().evaluate("district", [72, 76, 74])
+    with app.app_context():
+        province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
+        db.session.add_all([province, AdministrativeUnit(name="Mường Chà", level="district", parent=province)])
+        db.session.commit()
+        điện_biên = province.id
+
+    first = client.get("/dashboard").get_data(as_text=True)
+    lai_châu = client.get(f"/dashboard?province_id={unit_id('Lai Châu')}").get_data(as_text=True)
+    other = client.get(f"/dashboard?province_id={điện_biên}").get_data(as_text=True)
+    unknown = client.get("/dashboard?province_id=0")
+
+    assert 'data-total="cases">1<' in first and 'data-testid="choose-province"' in first
+    assert "data-training=" not in first and "Tam Đường" not in first and 'id="chart-districts"' not in first
+    assert 'data-training="Lai Châu"' in lai_châu and "Tam Đường" in lai_châu and "Mường Chà" not in lai_châu
+    assert f'<option value="{unit_id("Lai Châu")}" selected>Lai Châu</option>' in lai_châu
+    assert 'data-training="Điện Biên"' in other and "Mường Chà" in other and "Tam Đường" not in other
+    assert 'data-total="cases">1<' in other, "the totals stay those of every province"
+    assert unknown.status_code == 404 and "Không có tỉnh này trong danh mục" in unknown.get_data(as_text=True)

@@ -11,6 +11,7 @@
     scales: { [horizontal ? "x" : "y"]: { beginAtZero: true, ticks: { precision: 0 } } },
   });
   function draw(id, data, horizontal) {
+    if (!document.getElementById(id)) return;  // the districts' chart waits for a province to be chosen
     data.datasets.forEach((dataset, index) => { dataset.backgroundColor = colours[index % colours.length]; });
     new Chart(document.getElementById(id), { type: "bar", data: data, options: options(horizontal) });
   }
