@@ -334,6 +334,25 @@ def people(auth, programme, clock):
 
 
 @pytest.fixture
+def second_province(app, people):
+    """Điện Biên beside Lai Châu in the directory, with one district (Mường Chà) and one commune (Sa Lông):
+    {"lai_chau": the ids of Lai Châu's communes, "province_id", "district_id", "commune_id"}."""
+    from sqlalchemy import select
+
+    from service.directory.models import AdministrativeUnit
+
+    with app.app_context():
+        lai_chau = set(db.session.scalars(select(AdministrativeUnit.id).where(AdministrativeUnit.level == "commune")))
+        province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
+        district = AdministrativeUnit(name="Mường Chà", level="district", parent=province)
+        commune = AdministrativeUnit(name="Sa Lông", level="commune", parent=district)
+        db.session.add_all([province, district, commune])
+        db.session.commit()
+        return {"lai_chau": lai_chau, "province_id": province.id, "district_id": district.id,
+                "commune_id": commune.id}
+
+
+@pytest.fixture
 def unit_id(app, demo):
     """The id of a demo unit by path: unit_id("Tam Đường/Bình Lư")."""
     from service.demo.seed import find_unit

@@ -149,20 +149,6 @@ def test_no_start_form_before_a_process_is_deployed(auth, demo):
     assert response.status_code == 404 and response.json["error"] == "no_process_model"
 
 
-@pytest.fixture
-def second_province(app, people):
-    """Điện Biên beside Lai Châu in the directory, with one district and one commune:
-    {"lai_chau": the ids of Lai Châu's communes, "province_id", "commune_id"}."""
-    with app.app_context():
-        lai_chau = set(db.session.scalars(select(AdministrativeUnit.id).where(AdministrativeUnit.level == "commune")))
-        province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
-        district = AdministrativeUnit(name="Mường Chà", level="district", parent=province)
-        commune = AdministrativeUnit(name="Sa Lông", level="commune", parent=district)
-        db.session.add_all([province, district, commune])
-        db.session.commit()
-        return {"lai_chau": lai_chau, "province_id": province.id, "commune_id": commune.id}
-
-
 def test_the_start_form_offers_the_communes_of_its_province(people, newcomer, second_province):
     """With a second province in the directory: the producer's form (that of its entity's province, Lai Châu) offers
     Lai Châu's communes; the form of the other province, asked for, offers that province's; a newcomer, whose

@@ -10,7 +10,7 @@ from service.audit.models import AuditEntry
 from service.auth.models import User
 from service.councils.members import council_members
 from service.demo.seed import find_unit, find_user
-from service.directory.models import AdministrativeUnit, Council
+from service.directory.models import Council
 from service.extensions import db
 from service.process_models.models import RuleSetAdoption
 from service.process_models.operations import latest_version
@@ -167,17 +167,17 @@ def council_options(html):
     return re.findall(r'<option value="\d+">([^<]*)</option>', choice[:choice.index("</select>")])
 
 
-def test_in_a_directory_of_several_provinces_a_role_is_given_in_the_units_of_the_province_chosen(app, admin):
+def test_in_a_directory_of_several_provinces_a_role_is_given_in_the_units_of_the_province_chosen(app, admin,
+                                                                                                 second_province):
     """A country has some ten thousand communes and seven hundred councils: the role form lists every province, and
     the districts and communes of the province chosen only; the council form the national councils, and those of
     the province chosen."""
+    province_id = second_province["province_id"]
     with app.app_context():
-        province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
-        district = AdministrativeUnit(name="Mường Chà", level="district", parent=province)
-        db.session.add_all([province, district, AdministrativeUnit(name="Sa Lông", level="commune", parent=district),
-                            Council(level="district", unit=district, name="Hội đồng huyện Mường Chà")])
+        db.session.add(Council(level="district", unit_id=second_province["district_id"],
+                               name="Hội đồng huyện Mường Chà"))
         db.session.commit()
-        province_id, user, lai_châu = province.id, find_user("district").id, find_unit("Lai Châu").id
+        user, lai_châu = find_user("district").id, find_unit("Lai Châu").id
 
     first = admin.get(f"/admin/users/{user}").get_data(as_text=True)
     chosen = admin.get(f"/admin/users/{user}?province_id={province_id}").get_data(as_text=True)

@@ -8,7 +8,6 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import event
 
-from service.directory.models import AdministrativeUnit
 from service.extensions import db
 
 
@@ -120,17 +119,12 @@ def select_of(page, name):
     return choice[:choice.index("</select>")]
 
 
-def test_a_national_view_chooses_the_province_then_the_district_then_the_commune(app, listed, people, unit_id):
+def test_a_national_view_chooses_the_province_then_the_district_then_the_commune(listed, people, unit_id,
+                                                                                 second_province):
     """In a directory of several provinces (a country has some seven hundred districts and ten thousand communes)
     the administrator's filters offer the provinces, the districts of the province chosen and the communes of the
     district chosen only; a province's officer still has the province's districts and communes."""
-    assert 'name="province_id"' not in html_of(people["admin"].get("/cases"))  # one province: no province filter
-    with app.app_context():
-        province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
-        district = AdministrativeUnit(name="Mường Chà", level="district", parent=province)
-        db.session.add_all([province, district, AdministrativeUnit(name="Sa Lông", level="commune", parent=district)])
-        db.session.commit()
-        điện_biên = province.id
+    điện_biên = second_province["province_id"]
     admin, bình_lư, lai_châu = people["admin"], unit_id("Tam Đường/Bình Lư"), unit_id("Lai Châu")
     tam_đường = unit_id("Tam Đường")
 
@@ -162,15 +156,12 @@ def test_a_national_view_chooses_the_province_then_the_district_then_the_commune
     assert "Bình Lư</option>" in province and "Mường Mít</option>" in province and "Sa Lông" not in province
 
 
-def test_a_province_or_district_chosen_since_drops_the_units_chosen_before_outside_it(app, listed, people, unit_id):
+def test_a_province_or_district_chosen_since_drops_the_units_chosen_before_outside_it(listed, people, unit_id,
+                                                                                      second_province):
     """A form without script sends the district and commune chosen before with the province or district chosen
     since: the page shows the new unit's cases and its units to choose from, not an empty list under a district
     or commune it no longer shows."""
-    with app.app_context():
-        province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
-        db.session.add_all([province, AdministrativeUnit(name="Mường Chà", level="district", parent=province)])
-        db.session.commit()
-        điện_biên = province.id
+    điện_biên = second_province["province_id"]
     admin, lai_châu = people["admin"], unit_id("Lai Châu")
 
     elsewhere = html_of(admin.get(f"/cases?province_id={điện_biên}&district_id={unit_id('Tam Đường')}"

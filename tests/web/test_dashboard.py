@@ -172,18 +172,11 @@ def test_the_dashboard_in_english_and_in_the_top_bar(people, client):
 
 
 def test_with_several_provinces_the_dashboard_shows_the_targets_and_training_of_the_province_chosen(
-        app, people, unit_id, client):
+        people, unit_id, client, second_province):
     """A country's directory would make a page of some 700 districts and read every province's training: the
     totals are of every province, the districts, targets and training of the province chosen only."""
-    from service.directory.models import AdministrativeUnit
-    from service.extensions import db
-
     Cycle(people, unit_id(BINH_LU)).through_district_dossier().evaluate("district", [72, 76, 74])
-    with app.app_context():
-        province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
-        db.session.add_all([province, AdministrativeUnit(name="Mường Chà", level="district", parent=province)])
-        db.session.commit()
-        điện_biên = province.id
+    điện_biên = second_province["province_id"]
 
     first = client.get("/dashboard").get_data(as_text=True)
     lai_châu = client.get(f"/dashboard?province_id={unit_id('Lai Châu')}").get_data(as_text=True)

@@ -125,17 +125,11 @@ def test_the_district_filter_offers_the_districts_of_ones_jurisdiction(people):
     assert {"Tam Đường", "Than Uyên"} <= set(districts("province")) and districts("province") == districts("admin")
 
 
-def test_a_national_inbox_chooses_the_province_before_its_districts(app, new_case, people, unit_id):
+def test_a_national_inbox_chooses_the_province_before_its_districts(new_case, people, unit_id, second_province):
     """In a directory of several provinces an administrator's district filter is not some seven hundred districts
     of the country: the provinces first, then the districts of the province chosen; the API filters the same way."""
-    from service.directory.models import AdministrativeUnit
-
     task = new_case().task("commune", "commune_check_idea")
-    with app.app_context():
-        province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
-        db.session.add_all([province, AdministrativeUnit(name="Mường Chà", level="district", parent=province)])
-        db.session.commit()
-        điện_biên = province.id
+    điện_biên = second_province["province_id"]
     admin, lai_châu = people["admin"], unit_id("Lai Châu")
 
     _, first = page(admin, "/inbox?tab=all-visible")
