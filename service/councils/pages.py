@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..auth.models import User
+from ..directory.choices import chosen_province
 from ..directory.models import AdministrativeUnit
 from ..errors import Unprocessable
 from ..extensions import db
@@ -103,4 +104,12 @@ def set_member(body_id):
 @bp.get("/coverage")
 @login_required
 def coverage():
-    return render_template("councils/coverage.html", coverage=structure.coverage(current_user))
+    """What each unit within reach lacks. An administrator reaches every unit: in a directory of several provinces,
+    those of the province chosen (`province_id`; a country has some ten thousand communes)."""
+    if structure.managed_units(current_user) is None:
+        province, provinces, errors = chosen_province(request.args.get("province_id", ""))
+    else:
+        province, provinces, errors = None, [], {}
+    shown = structure.coverage(current_user, province) if province is not None or not provinces else None
+    return render_template("councils/coverage.html", coverage=shown, province=province, provinces=provinces,
+                           errors=errors), 404 if errors else 200

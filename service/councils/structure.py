@@ -16,6 +16,7 @@ from ..admin.operations import POSITIONS, set_council_member
 from ..audit.log import record
 from ..auth.models import RoleAssignment, User
 from ..certificates.lifecycle import today
+from ..directory.choices import within
 from ..directory.models import AdministrativeUnit, Council
 from ..errors import Forbidden, NotFound, Unprocessable
 from ..extensions import db
@@ -135,16 +136,18 @@ def _current(day):
             or_(Council.term_until.is_(None), Council.term_until >= day))
 
 
-def coverage(user):
-    """Per unit within the user's reach (the province, its districts, their communes): what the plan
-    asks of it (`required`), what it has today (bodies in their term, with at least one member; a
-    commune's active OCOP officer) and what is `missing`; with the counts."""
+def coverage(user, province=None):
+    """Per unit within the user's reach (the province, its districts, their communes; with `province`, within
+    that province only): what the plan asks of it (`required`), what it has today (bodies in their term, with
+    at least one member; a commune's active OCOP officer) and what is `missing`; with the counts."""
     require_manager(user)
     reach = managed_units(user)
     query = select(AdministrativeUnit).where(AdministrativeUnit.level.in_(REQUIRED)).order_by(
         AdministrativeUnit.level.desc(), AdministrativeUnit.name)
     if reach is not None:
         query = query.where(AdministrativeUnit.id.in_(reach))
+    if province is not None:
+        query = query.where(within(AdministrativeUnit.id, [province.id]))
     units = db.session.scalars(query).all()
     ids = [unit.id for unit in units]
     held = {(unit_id, kind) for unit_id, kind in db.session.execute(

@@ -136,3 +136,23 @@ def test_the_pages_record_a_body_its_members_and_show_the_coverage(people, ids):
     rows = re.findall(r'data-testid="coverage-missing"><td>([^<]+)</td>', coverage)
     assert "Tam Đường" not in rows and "Sơn Bình" in rows and "Bình Lư" not in rows
     assert f"2 trên {1 + ids['tam_duong_communes']} đơn vị" in coverage  # Tam Đường now, and Bình Lư
+
+
+def test_with_several_provinces_an_administrator_checks_the_province_chosen(people, ids, second_province):
+    """A country has some ten thousand communes: an administrator chooses the province first; an office keeps
+    its own units without choosing."""
+    def missing_units(page):
+        return re.findall(r'data-testid="coverage-missing"><td>([^<]+)</td>', page)
+
+    admin = people["admin"]
+    first = admin.get("/steering/coverage").get_data(as_text=True)
+    other = admin.get(f"/steering/coverage?province_id={second_province['province_id']}").get_data(as_text=True)
+    lai_chau = admin.get(f"/steering/coverage?province_id={ids['Lai Châu']}").get_data(as_text=True)
+    unknown = admin.get("/steering/coverage?province_id=0")
+
+    assert 'data-testid="province-step"' in first and 'data-testid="coverage"' not in first
+    assert sorted(missing_units(other)) == sorted(["Điện Biên", "Mường Chà", "Sa Lông"])
+    assert "Sơn Bình" in missing_units(lai_chau) and "Sa Lông" not in lai_chau
+    assert unknown.status_code == 404 and "Không có tỉnh này trong danh mục" in unknown.get_data(as_text=True)
+    office = people["district"].get("/steering/coverage").get_data(as_text=True)
+    assert 'data-testid="province-step"' not in office and "Sơn Bình" in missing_units(office)
