@@ -106,7 +106,7 @@ def set_member(body_id):
 def coverage():
     """What each unit within reach lacks. An administrator reaches every unit: in a directory of several provinces,
     those of the province chosen (`province_id`; a country has some ten thousand communes)."""
-    if structure.managed_units(current_user) is None:
+    if structure.require_manager(current_user) is None:
         province, provinces, errors = chosen_province(request.args.get("province_id", ""))
     else:
         province, provinces, errors = None, [], {}

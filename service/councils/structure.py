@@ -56,10 +56,13 @@ def managed_units(user):
 
 
 def require_manager(user):
-    """Administrators and the province's and districts' OCOP offices record the structure; 403 for others."""
-    if managed_units(user) == set():
+    """Administrators and the province's and districts' OCOP offices record the structure; 403 for others. Returns
+    their reach (`managed_units`)."""
+    reach = managed_units(user)
+    if reach == set():
         raise Forbidden("not_programme_office", "Chỉ cơ quan thường trực OCOP hoặc quản trị viên được làm việc "
                                                 "này / Only an OCOP office or an administrator may do this")
+    return reach
 
 
 def _within(user, unit_id):
@@ -69,10 +72,9 @@ def _within(user, unit_id):
 
 def bodies(user, unit_id=None, kind=None):
     """The bodies of the units within the user's reach, by unit and kind, newest term first."""
-    require_manager(user)
+    reach = require_manager(user)
     query = select(Council).where(Council.unit_id.is_not(None)).order_by(
         Council.unit_id, Council.kind, Council.decision_date.desc().nulls_last(), Council.id.desc())
-    reach = managed_units(user)
     if reach is not None:
         query = query.where(Council.unit_id.in_(reach))
     if unit_id is not None:
@@ -140,8 +142,7 @@ def coverage(user, province=None):
     """Per unit within the user's reach (the province, its districts, their communes; with `province`, within
     that province only): what the plan asks of it (`required`), what it has today (bodies in their term, with
     at least one member; a commune's active OCOP officer) and what is `missing`; with the counts."""
-    require_manager(user)
-    reach = managed_units(user)
+    reach = require_manager(user)
     query = select(AdministrativeUnit).where(AdministrativeUnit.level.in_(REQUIRED)).order_by(
         AdministrativeUnit.level.desc(), AdministrativeUnit.name)
     if reach is not None:

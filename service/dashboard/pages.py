@@ -23,8 +23,8 @@ def _charts(year, provinces):
         label = _step_label(status, step_title)
         steps[label] = steps.get(label, 0) + count
     stars = figures.products_by_stars(year)
-    taking_part = figures.products_by_district(year)
     districts = [district for province in provinces for district in province["districts"]]
+    taking_part = figures.products_by_district(year) if districts else {}
     series = (("recognised", _("Được công nhận (giấy chứng nhận còn hiệu lực)")),
               ("in_progress", _("Đang đánh giá")), ("potential", _("Tiềm năng 5 sao (chờ Trung ương)")),
               ("rated", _("Đã phân hạng, không được công nhận")))
