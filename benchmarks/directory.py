@@ -2,7 +2,7 @@
 
     .venv/bin/python -m benchmarks.directory [--provinces 63] [--districts 11] [--communes 15] [--requests 60]
 
-Each request (REQUESTS: registration, a producer's idea, the case list, the inbox, the role form, the catalogue,
+Each request (REQUESTS: registration, a producer's idea, the case list, the inbox, the role form, the report form, the catalogue,
 as the people who use them) is measured on two SQLite databases in turn: the demo data, and the demo data to
 which `fill_directory` has added the other provinces of a country (by default 62 more, each with 11 districts of
 15 communes and a council per district and province: 63 provinces, 690 districts, 10,248 communes, 747 councils,
@@ -43,6 +43,8 @@ REQUESTS = [
     ("district", "/inbox?tab=all-visible"),
     ("admin", "/admin/users/{user}"),
     ("admin", "/admin/users/{user}?province_id={province}"),
+    ("admin", "/reports"),
+    ("province", "/reports"),
     (None, "/catalogue"),
 ]
 

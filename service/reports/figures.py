@@ -36,12 +36,7 @@ from ..case_file.page import ENTITY_TYPES
 from ..cases.models import Case, Certificate
 from ..cases.operations import RUNNING
 from ..certificates.lifecycle import STATUSES, add_months, status_of, today
-from ..directory.models import (
-    AdministrativeUnit,
-    ProducingEntity,
-    Product,
-    ProductGroup,
-)
+from ..directory.models import ProducingEntity, Product, ProductGroup
 from ..extensions import db
 from ..process_models.stages import STAGE_ORDER, STAGES, STEP_STAGES
 from ..recognition.models import Recognition
@@ -49,7 +44,7 @@ from ..recognition.standing import potential_five
 from ..support.models import SupportRecord
 from ..support.operations import KINDS, SOURCES
 from ..tasks.models import HumanTask
-from ..training.coverage import coverage
+from ..training.coverage import coverage, coverage_by_province
 from ..web.i18n import bilingual, current_language
 
 STARS = (3, 4, 5)
@@ -429,15 +424,10 @@ def support_by_unit(scope):
 def _coverage_rows(scope, day):
     """[(label, {officials, leaders})] of service/training/'s coverage for the scope's unit on `day`."""
     if scope.unit is None:
-        provinces = db.session.scalars(select(AdministrativeUnit).where(AdministrativeUnit.level == "province")
-                                       .order_by(AdministrativeUnit.code, AdministrativeUnit.name)).all()
-        rows = []
-        for province in provinces:
-            figures = coverage(province, day)["districts"]
-            rows.append((province.name, {group: {key: sum(unit[group][key] for unit in figures)
-                                                 for key in ("trained", "total")}
-                                         for group in ("officials", "leaders")}))
-        return rows
+        figures = coverage_by_province(day)
+        nobody = {"trained": 0, "total": 0}
+        return [(province.name, figures.get(province.id, {"officials": nobody, "leaders": nobody}))
+                for province in scope.parts()]
     found = coverage(scope.unit.province, day)["districts"]
     if scope.unit.level == "district":
         found = [unit for unit in found if unit["id"] == scope.unit.id]

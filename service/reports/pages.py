@@ -27,11 +27,13 @@ def report_value(value):
     return "" if value is None else value
 
 
-def _choices():
+def _choices(chosen=None):
+    """The report form's choices; `chosen`: the unit of the report shown, whose province's districts are offered."""
     reports = [(name, figures.title_of(name)) for name in figures.REPORTS]
-    return {"reports": reports, "titles": dict(reports),
-            "units": units_for(current_user),
-            "national": any(role in ("admin", "national_officer") for role, _unit in reporting_roles(current_user))}
+    units = units_for(current_user, chosen)
+    national = any(role in ("admin", "national_officer") for role, _unit in reporting_roles(current_user))
+    return {"reports": reports, "titles": dict(reports), "units": units, "national": national,
+            "province_first": national and sum(unit.level == "province" for unit in units) > 1}
 
 
 def _charts(tables):
@@ -69,7 +71,7 @@ def show(name):
                            issuer=issuer_of(current_user, scope), tables=tables, charts=_charts(tables),
                            arguments=arguments, direct=not too_long(scope),
                            direct_days=current_app.config["OCOP_REPORT_DIRECT_DAYS"],
-                           selected={"report": name, **arguments}, months=scope.months, **_choices())
+                           selected={"report": name, **arguments}, months=scope.months, **_choices(scope.unit))
 
 
 @bp.post("/reports/<name>/jobs")

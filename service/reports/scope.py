@@ -12,11 +12,12 @@ province, a province by district, a district by commune.
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select, true
+from sqlalchemy import or_, select, true
 
 from ..cases.listing import local_zone
 from ..cases.models import Case
 from ..certificates.lifecycle import today
+from ..directory.choices import province_choices, within
 from ..directory.models import AdministrativeUnit
 from ..errors import Forbidden, NotFound, Unprocessable
 from ..extensions import db
@@ -107,16 +108,27 @@ def default_unit(user):
     return units[0]
 
 
-def units_for(user):
-    """The provinces and districts the user may report on (for a choice on the page), widest first."""
+def units_for(user, chosen=None):
+    """The provinces and districts the user may report on (for a choice on the page), each province followed by its
+    districts. National roles in a directory of several provinces choose the province first: they are offered the
+    provinces, and the districts of the province `chosen` lies in (a province or one of its districts), not the some
+    seven hundred districts of a country. Others are offered their own units, read through the index of parents."""
     held = reporting_roles(user)
     query = select(AdministrativeUnit).where(AdministrativeUnit.level.in_(("province", "district")))
-    units = db.session.scalars(query.order_by(AdministrativeUnit.level.desc(), AdministrativeUnit.code,
-                                              AdministrativeUnit.name)).all()
     if any(REPORTING_ROLES[role] == "national" for role, _unit in held):
-        return units
-    own = {unit_id for _role, unit_id in held}
-    return [unit for unit in units if _covers(own, unit)]
+        if len(province_choices()) > 1:
+            province_id = chosen and (chosen.id if chosen.level == "province" else chosen.parent_id)
+            query = query.where(or_(AdministrativeUnit.parent_id.is_(None), AdministrativeUnit.parent_id == province_id))
+    else:
+        query = query.where(within(AdministrativeUnit.id, [unit_id for _role, unit_id in held if unit_id is not None]))
+    units = db.session.scalars(query.order_by(AdministrativeUnit.code, AdministrativeUnit.name)).all()
+    provinces = [unit.id for unit in units if unit.level == "province"]
+
+    def place(unit):
+        province_id = unit.id if unit.level == "province" else unit.parent_id
+        return provinces.index(province_id) if province_id in provinces else -1, unit.level != "province"
+
+    return sorted(units, key=place)
 
 
 def unit_for(user, unit_id):

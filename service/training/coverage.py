@@ -5,7 +5,7 @@ per role; officials and entities are few (hundreds), so the sets are built in Py
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import select, true
 
 from ..auth.models import RoleAssignment, User
 from ..auth.permissions import manages
@@ -28,6 +28,11 @@ class Tally:
     trained: set = field(default_factory=set)
     to_train: set = field(default_factory=set)
 
+    def count(self, key, trained):
+        self.to_train.add(key)
+        if trained:
+            self.trained.add(key)
+
     @property
     def figures(self):
         total = len(self.to_train)
@@ -42,42 +47,57 @@ def _trained(on):
     return {user_id for user_id, _ in rows if user_id}, {entity_id for _, entity_id in rows if entity_id}
 
 
-def _people(province):
-    """[(role, district or None, kind, id, name)] of everyone the plan asks to train in the province: the units,
-    role assignments and entities of the province only (`within`), not those of a country's directory."""
-    units = {unit.id: unit for unit in db.session.scalars(select(AdministrativeUnit)
-                                                          .where(within(AdministrativeUnit.id, [province.id])))}
+class Units(dict):
+    """{id: (level, parent id, name)} of the units read, a country's ten thousand read as rows, not objects."""
+
+    def above(self, unit_id, level):
+        """(id, name) of the unit of `level` that unit `unit_id` lies in (itself if of that level), or None."""
+        while unit_id is not None and self[unit_id][0] != level:
+            unit_id = self[unit_id][1]
+        return None if unit_id is None else (unit_id, self[unit_id][2])
+
+
+def _people(province, on):
+    """(units, [(role, unit id, group, key, name, trained)]) of everyone the plan asks to train in the province
+    (None: in the whole directory), `group` being "officials" or "leaders" and `trained` whether they attended a
+    session held by `on`: the units, role assignments and entities of the province only (`within`), not those of
+    a country's directory, unless the whole directory is asked for."""
+    def inside(column):
+        return true() if province is None else within(column, [province.id])
+
+    trained_users, trained_entities = _trained(on)
+    units = Units((unit_id, (level, parent_id, name)) for unit_id, level, parent_id, name in db.session.execute(
+        select(AdministrativeUnit.id, AdministrativeUnit.level, AdministrativeUnit.parent_id, AdministrativeUnit.name)
+        .where(inside(AdministrativeUnit.id))))
     people = []
     for assignment, name in db.session.execute(
             select(RoleAssignment, User.full_name).join(User)
             .where(RoleAssignment.role_code.in_(OFFICIAL_ROLES), User.is_active.is_(True),
-                   within(RoleAssignment.unit_id, [province.id]))):
-        people.append((assignment.role_code, units[assignment.unit_id].district, "user", assignment.user_id, name))
+                   inside(RoleAssignment.unit_id))):
+        people.append((assignment.role_code, assignment.unit_id, "officials", ("user", assignment.user_id),
+                       name, assignment.user_id in trained_users))
     taking_part = select(Case.entity_id)
     for entity in db.session.scalars(select(ProducingEntity).where(ProducingEntity.id.in_(taking_part),
-                                                                   within(ProducingEntity.commune_id, [province.id]))):
-        people.append((LEADERS, units[entity.commune_id].district, "entity", entity.id, entity.name))
-    return people
+                                                                   inside(ProducingEntity.commune_id))):
+        people.append((LEADERS, entity.commune_id, "leaders", ("entity", entity.id), entity.name,
+                       entity.id in trained_entities))
+    return units, people
 
 
 def coverage(province, on):
     """{"districts": [{id, name, officials, leaders}], "province": {officials, leaders}, "roles": {role: figures},
     "untrained": [{role, district, kind, id, name}]} on a day."""
-    trained_users, trained_entities = _trained(on)
     by_district, by_role, untrained = {}, {}, []
-    for role, district, kind, person_id, name in _people(province):
-        key = (kind, person_id)
-        trained = person_id in (trained_users if kind == "user" else trained_entities)
-        group = "leaders" if kind == "entity" else "officials"
-        tallies = by_district.setdefault(district.id if district else None, {
-            "name": district.name if district else province.name, "officials": Tally(), "leaders": Tally()})
-        for tally in (tallies[group], by_role.setdefault(role, Tally())):
-            tally.to_train.add(key)
-            if trained:
-                tally.trained.add(key)
+    units, people = _people(province, on)
+    for role, unit_id, group, key, name, trained in people:
+        district_id, district_name = units.above(unit_id, "district") or (None, province.name)
+        tallies = by_district.setdefault(district_id, {"name": district_name, "officials": Tally(),
+                                                       "leaders": Tally()})
+        tallies[group].count(key, trained)
+        by_role.setdefault(role, Tally()).count(key, trained)
         if not trained:
-            untrained.append({"role": role, "district": district.name if district else None, "kind": kind,
-                              "id": person_id, "name": name})
+            untrained.append({"role": role, "district": district_name if district_id else None, "kind": key[0],
+                              "id": key[1], "name": name})
     districts = [{"id": district_id, "name": tallies["name"], "officials": tallies["officials"].figures,
                   "leaders": tallies["leaders"].figures}
                  for district_id, tallies in sorted(by_district.items(), key=lambda item: (item[0] is not None,
@@ -85,6 +105,19 @@ def coverage(province, on):
     return {"districts": districts, "roles": {role: tally.figures for role, tally in by_role.items()},
             "untrained": sorted(untrained, key=lambda person: (person["district"] or "", person["role"],
                                                                person["name"]))}
+
+
+def coverage_by_province(on):
+    """{province id: {"officials": figures, "leaders": figures}} on a day, for every province with someone to
+    train: a national report's rows, read in one pass over the directory rather than a coverage per province."""
+    by_province = {}
+    units, people = _people(None, on)
+    for _role, unit_id, group, key, _name, trained in people:
+        province_id, _province_name = units.above(unit_id, "province")
+        tallies = by_province.setdefault(province_id, {"officials": Tally(), "leaders": Tally()})
+        tallies[group].count(key, trained)
+    return {province_id: {group: tally.figures for group, tally in tallies.items()}
+            for province_id, tallies in by_province.items()}
 
 
 def offices_districts(user, province):

@@ -174,7 +174,8 @@ def test_support_given_to_producers_by_source_kind_and_unit_within_the_period(pe
         "Tổng cộng", 15_000_000, 5_000_000, 0, 250_000_000, 0, 270_000_000]
 
 
-def test_the_programme_report_shows_who_is_trained_against_the_plan(app, people, programme_2020, unit_id):
+def test_the_programme_report_shows_who_is_trained_against_the_plan(app, people, programme_2020, unit_id,
+                                                                    second_province):
     with app.app_context():
         commune, entity = find_user("commune").id, find_user("producer").entity_id
     response = people["district"].post("/api/v1/training-sessions", json={
@@ -195,6 +196,8 @@ def test_the_programme_report_shows_who_is_trained_against_the_plan(app, people,
     assert [item["label"] for item in district["rows"]] == ["Tam Đường"]
     national = table(get(people, "national", "/api/v1/reports/programme", year=2020), "training_coverage")
     assert row(national, "Lai Châu") == {"label": "Lai Châu", **coverage["total"]}
+    assert row(national, "Điện Biên") == {"label": "Điện Biên", "officials_trained": 0, "officials": 0,
+                                          "leaders_trained": 0, "leaders": 0}  # nobody to train there yet
 
 
 def test_a_revocation_after_the_period_leaves_its_figures_and_counts_in_the_period_it_was_decided(

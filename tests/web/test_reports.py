@@ -41,6 +41,38 @@ def test_the_province_reads_its_recognitions_with_totals_and_charts(people, unit
         as_text=True)
 
 
+def unit_options(page):
+    """The labels of the report form's unit choice, in order."""
+    choice = page[page.index('<select name="unit">'):]
+    return re.findall(r"<option value=\"\d*\"[^>]*>([^<]+)</option>", choice[:choice.index("</select>")])
+
+
+def test_a_national_report_offers_the_provinces_then_the_districts_of_the_province_chosen(people, unit_id,
+                                                                                         second_province):
+    """In a directory of several provinces (a country has some seven hundred districts) the Ministry's form offers
+    the country and the provinces, and the districts of the province whose report is shown, under it; a
+    province's office is offered its province and its districts."""
+    national, lai_châu = people["national"], unit_id("Lai Châu")
+
+    first = national.get("/reports").get_data(as_text=True)
+    province_shown = national.get(f"/reports/recognitions?unit={lai_châu}").get_data(as_text=True)
+    district_shown = national.get(f"/reports/recognitions?unit={unit_id('Tam Đường')}").get_data(as_text=True)
+    elsewhere = national.get(f"/reports/recognitions?unit={second_province['district_id']}").get_data(as_text=True)
+
+    assert unit_options(first) == ["Toàn quốc", "Điện Biên", "Lai Châu"]
+    assert 'data-testid="report-province-first"' in first
+    offered = unit_options(province_shown)
+    assert offered[:3] == ["Toàn quốc", "Điện Biên", "Lai Châu"] and len(offered) == 3 + 8  # Lai Châu's 8 districts
+    assert {"Tam Đường (huyện)", "Than Uyên (huyện)"} <= set(offered) and "Mường Chà (huyện)" not in offered
+    assert f'<option value="{lai_châu}" selected>Lai Châu</option>' in province_shown
+    assert unit_options(district_shown) == unit_options(province_shown)
+    assert re.search(r'<option value="\d+" selected>Tam Đường \(huyện\)</option>', district_shown)
+    assert unit_options(elsewhere) == ["Toàn quốc", "Điện Biên", "Mường Chà (huyện)", "Lai Châu"]
+    province = people["province"].get("/reports").get_data(as_text=True)
+    assert unit_options(province) == ["Lai Châu", *offered[3:]]
+    assert 'data-testid="report-province-first"' not in province
+
+
 def test_a_report_built_in_the_background_from_the_page(people, demo):
     district = people["district"]
     response = district.post("/reports/programme/jobs", data={
