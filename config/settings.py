@@ -45,6 +45,8 @@
 | OCOP_SMTP_PORT | OCOP_SMTP_PORT | 25 | its port (587 with STARTTLS, usually) |
 | OCOP_SMTP_USER | OCOP_SMTP_USER | none | user name to log in with; none: no login |
 | OCOP_SMTP_PASSWORD | OCOP_SMTP_PASSWORD | none | its password |
+| OCOP_SITE_NAME | OCOP_SITE_NAME | OCOP Lai Châu | the deployment's name: the top bar, every page's title, the subject of the e-mails |
+| OCOP_SITE_AREA | OCOP_SITE_AREA | tỉnh Lai Châu / Lai Châu province | where the programme runs, "Tiếng Việt / English", in the home page's, the footer's, the catalogue's and the library's text (a national deployment: "Việt Nam / Viet Nam") |
 | OCOP_SMTP_SENDER | OCOP_SMTP_SENDER | OCOP Lai Châu <no-reply@localhost> | the From of the e-mails |
 | OCOP_SMTP_TLS | OCOP_SMTP_TLS (1/true/yes) | off | STARTTLS before logging in |
 | OCOP_BASE_URL | OCOP_BASE_URL | http://127.0.0.1:5000 | the address of the web application, for the links in e-mails and the QR codes of certificates (their public verification pages) |
@@ -105,6 +107,8 @@ class Config:
     OCOP_SMTP_PORT = int(os.environ.get("OCOP_SMTP_PORT", "25"))
     OCOP_SMTP_USER = os.environ.get("OCOP_SMTP_USER")
     OCOP_SMTP_PASSWORD = os.environ.get("OCOP_SMTP_PASSWORD")
+    OCOP_SITE_NAME = os.environ.get("OCOP_SITE_NAME", "OCOP Lai Châu")
+    OCOP_SITE_AREA = os.environ.get("OCOP_SITE_AREA", "tỉnh Lai Châu / Lai Châu province")
     OCOP_SMTP_SENDER = os.environ.get("OCOP_SMTP_SENDER", "OCOP Lai Châu <no-reply@localhost>")
     OCOP_SMTP_TLS = _flag("OCOP_SMTP_TLS")
     OCOP_BASE_URL = os.environ.get("OCOP_BASE_URL", "http://127.0.0.1:5000")

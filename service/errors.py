@@ -13,6 +13,7 @@ Answering an error cannot fail: details are made JSON-safe (keys become strings,
 JSON types), and if building the answer fails all the same, the failure is logged and a fixed
 minimal answer with the same status is sent.
 """
+import html
 import json
 import math
 from dataclasses import dataclass, field
@@ -140,14 +141,15 @@ def describe(error):
 
 
 def _fixed_answer(status, api):
-    """An answer built from constants only, for when building the real one failed."""
+    """An answer built from constants and the site's name only, for when building the real one failed."""
     status = status if isinstance(status, int) and 400 <= status <= 599 else 500
     code, message = HTTP_ERRORS.get(status, HTTP_ERRORS[500] if status >= 500 else HTTP_ERRORS[400])
     if api:
         body = json.dumps({"error": code, "message": message, "details": None})
         return Response(body, status=status, mimetype="application/json")
     vietnamese, _, english = message.partition(" / ")
-    body = (f'<!doctype html><html lang="vi"><meta charset="utf-8"><title>{vietnamese} · OCOP Lai Châu</title>'
+    site = html.escape(current_app.config.get("OCOP_SITE_NAME", "OCOP"))
+    body = (f'<!doctype html><html lang="vi"><meta charset="utf-8"><title>{vietnamese} · {site}</title>'
             f'<h1>{vietnamese}</h1><p lang="en">{english}</p><p><a href="/">Về trang chủ / Home</a></p></html>')
     return Response(body, status=status, mimetype="text/html")
 

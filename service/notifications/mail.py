@@ -43,7 +43,7 @@ def compose(notification, address, config):
     message = EmailMessage(policy=MAIL_POLICY)
     message["From"] = config["OCOP_SMTP_SENDER"]
     message["To"] = address
-    message["Subject"] = f"OCOP Lai Châu: {subject_vi} / {subject_en}"
+    message["Subject"] = f"{config['OCOP_SITE_NAME']}: {subject_vi} / {subject_en}"
     message.set_content(f"{body_vi}\n{link}\n\n---\n\n{body_en}\n{link}\n")
     return message
 

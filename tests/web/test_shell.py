@@ -19,6 +19,22 @@ def test_the_home_page_offers_to_sign_in_to_register_and_the_public_dashboard(cl
     assert 'rel="icon"' in page and client.get("/static/web/favicon.svg").status_code == 200
 
 
+def test_the_deployment_s_name_and_area_are_its_settings(make_app, demo):
+    """A province's deployment is named after it by default; a national one sets OCOP_SITE_NAME and OCOP_SITE_AREA
+    ("Tiếng Việt / English"), which the top bar, the titles, the home page, the footer and the catalogue show."""
+    default = make_app().test_client().get("/").get_data(as_text=True)
+    national = make_app(OCOP_SITE_NAME="OCOP Việt Nam", OCOP_SITE_AREA="Việt Nam / Viet Nam").test_client()
+
+    home, catalogue = national.get("/").get_data(as_text=True), national.get("/catalogue").get_data(as_text=True)
+    english = national.get("/catalogue?lang=en").get_data(as_text=True)
+
+    assert '<strong>OCOP Lai Châu</strong>' in default and "phân hạng sản phẩm OCOP của tỉnh Lai Châu." in default
+    assert '<strong>OCOP Việt Nam</strong>' in home and "Lai Châu" not in home
+    assert "phân hạng sản phẩm OCOP của Việt Nam." in home and "Chương trình Mỗi xã một sản phẩm (OCOP) Việt Nam" in home
+    assert "<h1>Sản phẩm OCOP Việt Nam</h1>" in catalogue and "· OCOP Việt Nam</title>" in catalogue
+    assert "<h1>OCOP products of Viet Nam</h1>" in english and "programme of Viet Nam" in english
+
+
 def test_on_a_phone_the_top_bar_folds_behind_a_menu_button(client, demo):
     sign_in(client, "admin")
     page = client.get("/inbox").get_data(as_text=True)
