@@ -10,13 +10,14 @@ from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from flask import current_app
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union_all
 from sqlalchemy.orm import aliased, contains_eager, joinedload, selectinload
 
 from .. import clock
 from ..directory.choices import province_choices, within
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product
 from ..extensions import db
+from ..paging import COUNT_LIMIT
 from .access import role_levels, visible_cases
 from .models import Case
 
@@ -34,6 +35,7 @@ SORTS = {
 EMPTY_LAST = {"district", "step", "stars"}  # the sorts whose value may be missing; the others are read in index order
 ORDERS = ("asc", "desc")
 DEFAULT_SORT, DEFAULT_ORDER = "submitted", "desc"
+SEARCH_LIMIT = COUNT_LIMIT  # a search matching at most this many cases lists them by id (`matching_cases`)
 FILTERS = ("q", "status", "province_id", "district_id", "commune_id", "step", "product_group", "stars", "year")
 
 
@@ -50,11 +52,8 @@ def case_list(user, filters, sort=DEFAULT_SORT, order=DEFAULT_ORDER):
                           joinedload(Case.commune), selectinload(Case.certificates),
                           selectinload(Case.recognitions))
                  .where(visible_cases(user)))
-    if filters.get("q"):  # "%" and "_" are searched as themselves
-        text = filters["q"]
-        statement = statement.where(or_(Product.name.icontains(text, autoescape=True),
-                                        Case.reference.icontains(text, autoescape=True),
-                                        ProducingEntity.name.icontains(text, autoescape=True)))
+    if filters.get("q"):
+        statement = statement.where(matching_cases(filters["q"]))
     for name in ("status", "province_id", "district_id", "commune_id", "stars"):
         if filters.get(name) is not None:
             statement = statement.where(getattr(Case, name) == filters[name])
@@ -70,6 +69,29 @@ def case_list(user, filters, sort=DEFAULT_SORT, order=DEFAULT_ORDER):
     direction = (lambda c: c.desc()) if order == "desc" else (lambda c: c.asc())
     empty_last = (column.is_(None),) if sort in EMPTY_LAST else ()
     return statement.order_by(*empty_last, direction(column), direction(Case.id))
+
+
+def matching_cases(text):
+    """The clause of a search (`q`): the case's reference, product or producer contains `text`, whatever the case of
+    its letters ("%" and "_" searched as themselves).
+
+    Matching every row of a list against three columns reads every case the user may see whenever few match (352
+    ms at 100,000 cases on SQLite). So the cases that match are first looked up in each column, each read on
+    PostgreSQL through a trigram index (migration 0028_casesearch) and then the cases by their product's or
+    producer's index: when they are at most SEARCH_LIMIT, the list takes those cases by id. A search matching more
+    (a word most products share) reads the list in its order instead and stops at its page and at the count's
+    limit, as an unfiltered list does."""
+    def contains(column):
+        return column.icontains(text, autoescape=True)
+
+    found = db.session.scalars(union_all(
+        select(Case.id).where(contains(Case.reference)),
+        select(Case.id).where(Case.product_id.in_(select(Product.id).where(contains(Product.name)))),
+        select(Case.id).where(Case.entity_id.in_(select(ProducingEntity.id).where(contains(ProducingEntity.name)))))
+        .limit(SEARCH_LIMIT + 1)).all()
+    if len(found) <= SEARCH_LIMIT:
+        return Case.id.in_(set(found))
+    return or_(contains(Case.reference), contains(Product.name), contains(ProducingEntity.name))
 
 
 def submission_years(user):

@@ -16,6 +16,7 @@ from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, event,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
+from ..directory.models import trigram_index
 from ..extensions import db
 from ..tasks.models import CouncilScore, HumanTask
 
@@ -36,11 +37,12 @@ class Case(db.Model):
 
     __tablename__ = "cases"
     __table_args__ = (UniqueConstraint("created_by_id", "submission_key"),
-                      Index("ix_cases_created_at", "created_at", "id"))  # the case list's default order
+                      Index("ix_cases_created_at", "created_at", "id"),  # the case list's default order
+                      trigram_index("ix_cases_reference_trigrams", "reference"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(40), unique=True)
-    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"))
+    product_id: Mapped[int] = mapped_column(ForeignKey("products.id"), index=True)
     entity_id: Mapped[int] = mapped_column(ForeignKey("producing_entities.id"), index=True)
     commune_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"), index=True)
     district_id: Mapped[int | None] = mapped_column(ForeignKey("administrative_units.id"), index=True)

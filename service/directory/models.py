@@ -3,11 +3,18 @@ and the documents a dossier holds under each rule set."""
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
 from ..extensions import db
+
+
+def trigram_index(name, column):
+    """A PostgreSQL index of the substrings of `column` (pg_trgm, migration 0028_casesearch), which serves the case
+    list's search (ILIKE '%text%'); SQLite has none."""
+    return Index(name, column, postgresql_using="gin", postgresql_ops={column: "gin_trgm_ops"}).ddl_if(
+        dialect="postgresql")
 
 if TYPE_CHECKING:
     from ..auth.models import User
@@ -52,6 +59,7 @@ class ProducingEntity(db.Model):
     """A chủ thể OCOP: an enterprise, a cooperative, a cooperative group or a household business."""
 
     __tablename__ = "producing_entities"
+    __table_args__ = (trigram_index("ix_producing_entities_name_trigrams", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
@@ -141,6 +149,7 @@ class Product(db.Model):
     """A product of an entity; group and sub-group are ProductGroup codes of the case's rule set."""
 
     __tablename__ = "products"
+    __table_args__ = (trigram_index("ix_products_name_trigrams", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     entity_id: Mapped[int] = mapped_column(ForeignKey("producing_entities.id"), index=True)

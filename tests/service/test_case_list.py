@@ -1,5 +1,8 @@
 """The case list of the API (`GET /api/v1/cases`): search, filters, sorting and paging, within what each
 person may see. The web page and its Excel file read the same query (tests/web/test_case_list.py)."""
+import pytest
+
+from service.cases.listing import SEARCH_LIMIT
 from tests.cycle import Cycle
 
 
@@ -9,7 +12,11 @@ def listed_ids(client, **query):
     return [case["id"] for case in response.json["items"]]
 
 
-def test_search_finds_cases_by_product_reference_and_producer(listed, people):
+@pytest.mark.parametrize("lookup_limit", [SEARCH_LIMIT, 1])
+def test_search_finds_cases_by_product_reference_and_producer(listed, people, monkeypatch, lookup_limit):
+    """Whether the cases that match are looked up and listed by id (as many as the limit) or the list is read in
+    its order (a search matching more, here with a limit of one case), the search finds the same cases."""
+    monkeypatch.setattr("service.cases.listing.SEARCH_LIMIT", lookup_limit)
     admin = people["admin"]
 
     assert listed_ids(admin, q="miến DONG") == [listed.mien.id]
