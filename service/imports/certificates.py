@@ -20,13 +20,13 @@ from ..directory.models import ProducingEntity, Product, ProductGroup
 from ..extensions import db
 from ..recognition.models import Recognition, RecognitionDecision
 from ..recognition.operations import CERTIFICATE_MONTHS, issuer_of
-from .places import commune_of, same
+from .places import same
 from .template import ENTITY_TYPES, LEVELS, Cells, RowRefused
 
 IMPORTED = "Nhập từ hồ sơ trước khi có hệ thống / Imported from the records kept before the system"
 
 
-def _read(row, user, rule_set):
+def _read(row, places, rule_set):
     cells = Cells("certificates", row)
     values = {
         "number": cells.text("number", 40), "level": cells.choice("level", LEVELS),
@@ -36,7 +36,7 @@ def _read(row, user, rule_set):
         "signer_title": cells.text("signer_title", 200), "product_name": cells.text("product_name"),
         "subgroup_code": cells.text("subgroup_code", 50), "producer_name": cells.text("producer_name"),
         "entity_type": cells.choice("entity_type", ENTITY_TYPES), "tax_code": cells.text("tax_code", 50),
-        "commune": commune_of(cells, user)}
+        "commune": places.commune_of(cells)}
     if values["subgroup_code"]:
         subgroup = db.session.scalar(select(ProductGroup).where(
             ProductGroup.rule_set == rule_set, ProductGroup.code == values["subgroup_code"],
@@ -127,10 +127,10 @@ def _supersede(certificate, product, user):
         lifecycle.supersede_earlier(certificate, user)
 
 
-def import_row(row, user, model):
-    """Import one row in the caller's transaction: "created", or "skipped" when its certificate is there
-    already; RowRefused with its problems otherwise."""
-    values = _read(row, user, model.rule_set)
+def import_row(row, user, model, places):
+    """Import one row in the caller's transaction (`places`: where the import's rows lie): "created", or
+    "skipped" when its certificate is there already; RowRefused with its problems otherwise."""
+    values = _read(row, places, model.rule_set)
     existing = db.session.scalar(select(Certificate).where(Certificate.number == values["number"]))
     if existing is not None:
         if existing.case.imported:

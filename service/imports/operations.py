@@ -19,7 +19,7 @@ from ..jobs import enqueue_after_commit, fail, finish, job, progress_of, take
 from ..process_models.operations import latest_version
 from . import certificates, survey
 from .models import KINDS, ImportJob
-from .places import district_names
+from .places import Places, district_names
 from .template import MIMETYPE, RowRefused, label_of, read_rows, write_template
 
 MAX_BYTES = 5 << 20
@@ -97,11 +97,12 @@ def run_import(job_id):
         model = process_model()
         rows = read_rows(path_of(import_job), import_job.kind)
         import_job.steps_total = len(rows)
+        places = Places(user)
         for done, (number, values) in enumerate(rows, start=1):
             problems = []
             try:
                 with db.session.begin_nested():
-                    outcome = importer(values, user, model)
+                    outcome = importer(values, user, model, places)
             except RowRefused as refusal:
                 problems = [{"row": number, "column": label_of(import_job.kind, key), "message": message}
                             for key, message in refusal.problems]

@@ -7,18 +7,18 @@ from ..directory.models import ProductGroup
 from ..extensions import db
 from ..survey.models import SurveyItem
 from ..survey.operations import add_item
-from .places import commune_of, same
+from .places import same
 from .template import ENTITY_TYPES, Cells, RowRefused
 
 
-def import_row(row, user, model):
-    """Import one row in the caller's transaction: "created", or "skipped" when the inventory holds it already;
-    RowRefused with its problems otherwise."""
+def import_row(row, user, model, places):
+    """Import one row in the caller's transaction (`places`: where the import's rows lie): "created", or
+    "skipped" when the inventory holds it already; RowRefused with its problems otherwise."""
     cells = Cells("survey", row)
     values = {"year": cells.number("year", 2018, 2100, whole=True), "product_name": cells.text("product_name"),
               "group_code": cells.text("group_code", 50), "producer_name": cells.text("producer_name"),
               "entity_type": cells.choice("entity_type", ENTITY_TYPES), "note": cells.text("note", 2000)}
-    commune = commune_of(cells, user)
+    commune = places.commune_of(cells)
     if values["group_code"] and db.session.scalar(select(ProductGroup.id).where(
             ProductGroup.rule_set == model.rule_set, ProductGroup.code == values["group_code"],
             ProductGroup.parent_id.is_(None))) is None:

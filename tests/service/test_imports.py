@@ -126,11 +126,18 @@ def test_an_imported_certificate_is_in_the_catalogue_while_valid_then_re_evaluat
 
 
 def test_imports_stay_within_the_importers_jurisdiction(app, people):
+    """A row's district and commune are found by name whatever their letter case and spacing; a district the
+    importer does not run, a district or a commune the directory does not hold are refused on their column."""
+    spelled = {**GOOD, "district": "  tam   ĐƯỜNG ", "commune": "BÌNH LƯ"}
     elsewhere = {**GOOD, "number": "LC-2023-0100", "district": "Than Uyên", "commune": "Mường Mít"}
-    status = upload(people["district"], "certificates", [GOOD, elsewhere])
-    assert (status["created"], status["refused"]) == (1, 1)
-    assert status["problems"] == [{"row": 5, "column": "Huyện / District",
-                                   "message": "Ngoài phạm vi quản lý của bạn / Outside your jurisdiction"}]
+    unknown = {**GOOD, "number": "LC-2023-0101", "district": "Tam Đường Mới"}
+    no_commune = {**GOOD, "number": "LC-2023-0102", "commune": "Mường Mít"}  # a commune of another district
+    status = upload(people["district"], "certificates", [spelled, elsewhere, unknown, no_commune])
+    assert (status["created"], status["refused"]) == (1, 3)
+    assert status["problems"] == [
+        {"row": 5, "column": "Huyện / District", "message": "Ngoài phạm vi quản lý của bạn / Outside your jurisdiction"},
+        {"row": 6, "column": "Huyện / District", "message": "Không có huyện này / No such district"},
+        {"row": 7, "column": "Xã / Commune", "message": "Không có xã này trong huyện / No such commune in the district"}]
 
     for username in ("producer", "commune", "district-council-1"):
         client = people[username]
