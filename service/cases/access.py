@@ -52,7 +52,8 @@ def case_task():
 
 def task_criteria(user):
     """[a function of a HumanTask alias giving a filter]: this user sees a case that has a task meeting one of them
-    (one assigned to them; for the national levels, a task of a national lane). Not for administrators."""
+    (first, one assigned to them; then, for the national levels, a task of a national lane). Not for
+    administrators."""
     criteria = [lambda task: task.assignee_id == user.id]
     levels = role_levels()
     if any(levels.get(assignment.role_code) == "national" for assignment in user.role_assignments):

@@ -88,9 +88,16 @@ def scope_branches(user, scope, status):
         return Branches([is_status], [])
     for_me = or_(HumanTask.assignee_id.is_(None), HumanTask.assignee_id == user.id)
     # a case seen through one of its tasks: the tasks of those cases, read from the reader's tasks (a semi-join from
-    # the index on assignee and case to the one on case, status and assignee), not by testing every open task
+    # the index on assignee and case to the one on case, status and assignee), not by testing every open task. The
+    # cases of a national lane's tasks (the national levels') are few, the products that reach the Ministry: they
+    # are read first as a set of their own (OFFSET 0, which PostgreSQL does not merge into the branch), then their
+    # open tasks sorted. Merged, PostgreSQL took them for spread evenly over the inbox's order and tested open tasks
+    # one by one until 25 matched (27-32 ms at 100,000 cases; 9 ms read first). A reader's own tasks may be
+    # thousands (a council member's sheets): the planner merges those as it sees fit.
     task = case_task()
-    seen = [HumanTask.case_id.in_(select(task.case_id).where(criterion(task))) for criterion in task_criteria(user)]
+    own, *national = task_criteria(user)
+    seen = [HumanTask.case_id.in_(select(task.case_id).where(own(task)))] + [
+        HumanTask.case_id.in_(select(task.case_id).where(criterion(task)).offset(0)) for criterion in national]
     return Branches([and_(is_status, clause, for_me) for clause in unit_clauses(user)],
                     [and_(is_status, clause, for_me) for clause in seen])
 
