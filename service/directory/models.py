@@ -9,15 +9,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from .. import clock
 from ..extensions import db
 
+if TYPE_CHECKING:
+    from ..auth.models import User
+
 
 def trigram_index(name, column):
     """A PostgreSQL index of the substrings of `column` (pg_trgm, migration 0028_casesearch), which serves the case
     list's search (ILIKE '%text%'); SQLite has none."""
     return Index(name, column, postgresql_using="gin", postgresql_ops={column: "gin_trgm_ops"}).ddl_if(
         dialect="postgresql")
-
-if TYPE_CHECKING:
-    from ..auth.models import User
 
 
 class AdministrativeUnit(db.Model):
