@@ -81,7 +81,8 @@ def users():
             flash(_("Đã tạo tài khoản %(username)s.", username=user.username), "success")
             return redirect(url_for("admin.user", user_id=user.id))
     text = request.args.get("q", "").strip()
-    return render_template("admin/users.html", users=search_users(text), q=text, values=values), status
+    return render_template("admin/users.html", result=search_users(text, request.args.get("page", 1, type=int)),
+                           q=text, values=values), status
 
 
 @bp.get("/users/<int:user_id>")

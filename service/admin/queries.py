@@ -6,10 +6,10 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..audit.models import AuditEntry
-from ..auth.models import Role, User
+from ..auth.models import Role, RoleAssignment, User
 from ..cases.models import Case
 from ..criteria.models import CriteriaSheet
 from ..directory.choices import within
@@ -53,13 +53,16 @@ def councils_within(province, provinces):
     return db.session.scalars(councils).all()
 
 
-def search_users(text):
-    query = select(User).order_by(User.username)
+def search_users(text, page=1):
+    """The page of accounts whose user name, full name or e-mail contains `text`, by user name, PER_PAGE a page (a
+    `paging.paginate` pagination; a country has tens of thousands of accounts), each with its roles and their units
+    read in the same statements whatever the page's size."""
+    query = select(User).options(selectinload(User.role_assignments).options(
+        joinedload(RoleAssignment.role), joinedload(RoleAssignment.unit))).order_by(User.username, User.id)
     if text:
-        pattern = f"%{text}%"
-        query = query.where(or_(User.username.ilike(pattern), User.full_name.ilike(pattern),
-                                User.email.ilike(pattern)))
-    return db.session.scalars(query).all()
+        query = query.where(or_(*(column.icontains(text, autoescape=True)
+                                  for column in (User.username, User.full_name, User.email))))
+    return paginate(query, page=page, per_page=PER_PAGE)
 
 
 def process_versions():

@@ -16,6 +16,7 @@ from service.process_models.models import RuleSetAdoption
 from service.process_models.operations import latest_version
 
 from ..cycle import Cycle
+from ..statements import statements_of
 from .support import csrf_token, sign_in
 
 PAGES = ["/admin/users", "/admin/users/1", "/admin/process-models", "/admin/process-models/1/edit",
@@ -110,6 +111,35 @@ def test_an_admin_creates_a_user_who_can_then_sign_in(app, admin):
         assert entry.user.username == "admin"
         assert entry.details["before"] is None
         assert entry.details["after"]["username"] == "can-bo-moi"
+
+
+def test_the_accounts_come_a_page_at_a_time_with_their_roles_in_the_same_statements(app, admin, monkeypatch):
+    """A country has tens of thousands of accounts: the list shows a page (50, here 5) by user name, and a page of
+    accounts holding roles in units reads as many statements as a page of fewer."""
+    monkeypatch.setattr("service.admin.queries.PER_PAGE", 5)
+    with app.app_context():
+        commune = find_unit("Tam Đường/Bình Lư").id
+
+    def accounts(numbers):
+        for number in numbers:
+            create_user(admin, username=f"can-bo-{number}")
+            post(admin, f"/admin/users/{user_id(app, f'can-bo-{number}')}/roles", role="commune_officer",
+                 unit_id=commune)
+
+    accounts([0])
+    admin.get("/admin/users?q=can-bo")  # caches warmed
+    with statements_of(app) as before:
+        admin.get("/admin/users?q=can-bo")
+    accounts(range(1, 7))
+    with statements_of(app) as after:
+        first = admin.get("/admin/users?q=can-bo").get_data(as_text=True)
+    second = admin.get("/admin/users?q=can-bo&page=2").get_data(as_text=True)
+
+    assert len(after) == len(before)
+    assert re.findall(r">(can-bo-\d)</a>", first) == [f"can-bo-{number}" for number in range(5)]
+    assert re.findall(r">(can-bo-\d)</a>", second) == ["can-bo-5", "can-bo-6"]
+    assert "Cán bộ OCOP xã · Bình Lư" in first and "Trang 2 / 2" in second
+    assert "/admin/users?page=2&amp;q=can-bo" in first
 
 
 def test_a_taken_username_or_a_short_password_is_refused(admin):
