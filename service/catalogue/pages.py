@@ -9,12 +9,11 @@ from marshmallow import ValidationError
 from sqlalchemy import select
 
 from ..auth.permissions import manages
-from ..certificates.lifecycle import today
 from ..directory.models import ProductGroup
 from ..extensions import db
 from . import queries
 from .caching import cacheable
-from .models import Fair, PointOfSale, ProductPhoto
+from .models import ProductPhoto
 from .office import is_office
 from .operations import POINT_KINDS, photo_path
 from .schemas import CatalogueQuery
@@ -72,15 +71,18 @@ def photo(product_id):
 
 @bp.get("/points-of-sale")
 def points_of_sale():
-    points = db.session.scalars(select(PointOfSale).order_by(PointOfSale.name)).all()
-    listed = queries.listed_ids({product.id for point in points for product in point.products})
-    return cacheable(render_template("catalogue/points.html", points=points, listed=listed, kinds=POINT_KINDS,
-                                     office=is_office(current_user), changeable=_changeable(points)))
+    result = queries.points_of_sale(request.args.get("page", 1, type=int), queries.POINTS_PER_PAGE)
+    if result.page > max(result.pages, 1):
+        abort(404)
+    listed = queries.listed_ids({product.id for point in result.items for product in point.products})
+    return cacheable(render_template("catalogue/points.html", points=result.items, result=result, listed=listed,
+                                     kinds=POINT_KINDS, office=is_office(current_user),
+                                     changeable=_changeable(result.items)))
 
 
 @bp.get("/fairs")
 def fairs():
-    found = db.session.scalars(select(Fair).where(Fair.ends_on >= today()).order_by(Fair.starts_on)).all()
+    found = queries.upcoming_fairs()
     listed = queries.listed_ids({product.id for fair in found for product in fair.products})
     return cacheable(render_template("catalogue/fairs.html", fairs=found, listed=listed,
                                      office=is_office(current_user), changeable=_changeable(found)))

@@ -5,12 +5,13 @@ Valid is `certificates.lifecycle.status_of` in SQL: issued, not revoked, not sup
 certificate, not past `valid_until` (today by the case clock, Vietnam's date).
 """
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..cases.models import Certificate
 from ..certificates.lifecycle import today
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product
 from ..extensions import db
+from ..paging import paginate
 from .models import (
     Fair,
     PointOfSale,
@@ -20,6 +21,7 @@ from .models import (
 )
 
 PER_PAGE = 12
+POINTS_PER_PAGE = 50
 
 
 def valid_certificates(on=None):
@@ -106,3 +108,17 @@ def districts_listed():
         .join(Product, Product.entity_id == ProducingEntity.id)
         .join(Certificate, Certificate.product_id == Product.id)
         .where(*valid_certificates()).order_by(district.name)).all()
+
+
+def points_of_sale(page, per_page):
+    """A page of the points of sale by name (a `paging.paginate` pagination: a country's are thousands), each with
+    its unit and products, read in the same statements whatever the page's size."""
+    return paginate(select(PointOfSale).options(joinedload(PointOfSale.unit), selectinload(PointOfSale.products))
+                    .order_by(PointOfSale.name, PointOfSale.id), page, per_page)
+
+
+def upcoming_fairs():
+    """The fairs not over yet, soonest first, each with its unit and products, read in the same statements whatever
+    their number."""
+    return db.session.scalars(select(Fair).options(joinedload(Fair.unit), selectinload(Fair.products))
+                              .where(Fair.ends_on >= today()).order_by(Fair.starts_on, Fair.id)).all()

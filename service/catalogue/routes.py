@@ -2,15 +2,13 @@
 from flask import Blueprint, request
 from flask_login import current_user, login_required
 from marshmallow import Schema
-from sqlalchemy import select
 
 from ..bodies import json_body, load_form, query_args
-from ..certificates.lifecycle import today
+from ..cases.schemas import Page
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
 from . import operations, queries
 from .caching import cacheable
-from .models import Fair, PointOfSale
 from .schemas import (
     CataloguePage,
     CatalogueQuery,
@@ -95,16 +93,20 @@ def set_photo(product_id):
 
 @bp.get("/public/points-of-sale")
 def points_of_sale():
-    """The OCOP points of sale with their certified products (public).
+    """The OCOP points of sale with their certified products (public), by name, a page at a time.
     ---
     get:
       tags: [catalogue]
       security: []
+      parameters: [{in: query, schema: Page}]
       responses:
-        200: {content: {application/json: {schema: {type: array, items: PointOutput}}}}
+        200: {description: "{items: [PointOutput], total, page, per_page}"}
+        422: {description: a bad page or page size}
     """
-    points = db.session.scalars(select(PointOfSale).order_by(PointOfSale.name)).all()
-    return cacheable({"items": PointOutput(many=True).dump(_with_listed(points))})
+    args = query_args(Page())
+    result = queries.points_of_sale(args["page"], args["per_page"])
+    return cacheable({"items": PointOutput(many=True).dump(_with_listed(result.items)), "total": result.total,
+                      "page": result.page, "per_page": result.per_page})
 
 
 @bp.get("/public/fairs")
@@ -117,8 +119,7 @@ def fairs():
       responses:
         200: {content: {application/json: {schema: {type: array, items: FairOutput}}}}
     """
-    found = db.session.scalars(select(Fair).where(Fair.ends_on >= today()).order_by(Fair.starts_on)).all()
-    return cacheable({"items": FairOutput(many=True).dump(_with_listed(found))})
+    return cacheable({"items": FairOutput(many=True).dump(_with_listed(queries.upcoming_fairs()))})
 
 
 def _with_listed(found):

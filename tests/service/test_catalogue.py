@@ -1,5 +1,6 @@
 """The public catalogue: certified products with a valid certificate only, for anyone without signing in,
 cached by ETag; points of sale and fairs registered by the offices of their units; product photos."""
+import re
 from datetime import datetime, timezone
 from io import BytesIO
 
@@ -7,6 +8,7 @@ import pytest
 from PIL import Image
 
 from tests.cycle import Cycle
+from tests.statements import statements_of
 from tests.service.test_certificates import PRODUCT, certified_once
 
 
@@ -14,6 +16,9 @@ from tests.service.test_certificates import PRODUCT, certified_once
 def product(people, unit_id, once):
     """The demo producer's product, certified 4★ by the province, and its certificate. Built once (`once`)."""
     return certified_once(people, unit_id, once)
+
+
+PUBLIC_LISTS = ["/points-of-sale", "/api/v1/public/points-of-sale", "/fairs", "/api/v1/public/fairs"]
 
 
 def listed(client, **query):
@@ -131,6 +136,45 @@ def test_the_district_office_registers_points_of_sale_and_fairs_in_its_district_
     assert visitor.get("/api/v1/public/points-of-sale").json["items"][0]["products"][0]["id"] == product_id
     assert people["district"].delete(f"/api/v1/points-of-sale/{point_id}").status_code == 204
     assert visitor.get("/api/v1/public/points-of-sale").json["items"] == []
+
+
+def test_points_of_sale_come_a_page_at_a_time_and_fairs_in_the_same_statements(app, people, unit_id, product,
+                                                                               monkeypatch):
+    """A country has thousands of points of sale: the page shows 50 (here 3) by name and the API `per_page`; a page
+    of points or the fairs, each with its unit and products, reads as many statements as one of fewer."""
+    monkeypatch.setattr("service.catalogue.queries.POINTS_PER_PAGE", 3)
+    visitor = app.test_client()
+    product_id = listed(visitor)["items"][0]["id"]
+
+    def register(numbers):
+        for number in numbers:
+            assert people["district"].post("/api/v1/points-of-sale", json={
+                "name": f"Điểm bán {number}", "kind": "shop", "address": "Thị trấn Tam Đường",
+                "unit_id": unit_id("Tam Đường/Bình Lư"), "product_ids": [product_id]}).status_code == 201
+            assert people["district"].post("/api/v1/fairs", json={
+                "name": f"Hội chợ {number}", "starts_on": "2026-07-01", "ends_on": "2026-07-05", "place": "Lai Châu",
+                "unit_id": unit_id("Tam Đường"), "product_ids": [product_id]}).status_code == 201
+
+    def statements(path):
+        visitor.get(path)
+        with statements_of(app) as sent:
+            assert visitor.get(path).status_code == 200
+        return len(sent)
+
+    register([1])
+    few = {path: statements(path) for path in PUBLIC_LISTS}
+    register(range(2, 6))
+    many = {path: statements(path) for path in PUBLIC_LISTS}
+
+    assert many == few
+    first, second = visitor.get("/points-of-sale").get_data(as_text=True), visitor.get("/points-of-sale?page=2")
+    assert re.findall(r"<strong>(Điểm bán \d)</strong>", first) == ["Điểm bán 1", "Điểm bán 2", "Điểm bán 3"]
+    assert "Trang 1 / 2" in first and "Điểm bán 5</strong>" in second.get_data(as_text=True)
+    assert visitor.get("/points-of-sale?page=3").status_code == 404
+    api = visitor.get("/api/v1/public/points-of-sale?per_page=2&page=3").json
+    assert ([item["name"] for item in api["items"]], api["total"]) == (["Điểm bán 5"], 5)
+    assert visitor.get("/api/v1/public/points-of-sale?per_page=0").status_code == 422
+    assert len(visitor.get("/api/v1/public/fairs").json["items"]) == 5
 
 
 def test_the_producer_attaches_a_photo_and_only_an_image(app, people, product):
