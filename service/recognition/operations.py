@@ -8,12 +8,13 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
 
 from .. import clock
 from ..audit.log import record
 from ..auth.permissions import holds
 from ..cases.listing import local_zone
-from ..cases.models import Certificate, CertificateCounter
+from ..cases.models import Case, Certificate, CertificateCounter
 from ..certificates import lifecycle
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
 from ..extensions import db
@@ -72,12 +73,18 @@ def _waiting(user, level=None):
 
 def waiting_for(user, level=None):
     """The recognitions waiting for a decision in this user's jurisdiction (at `level`, or every level
-    the user prepares), oldest first, those already in a draft included."""
+    the user prepares), oldest first, those already in a draft included; each with its case (producer and units),
+    product, decision and certificate, read in the same statements however many they are."""
     criteria = _waiting(user, level)
     if criteria is None:
         return []
-    return db.session.scalars(select(Recognition).where(*criteria)
-                              .order_by(Recognition.approved_at, Recognition.id)).all()
+    return db.session.scalars(
+        select(Recognition).options(joinedload(Recognition.product), joinedload(Recognition.decision),
+                                    selectinload(Recognition.certificate),
+                                    joinedload(Recognition.case).options(joinedload(Case.entity),
+                                                                         joinedload(Case.commune),
+                                                                         joinedload(Case.district)))
+        .where(*criteria).order_by(Recognition.approved_at, Recognition.id)).all()
 
 
 def waiting_count_query(user):
@@ -90,8 +97,10 @@ def waiting_count_query(user):
 
 
 def decisions_for(user):
-    """The recognition decisions this user may read (their offices'; administrators all), newest first."""
-    query = select(RecognitionDecision).order_by(RecognitionDecision.decided_on.desc(), RecognitionDecision.id.desc())
+    """The recognition decisions this user may read (their offices'; administrators all), newest first, each with its
+    recognitions (the page counts them), read in the same statements however many they are."""
+    query = (select(RecognitionDecision).options(selectinload(RecognitionDecision.recognitions))
+             .order_by(RecognitionDecision.decided_on.desc(), RecognitionDecision.id.desc()))
     if not user.has_role("admin"):
         clauses = []
         for level in offices_of(user):

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from tests.cycle import Cycle, decision_fields, waiting
+from tests.statements import statements_of
 
 BINH_LU = "Tam Đường/Bình Lư"
 DECISIONS = "/api/v1/recognition-decisions"
@@ -32,6 +33,30 @@ def batch(people, unit_id, once):
 def draft(people, cases, username="province", **fields):
     return people[username].post(DECISIONS, json={**decision_fields(**{"decided_on": "2026-03-02", **fields}),
                                                   "case_ids": [case.id for case in cases]})
+
+
+def test_the_office_s_lists_read_the_same_statements_whatever_their_rows(app, people, unit_id):
+    """The waiting results and the decisions, on the page and through the API, each with its case, product,
+    producer, units, decision and certificate, read as many statements for three results as for one."""
+    lists = ["/recognition", "/api/v1/recognitions", DECISIONS]
+
+    def statements():
+        counts = {}
+        for path in lists:
+            people["province"].get(path)
+            with statements_of(app) as sent:
+                assert people["province"].get(path).status_code == 200, path
+            counts[path] = len(sent)
+        return counts
+
+    first = approved(people, unit_id)
+    assert draft(people, [first]).status_code == 201
+    few = statements()
+    others = [approved(people, unit_id, name) for name in ("Trà Oolong", "Mật ong bạc hà")]
+    assert draft(people, others).status_code == 201
+
+    assert len(people["province"].get("/api/v1/recognitions").json["items"]) == 3
+    assert statements() == few
 
 
 def test_a_batch_decision_recognises_several_products_and_dates_their_certificates(people, batch, clock):
