@@ -2,11 +2,12 @@
 
     .venv/bin/python -m benchmarks.directory [--provinces 63] [--districts 11] [--communes 15] [--requests 60]
 
-Each request (REQUESTS: registration, a producer's idea, the case list, the inbox, the role form, the report form, the catalogue,
-as the people who use them) is measured on two SQLite databases in turn: the demo data, and the demo data to
-which `fill_directory` has added the other provinces of a country (by default 62 more, each with 11 districts of
-15 communes and a council per district and province: 63 provinces, 690 districts, 10,248 communes, 747 councils,
-about what Vietnam's directory held before 2025). Printed for each: the page's size, its statements and the
+Each request (REQUESTS: registration, a producer's idea, the case list, the inbox, the role form, the report form,
+an office's point-of-sale form, library and training pages, the catalogue, as the people who use them) is measured
+on two SQLite databases in turn: the demo data, and the demo data to which `fill_directory` has added the other
+provinces of a country (by default 62 more, each with 11 districts of 15 communes and a council per district and
+province: 63 provinces, 690 districts, 10,248 communes, 747 councils, about what Vietnam's directory held before
+2025). Printed for each: the page's size, its statements and the
 median of its CPU time (in process on SQLite: all of its work), and the growth of the size and of that time.
 The two databases' requests alternate, and the median is compared, not the p95 of the elapsed time: on a shared
 2-core machine pages of 10-30 ms move their p95 by more than the directory does. A page that listed every unit
@@ -45,6 +46,9 @@ REQUESTS = [
     ("admin", "/admin/users/{user}?province_id={province}"),
     ("admin", "/reports"),
     ("province", "/reports"),
+    ("district", "/points-of-sale/new"),
+    ("district", "/library"),
+    ("district", "/training"),
     (None, "/catalogue"),
 ]
 

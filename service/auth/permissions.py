@@ -1,4 +1,7 @@
 """Role checks shared by the operations and routes of every area."""
+from sqlalchemy import true
+
+from ..directory.choices import within
 from ..errors import Forbidden
 
 ADMIN_ONLY = "Chỉ quản trị viên được làm việc này / Only administrators may do this"
@@ -23,3 +26,12 @@ def manages(user, unit):
     district, province = unit.district, unit.province
     return ((district is not None and holds(user, "district_officer", district.id))
             or (province is not None and holds(user, "province_officer", province.id)))
+
+
+def managed(user, column):
+    """`manages` as a clause on `column`, a column of unit ids: the rows of the units the user runs the programme
+    for, read through the index of parents, so that a list of a country's rows is not read to keep a province's."""
+    offices = [a.unit_id for a in user.role_assignments if a.role_code in ("district_officer", "province_officer")]
+    if user.has_role("admin") or None in offices:
+        return true()
+    return within(column, offices)

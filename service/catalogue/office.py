@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 from marshmallow import ValidationError
 from sqlalchemy import select
 
-from ..auth.permissions import manages
+from ..auth.permissions import managed, manages
 from ..directory.models import AdministrativeUnit
 from ..errors import Unprocessable
 from ..extensions import db
@@ -27,9 +27,8 @@ FAIR_FIELDS = ("name", "starts_on", "ends_on", "place", "description", "unit_id"
 def managed_units(user, levels):
     """(id, label) of the units of these levels the user runs the programme for, a commune labelled with its
     district, grouped by district; 403 when there is none."""
-    units = [unit for unit in db.session.scalars(select(AdministrativeUnit)
-                                                 .where(AdministrativeUnit.level.in_(levels)))
-             if manages(user, unit)]
+    units = db.session.scalars(select(AdministrativeUnit).where(AdministrativeUnit.level.in_(levels),
+                                                                managed(user, AdministrativeUnit.id))).all()
     if not units:
         abort(403)
     order = {"province": 0, "district": 1, "commune": 2}

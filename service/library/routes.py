@@ -12,8 +12,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import Schema, ValidationError, fields, validate
+from sqlalchemy import select
 
-from ..auth.permissions import manages
+from ..auth.permissions import managed
 from ..bodies import load_form
 from ..cases.attachments import path_of
 from ..catalogue.caching import cacheable
@@ -156,9 +157,9 @@ def index():
         abort(404)
     units = []
     if may_publish(current_user):
-        units = [unit for unit in db.session.query(AdministrativeUnit)
-                 .filter(AdministrativeUnit.level.in_(("province", "district"))).order_by(AdministrativeUnit.id)
-                 if manages(current_user, unit)]
+        units = db.session.scalars(select(AdministrativeUnit).where(
+            AdministrativeUnit.level.in_(("province", "district")), managed(current_user, AdministrativeUnit.id))
+            .order_by(AdministrativeUnit.id)).all()
     body = render_template("library/index.html", documents=documents(kind), kinds=KINDS, kind=kind, units=units,
                            values=values, errors=errors)
     if errors:

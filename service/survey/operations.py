@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from .. import clock
 from ..audit.log import record
-from ..auth.permissions import manages
+from ..auth.permissions import managed, manages
 from ..cases.access import get_case, visible_cases
 from ..cases.models import Case
 from ..directory.models import AdministrativeUnit
@@ -36,14 +36,15 @@ def get_item(item_id, user):
 
 def visible_items(user, district_id=None, status=None, commune_id=None):
     """The rows of the districts the user runs the programme for."""
-    query = select(SurveyItem).order_by(SurveyItem.district_id, SurveyItem.producer_name, SurveyItem.id)
+    query = (select(SurveyItem).where(managed(user, SurveyItem.commune_id))
+             .order_by(SurveyItem.district_id, SurveyItem.producer_name, SurveyItem.id))
     if district_id:
         query = query.where(SurveyItem.district_id == district_id)
     if commune_id:
         query = query.where(SurveyItem.commune_id == commune_id)
     if status:
         query = query.where(SurveyItem.status == status)
-    return [item for item in db.session.scalars(query) if manages(user, item.commune)]
+    return db.session.scalars(query).all()
 
 
 def add_item(user, values):

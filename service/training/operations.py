@@ -1,9 +1,11 @@
 """Recording a training session with its attendees: the OCOP office of the organising unit."""
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from .. import clock
 from ..audit.log import record
 from ..auth.models import User
+from ..auth.permissions import managed
 from ..catalogue.operations import unit_managed
 from ..directory.models import ProducingEntity
 from ..errors import Unprocessable
@@ -44,3 +46,15 @@ def record_session(user, values):
     record("training.recorded", user=user, session_id=session.id, topic=session.topic,
            held_on=session.held_on.isoformat(), attendees=len(attendees))
     return session
+
+
+def sessions_for(user):
+    """The training sessions of the units the user runs the programme for (`managed`), newest first, each with its
+    unit and attendees (their accounts and entities), read in the same statements however many they are."""
+    attendees = selectinload(TrainingSession.attendees)
+    return db.session.scalars(
+        select(TrainingSession).options(joinedload(TrainingSession.unit),
+                                        attendees.joinedload(TrainingAttendee.user),
+                                        attendees.joinedload(TrainingAttendee.entity))
+        .where(managed(user, TrainingSession.unit_id))
+        .order_by(TrainingSession.held_on.desc(), TrainingSession.id.desc())).all()

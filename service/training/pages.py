@@ -6,14 +6,12 @@ from flask_login import current_user, login_required
 from marshmallow import ValidationError
 from sqlalchemy import select
 
-from ..auth.permissions import manages
 from ..certificates.lifecycle import today
 from ..directory.models import AdministrativeUnit
 from ..errors import Forbidden, Unprocessable
 from ..extensions import db
 from .coverage import ROLE_NAMES, offices_districts, untrained_for
-from .models import TrainingSession
-from .operations import record_session
+from .operations import record_session, sessions_for
 from .routes import SessionInput
 
 bp = Blueprint("training_pages", __name__, template_folder="templates")
@@ -64,9 +62,7 @@ def index():
             db.session.commit()
             flash(_("Đã ghi nhận lớp tập huấn."), "success")
             return redirect(url_for("training_pages.index"))
-    sessions = [session for session in db.session.scalars(
-        select(TrainingSession).order_by(TrainingSession.held_on.desc(), TrainingSession.id.desc()))
-        if manages(current_user, session.unit)]
-    return render_template("training/index.html", province=province, units=units, sessions=sessions, roles=ROLE_NAMES,
+    return render_template("training/index.html", province=province, units=units, sessions=sessions_for(current_user),
+                           roles=ROLE_NAMES,
                            untrained=untrained_for(current_user, province, today()), values=values,
                            errors=errors), 422 if errors else 200

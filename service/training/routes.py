@@ -3,17 +3,14 @@ who is still untrained (the offices, within their district or province)."""
 from flask import Blueprint
 from flask_login import current_user, login_required
 from marshmallow import Schema, fields, validate
-from sqlalchemy import select
 
-from ..auth.permissions import manages
 from ..bodies import json_body, query_args
 from ..certificates.lifecycle import today
 from ..directory.models import AdministrativeUnit
 from ..errors import NotFound
 from ..extensions import db
 from .coverage import coverage, untrained_for
-from .models import TrainingSession
-from .operations import record_session
+from .operations import record_session, sessions_for
 
 bp = Blueprint("training", __name__, url_prefix="/api/v1")
 
@@ -91,8 +88,7 @@ def list_sessions():
       responses:
         200: {content: {application/json: {schema: {type: object, properties: {items: {type: array, items: SessionOutput}}}}}}
     """
-    sessions = db.session.scalars(select(TrainingSession).order_by(TrainingSession.held_on.desc())).all()
-    return {"items": SessionOutput(many=True).dump([s for s in sessions if manages(current_user, s.unit)])}
+    return {"items": SessionOutput(many=True).dump(sessions_for(current_user))}
 
 
 @bp.get("/public/training/coverage")

@@ -8,6 +8,7 @@ import pytest
 
 from service.demo.seed import find_user
 from tests.cycle import Cycle
+from tests.statements import statements_of
 
 
 @pytest.fixture
@@ -75,6 +76,38 @@ def test_only_the_office_of_the_unit_records_a_session_and_attendees_must_exist(
     assert people["district"].post("/api/v1/training-sessions", json={**session(tam_duong), "level": "x"}).status_code == 422
     assert len(people["district-2"].get("/api/v1/training-sessions").json["items"]) == 0
     assert len(people["district"].get("/api/v1/training-sessions").json["items"]) == 1
+
+
+def test_the_sessions_are_those_of_the_office_s_units_read_in_the_same_statements_whatever_their_number(
+        app, people, unit_id, entity_id):
+    """The sessions of the units an office runs, read from the units within its own (a country's sessions are
+    not read to keep a province's), each with its unit and attendees, in as many statements for three as for one."""
+    tam_duong, commune = unit_id("Tam Đường"), user_id(app, "commune")
+
+    def record(count):
+        for _ in range(count):
+            assert people["district"].post("/api/v1/training-sessions", json=session(
+                tam_duong, {"user_id": commune}, {"entity_id": entity_id, "name": "Giám đốc HTX"})).status_code == 201
+
+    def statements():
+        counts = {}
+        for path in ("/api/v1/training-sessions", "/training"):
+            people["district"].get(path)
+            with statements_of(app) as sent:
+                assert people["district"].get(path).status_code == 200
+            counts[path] = len(sent)
+        return counts
+
+    record(1)
+    few = statements()
+    record(2)
+
+    assert statements() == few
+    assert len(people["province"].get("/api/v1/training-sessions").json["items"]) == 3
+    assert len(people["admin"].get("/api/v1/training-sessions").json["items"]) == 3
+    assert people["district-2"].get("/api/v1/training-sessions").json["items"] == []
+    [first, *_] = people["district"].get("/api/v1/training-sessions").json["items"]
+    assert [attendee["entity"] for attendee in first["attendees"]] == [None, "HTX Nông nghiệp và Dịch vụ Bình Lư"]
 
 
 def test_the_untrained_list_stays_within_the_office_s_jurisdiction(app, people, unit_id, entity_id):
