@@ -1,11 +1,12 @@
 """Recording a training session with its attendees: the OCOP office of the organising unit."""
-from sqlalchemy import select
+from sqlalchemy import select, true
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import clock
 from ..audit.log import record
 from ..auth.models import User
 from ..auth.permissions import managed
+from ..directory.choices import within
 from ..catalogue.operations import unit_managed
 from ..directory.models import ProducingEntity
 from ..errors import Unprocessable
@@ -48,13 +49,15 @@ def record_session(user, values):
     return session
 
 
-def sessions_for(user):
-    """The training sessions of the units the user runs the programme for (`managed`), newest first, each with its
-    unit and attendees (their accounts and entities), read in the same statements however many they are."""
+def sessions_for(user, province=None):
+    """The training sessions of the units the user runs the programme for (`managed`; with `province`, within it),
+    newest first, each with its unit and attendees (their accounts and entities), read in the same statements
+    however many they are."""
     attendees = selectinload(TrainingSession.attendees)
     return db.session.scalars(
         select(TrainingSession).options(joinedload(TrainingSession.unit),
                                         attendees.joinedload(TrainingAttendee.user),
                                         attendees.joinedload(TrainingAttendee.entity))
-        .where(managed(user, TrainingSession.unit_id))
+        .where(managed(user, TrainingSession.unit_id),
+               within(TrainingSession.unit_id, [province.id]) if province is not None else true())
         .order_by(TrainingSession.held_on.desc(), TrainingSession.id.desc())).all()

@@ -4,28 +4,30 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
-from sqlalchemy import select
 
 from ..certificates.lifecycle import today
-from ..directory.models import AdministrativeUnit
-from ..errors import Forbidden, Unprocessable
+from ..directory.choices import chosen_province
+from ..errors import Unprocessable
 from ..extensions import db
 from .coverage import ROLE_NAMES, offices_districts, untrained_for
 from .operations import record_session, sessions_for
 from .routes import SessionInput
 
 bp = Blueprint("training_pages", __name__, template_folder="templates")
+OFFICES = ("province_officer", "district_officer")  # the roles whose province the page shows, the province's first
 
 
 def _province():
-    """The first province the user runs the programme in (whole or a district of it); 403 for anyone else."""
-    for province in db.session.scalars(select(AdministrativeUnit).where(AdministrativeUnit.level == "province")
-                                       .order_by(AdministrativeUnit.id)):
-        try:
-            return province, offices_districts(current_user, province)
-        except Forbidden:
-            continue
-    abort(403)
+    """(province, provinces, errors) of the page: an OCOP office's province (that of its first office, the province
+    or the district's); an administrator's, in a directory of several provinces, the one chosen (`province_id`,
+    None until chosen: `chosen_province`), else the only one. 403 for anyone else."""
+    if current_user.has_role("admin"):
+        return chosen_province(request.args.get("province_id", ""))
+    offices = sorted((a for a in current_user.role_assignments if a.role_code in OFFICES and a.unit is not None),
+                     key=lambda a: OFFICES.index(a.role_code))
+    if not offices:
+        abort(403)
+    return offices[0].unit.province, [], {}
 
 
 def _attendees(form):
@@ -42,7 +44,11 @@ def _attendees(form):
 @bp.route("/training", methods=["GET", "POST"])
 @login_required
 def index():
-    province, (whole, districts) = _province()
+    province, provinces, errors = _province()
+    if province is None:
+        return render_template("training/index.html", province=None, provinces=provinces,
+                               errors=errors), 404 if errors else 200
+    whole, districts = offices_districts(current_user, province)
     units = [province] if whole else []
     units += sorted(districts.values(), key=lambda unit: unit.name)
     values, errors = {}, {}
@@ -61,8 +67,8 @@ def index():
         else:
             db.session.commit()
             flash(_("Đã ghi nhận lớp tập huấn."), "success")
-            return redirect(url_for("training_pages.index"))
-    return render_template("training/index.html", province=province, units=units, sessions=sessions_for(current_user),
-                           roles=ROLE_NAMES,
+            return redirect(url_for("training_pages.index", province_id=province.id if provinces else None))
+    return render_template("training/index.html", province=province, provinces=provinces, units=units,
+                           sessions=sessions_for(current_user, province), roles=ROLE_NAMES,
                            untrained=untrained_for(current_user, province, today()), values=values,
                            errors=errors), 422 if errors else 200

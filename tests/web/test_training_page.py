@@ -34,3 +34,27 @@ def test_the_district_office_records_a_session_from_the_untrained_list(people, u
     for outsider in ("producer", "commune", "district-chair"):
         assert people[outsider].get("/training").status_code == 403
     assert "Phòng NN&amp;PTNT huyện Than Uyên" in people["province"].get("/training").get_data(as_text=True)
+
+
+def test_an_administrator_chooses_the_province_first_among_several(people, unit_id, second_province):
+    """Every province's training is an administrator's: in a directory of several provinces the page asks for the
+    province first and shows that province's untrained people and sessions; an office keeps its own province."""
+    admin, điện_biên = people["admin"], second_province["province_id"]
+    form = {"held_on": "2020-05-12", "level": "province", "topic": "Quy trình đánh giá OCOP", "trainer": "Sở NN&PTNT",
+            "unit_id": str(unit_id("Lai Châu"))}
+    lai_châu = f"/training?province_id={unit_id('Lai Châu')}"
+    assert admin.post(lai_châu, data={**form, "csrf_token": csrf_token(admin, lai_châu)}).headers["Location"] == \
+        lai_châu
+
+    first = admin.get("/training").get_data(as_text=True)
+    chosen = admin.get(f"/training?province_id={điện_biên}").get_data(as_text=True)
+    unknown = admin.get("/training?province_id=999999")
+
+    assert 'data-testid="province-step"' in first and "<h1>Tập huấn</h1>" in first
+    assert "Tập huấn · Điện Biên" in chosen and "Quy trình đánh giá OCOP" not in chosen
+    assert "Cán bộ OCOP xã Bình Lư" not in chosen
+    assert "Quy trình đánh giá OCOP" in admin.get(lai_châu).get_data(as_text=True)
+    assert unknown.status_code == 404 and 'data-testid="province-step"' in unknown.get_data(as_text=True)
+    province = people["province"].get("/training").get_data(as_text=True)
+    assert "Tập huấn · Lai Châu" in province and 'data-testid="province-step"' not in province
+    assert "Quy trình đánh giá OCOP" in province
