@@ -8,9 +8,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
-from sqlalchemy import select
+from sqlalchemy import select, true
 
 from ..auth.permissions import managed, manages
+from ..directory.choices import chosen_province, within
 from ..directory.models import AdministrativeUnit
 from ..errors import Unprocessable
 from ..extensions import db
@@ -24,11 +25,12 @@ POINT_FIELDS = ("name", "kind", "address", "phone", "unit_id")
 FAIR_FIELDS = ("name", "starts_on", "ends_on", "place", "description", "unit_id")
 
 
-def managed_units(user, levels):
-    """(id, label) of the units of these levels the user runs the programme for, a commune labelled with its
-    district, grouped by district; 403 when there is none."""
-    units = db.session.scalars(select(AdministrativeUnit).where(AdministrativeUnit.level.in_(levels),
-                                                                managed(user, AdministrativeUnit.id))).all()
+def managed_units(user, levels, province=None):
+    """(id, label) of the units of these levels the user runs the programme for (with `province`, within it), a
+    commune labelled with its district, grouped by district; 403 when there is none."""
+    units = db.session.scalars(select(AdministrativeUnit).where(
+        AdministrativeUnit.level.in_(levels), managed(user, AdministrativeUnit.id),
+        within(AdministrativeUnit.id, [province.id]) if province is not None else true())).all()
     if not units:
         abort(403)
     order = {"province": 0, "district": 1, "commune": 2}
@@ -68,9 +70,24 @@ def _save(schema, fields, save, found):
     return errors, values, product_ids
 
 
+def _province(found):
+    """(province, provinces, errors) whose units the form offers. An administrator runs every unit: in a directory
+    of several provinces (a country has some ten thousand communes), those of the province chosen first
+    (`province_id`, `chosen_province`) or of the point's or fair's own. Others are offered their own units."""
+    if not current_user.has_role("admin"):
+        return None, [], {}
+    if found is not None:
+        return found.unit.province, [], {}
+    return chosen_province(request.args.get("province_id", ""))
+
+
 def _form(kind, found, schema, fields, save, template, done_endpoint, saved_message):
+    province, provinces, errors = _province(found)
+    if provinces and province is None:
+        return render_template(template, found=None, provinces=provinces, province=None,
+                               errors=errors), 404 if errors else 200
     levels = ("district", "commune") if kind == "point" else ("province", "district")
-    units = managed_units(current_user, levels)
+    units = managed_units(current_user, levels, province)
     errors = {}
     if found is not None:
         values = {name: "" if getattr(found, name) is None else str(getattr(found, name)) for name in fields}
@@ -83,7 +100,8 @@ def _form(kind, found, schema, fields, save, template, done_endpoint, saved_mess
             flash(saved_message, "success")
             return redirect(url_for(done_endpoint))
     return render_template(template, found=found, values=values, chosen=set(product_ids), errors=errors,
-                           units=units, products=listed_choices(), kinds=POINT_KINDS), 422 if errors else 200
+                           units=units, products=listed_choices(), kinds=POINT_KINDS, provinces=provinces,
+                           province=province), 422 if errors else 200
 
 
 @bp.route("/points-of-sale/new", methods=["GET", "POST"])

@@ -87,3 +87,23 @@ def test_every_page_links_the_public_catalogue_in_its_footer(app, people):
         footer = page[page.index("<footer"):]
         for path in ("/catalogue", "/points-of-sale", "/fairs", "/library"):
             assert f'href="{path}"' in footer
+
+
+def test_an_administrator_chooses_the_province_before_the_units_of_a_new_point_or_fair(people, unit_id,
+                                                                                         second_province):
+    """An administrator runs every unit: in a directory of several provinces (a country has some ten thousand
+    communes) the forms ask for the province first, then offer its units only."""
+    admin, điện_biên = people["admin"], second_province["province_id"]
+
+    first = admin.get("/points-of-sale/new").get_data(as_text=True)
+    chosen = admin.get(f"/points-of-sale/new?province_id={điện_biên}").get_data(as_text=True)
+    fair = admin.get(f"/fairs/new?province_id={unit_id('Lai Châu')}").get_data(as_text=True)
+    unknown = admin.get("/fairs/new?province_id=999999")
+
+    assert 'data-testid="province-step"' in first and "data-point-form" not in first
+    assert f'value="{second_province["commune_id"]}"' in chosen and "data-point-form" in chosen
+    assert f'value="{unit_id("Tam Đường/Bình Lư")}"' not in chosen
+    assert f'value="{unit_id("Tam Đường")}"' in fair and f'value="{second_province["district_id"]}"' not in fair
+    assert unknown.status_code == 404 and 'data-testid="province-step"' in unknown.get_data(as_text=True)
+    district = people["district"].get("/points-of-sale/new").get_data(as_text=True)
+    assert 'data-testid="province-step"' not in district and "data-point-form" in district
