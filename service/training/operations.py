@@ -6,8 +6,8 @@ from .. import clock
 from ..audit.log import record
 from ..auth.models import User
 from ..auth.permissions import managed
-from ..directory.choices import within
 from ..catalogue.operations import unit_managed
+from ..directory.choices import within
 from ..directory.models import ProducingEntity
 from ..errors import Unprocessable
 from ..extensions import db
