@@ -5,6 +5,7 @@ from ..directory.choices import within
 from ..errors import Forbidden
 
 ADMIN_ONLY = "Chỉ quản trị viên được làm việc này / Only administrators may do this"
+OFFICES = ("province_officer", "district_officer")  # the OCOP offices that run the programme for their units
 
 
 def require_admin(user):
@@ -31,7 +32,7 @@ def manages(user, unit):
 def managed(user, column):
     """`manages` as a clause on `column`, a column of unit ids: the rows of the units the user runs the programme
     for, read through the index of parents, so that a list of a country's rows is not read to keep a province's."""
-    offices = [a.unit_id for a in user.role_assignments if a.role_code in ("district_officer", "province_officer")]
+    offices = [a.unit_id for a in user.role_assignments if a.role_code in OFFICES]
     if user.has_role("admin") or None in offices:
         return true()
     return within(column, offices)

@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..auth.models import User
+from ..auth.permissions import managed
 from ..directory.choices import chosen_province
 from ..directory.models import AdministrativeUnit
 from ..errors import Unprocessable
@@ -39,12 +40,9 @@ def _day(text):
 
 
 def _units():
-    reach = structure.managed_units(current_user)
-    query = select(AdministrativeUnit).where(AdministrativeUnit.level.in_(("district", "province"))).order_by(
-        AdministrativeUnit.level.desc(), AdministrativeUnit.name)
-    if reach is not None:
-        query = query.where(AdministrativeUnit.id.in_(reach))
-    return db.session.scalars(query).all()
+    return db.session.scalars(select(AdministrativeUnit).where(
+        AdministrativeUnit.level.in_(("district", "province")), managed(current_user, AdministrativeUnit.id))
+        .order_by(AdministrativeUnit.level.desc(), AdministrativeUnit.name)).all()
 
 
 def _problems(error):
@@ -106,7 +104,8 @@ def set_member(body_id):
 def coverage():
     """What each unit within reach lacks. An administrator reaches every unit: in a directory of several provinces,
     those of the province chosen (`province_id`; a country has some ten thousand communes)."""
-    if structure.require_manager(current_user) is None:
+    structure.require_manager(current_user)
+    if current_user.has_role("admin"):
         province, provinces, errors = chosen_province(request.args.get("province_id", ""))
     else:
         province, provinces, errors = None, [], {}

@@ -15,6 +15,7 @@ from sqlalchemy import or_, select
 from ..admin.operations import POSITIONS, set_council_member
 from ..audit.log import record
 from ..auth.models import RoleAssignment, User
+from ..auth.permissions import OFFICES, managed, manages
 from ..certificates.lifecycle import today
 from ..directory.choices import within
 from ..directory.models import AdministrativeUnit, Council
@@ -32,51 +33,26 @@ REQUIRED = {
     "district": ("council", "help_team"),
     "commune": ("officer",),
 }
-OFFICES = {"province_officer": "province", "district_officer": "district"}
 
 
 def _refuse(field, message):
     raise Unprocessable("invalid_body", "Dữ liệu không hợp lệ / The data is invalid", details={field: [message]})
 
 
-def managed_units(user):
-    """The ids of the units (province, districts, communes) whose structure the user records and
-    checks; None for an administrator (every unit)."""
-    if user.has_role("admin"):
-        return None
-    roots = [assignment.unit_id for assignment in user.role_assignments
-             if assignment.role_code in OFFICES and assignment.unit_id is not None]
-    units, frontier = set(roots), list(roots)
-    while frontier:
-        children = list(db.session.scalars(select(AdministrativeUnit.id).where(
-            AdministrativeUnit.parent_id.in_(frontier))))
-        frontier = [child for child in children if child not in units]
-        units.update(frontier)
-    return units
-
-
 def require_manager(user):
-    """Administrators and the province's and districts' OCOP offices record the structure; 403 for others. Returns
-    their reach (`managed_units`)."""
-    reach = managed_units(user)
-    if reach == set():
+    """Administrators and the province's and districts' OCOP offices record the structure, each for the units it
+    runs (`manages`, `managed`); 403 for others."""
+    if not (user.has_role("admin") or any(a.role_code in OFFICES and a.unit_id is not None
+                                          for a in user.role_assignments)):
         raise Forbidden("not_programme_office", "Chỉ cơ quan thường trực OCOP hoặc quản trị viên được làm việc "
                                                 "này / Only an OCOP office or an administrator may do this")
-    return reach
-
-
-def _within(user, unit_id):
-    reach = managed_units(user)
-    return reach is None or unit_id in reach
 
 
 def bodies(user, unit_id=None, kind=None):
     """The bodies of the units within the user's reach, by unit and kind, newest term first."""
-    reach = require_manager(user)
-    query = select(Council).where(Council.unit_id.is_not(None)).order_by(
+    require_manager(user)
+    query = select(Council).where(Council.unit_id.is_not(None), managed(user, Council.unit_id)).order_by(
         Council.unit_id, Council.kind, Council.decision_date.desc().nulls_last(), Council.id.desc())
-    if reach is not None:
-        query = query.where(Council.unit_id.in_(reach))
     if unit_id is not None:
         query = query.where(Council.unit_id == unit_id)
     if kind is not None:
@@ -88,7 +64,7 @@ def get_body(body_id, user):
     """A body of a unit within the user's reach; 404 otherwise."""
     require_manager(user)
     body = db.session.get(Council, body_id)
-    if body is None or body.unit_id is None or not _within(user, body.unit_id):
+    if body is None or body.unit is None or not manages(user, body.unit):
         raise NotFound("body_not_found", "Không tìm thấy tổ chức / Body not found")
     return body
 
@@ -100,7 +76,7 @@ def create_body(user, kind, unit_id, name, decision_number, decision_date, term_
     if kind not in KINDS:
         _refuse("kind", "Chọn loại tổ chức / Choose the kind of body")
     unit = db.session.get(AdministrativeUnit, unit_id) if unit_id else None
-    if unit is None or unit.level not in ("district", "province") or not _within(user, unit.id):
+    if unit is None or unit.level not in ("district", "province") or not manages(user, unit):
         _refuse("unit_id", "Chọn huyện hoặc tỉnh thuộc phạm vi của bạn / Choose a district or the province "
                            "within your reach")
     if not (name or "").strip() or len(name) > 300:
@@ -142,11 +118,10 @@ def coverage(user, province=None):
     """Per unit within the user's reach (the province, its districts, their communes; with `province`, within
     that province only): what the plan asks of it (`required`), what it has today (bodies in their term, with
     at least one member; a commune's active OCOP officer) and what is `missing`; with the counts."""
-    reach = require_manager(user)
-    query = select(AdministrativeUnit).where(AdministrativeUnit.level.in_(REQUIRED)).order_by(
+    require_manager(user)
+    query = select(AdministrativeUnit).where(AdministrativeUnit.level.in_(REQUIRED),
+                                             managed(user, AdministrativeUnit.id)).order_by(
         AdministrativeUnit.level.desc(), AdministrativeUnit.name)
-    if reach is not None:
-        query = query.where(AdministrativeUnit.id.in_(reach))
     if province is not None:
         query = query.where(within(AdministrativeUnit.id, [province.id]))
     units = db.session.scalars(query).all()

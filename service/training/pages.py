@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
 
+from ..auth.permissions import OFFICES
 from ..certificates.lifecycle import today
 from ..directory.choices import chosen_province
 from ..errors import Unprocessable
@@ -14,7 +15,6 @@ from .operations import record_session, sessions_for
 from .routes import SessionInput
 
 bp = Blueprint("training_pages", __name__, template_folder="templates")
-OFFICES = ("province_officer", "district_officer")  # the roles whose province the page shows, the province's first
 
 
 def _province():
