@@ -1,13 +1,14 @@
-"""The lists that grow with a country rather than with a case: the administrators' accounts and the public points of
-sale, each read a page at a time.
+"""The lists that grow with a country rather than with a case: the administrators' accounts, the public points of
+sale and the survey's inventory, each read a page at a time.
 
-    .venv/bin/python -m benchmarks.lists [--points 3000] [--requests 20]
+    .venv/bin/python -m benchmarks.lists [--points 3000] [--survey 30000] [--requests 20]
 
 Builds a SQLite database with the demo data and a country's directory (`directory.fill_directory`: 63 provinces,
-10,248 communes), adds an account holding the commune officer's role in each commune and `--points` points of sale
-in bulk, then prints each list's first and last page: KB, statements and the median of the CPU time. A list read a
-page at a time costs the same on its last page as on its first, whatever the rows; one that read every row cost,
-before, some 20,000 statements and 3.8 s for the accounts and 6,000 statements and 0.9 s for 3,000 points of sale.
+10,248 communes), adds an account holding the commune officer's role in each commune, `--points` points of sale
+and `--survey` survey rows in bulk, then prints each list's first and last page: KB, statements and the median of
+the CPU time. A list read a page at a time costs the same on its last page as on its first, whatever the rows; one
+that read every row cost, before, some 20,000 statements and 3.8 s for the accounts, 6,000 statements and 0.9 s for
+3,000 points of sale, and 3.4 s and 17 MB for an administrator's survey of 20,000 rows.
 """
 import argparse
 import math
@@ -23,16 +24,20 @@ from service.catalogue.queries import POINTS_PER_PAGE
 from service.demo.seed import find_user
 from service.directory.models import AdministrativeUnit
 from service.extensions import db
+from service.survey.models import SurveyItem
+from service.survey.pages import PER_PAGE as SURVEY_PER_PAGE
 
 from .application import make_app
 from .directory import fill_directory, measure
 
 
-def fill_lists(points):
-    """An account per commune (`xa-00001`...), commune officer there, and `points` points of sale spread over the
-    communes, in a few multi-row INSERTs; returns (accounts, points of sale) in the database."""
-    communes = db.session.scalars(select(AdministrativeUnit.id).where(AdministrativeUnit.level == "commune")
-                                  .order_by(AdministrativeUnit.id)).all()
+def fill_lists(points, survey):
+    """An account per commune (`xa-00001`...), commune officer there, `points` points of sale and `survey` survey rows
+    spread over the communes, in a few multi-row INSERTs; returns (accounts, points of sale, survey rows) in the
+    database."""
+    communes, districts = zip(*db.session.execute(
+        select(AdministrativeUnit.id, AdministrativeUnit.parent_id).where(AdministrativeUnit.level == "commune")
+        .order_by(AdministrativeUnit.id)).all(), strict=True)
     now, admin = clock.now(), find_user("admin").id
     users = db.session.execute(insert(User).returning(User.id), [
         {"username": f"xa-{n:05d}", "password_hash": "!", "full_name": f"Cán bộ OCOP xã {n}", "created_at": now}
@@ -42,26 +47,33 @@ def fill_lists(points):
     db.session.execute(insert(PointOfSale), [
         {"name": f"Điểm bán OCOP {n:05d}", "kind": "shop", "address": "Trung tâm xã", "created_by_id": admin,
          "unit_id": communes[n % len(communes)], "created_at": now} for n in range(points)])
+    db.session.execute(insert(SurveyItem), [
+        {"year": 2020, "commune_id": communes[n % len(communes)], "district_id": districts[n % len(communes)],
+         "product_name": f"Sản phẩm tiềm năng {n}", "producer_name": f"Hộ sản xuất {n // 2}", "status": "potential",
+         "created_by_id": admin, "created_at": now} for n in range(survey)])
     db.session.commit()
-    return (db.session.scalar(select(db.func.count(User.id))),
-            db.session.scalar(select(db.func.count(PointOfSale.id))))
+    return tuple(db.session.scalar(select(db.func.count(model.id))) for model in (User, PointOfSale, SurveyItem))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--points", type=int, default=3000)
+    parser.add_argument("--survey", type=int, default=30000)
     parser.add_argument("--requests", type=int, default=20)
     args = parser.parse_args()
     app = make_app(f"sqlite:///{tempfile.mkdtemp()}/lists.sqlite")
     with app.app_context():
         fill_directory(63, 11, 15)
-        accounts, points = fill_lists(args.points)
+        accounts, points, survey = fill_lists(args.points, args.survey)
     last_accounts, last_points = math.ceil(accounts / ACCOUNTS_PER_PAGE), math.ceil(points / POINTS_PER_PAGE)
-    print(f"{accounts:,} accounts, {points:,} points of sale, a country's directory (SQLite)")
+    last_survey = math.ceil(survey / SURVEY_PER_PAGE)
+    print(f"{accounts:,} accounts, {points:,} points of sale, {survey:,} survey rows, a country's directory (SQLite)")
     print("per request: KB, statements, median CPU ms")
     for username, path in [("admin", "/admin/users"), ("admin", f"/admin/users?page={last_accounts}"),
                            (None, "/points-of-sale"), (None, f"/points-of-sale?page={last_points}"),
-                           (None, "/api/v1/public/points-of-sale?per_page=100")]:
+                           (None, "/api/v1/public/points-of-sale?per_page=100"),
+                           ("admin", "/survey"), ("admin", f"/survey?page={last_survey}"), ("province", "/survey"),
+                           ("province", "/api/v1/survey-items?per_page=100")]:
         [(size, sent, median)] = measure([app], username, [path], args.requests)
         print(f"    {username or '(nobody)':<10} {path:<46} {size / 1024:6.1f} KB {sent:3d} statements "
               f"{median:6.1f} ms")

@@ -3,7 +3,7 @@ per district that the district works through until each potential product become
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
@@ -18,11 +18,13 @@ class SurveyItem(db.Model):
     """A potential product of a producer found by the survey in a commune; `case_id` once it became a case."""
 
     __tablename__ = "survey_items"
+    # the list's order: a page read from the index, a district's rows without sorting the country's
+    __table_args__ = (Index("ix_survey_items_listing", "district_id", "producer_name", "id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(index=True)
     commune_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"))
-    district_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"), index=True)
+    district_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"))
     product_name: Mapped[str] = mapped_column(String(300))
     group_code: Mapped[str | None] = mapped_column(String(50))
     producer_name: Mapped[str] = mapped_column(String(300))

@@ -1,5 +1,6 @@
 """The survey's inventory: recorded and worked through by the OCOP office of the district (or the province)."""
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from .. import clock
 from ..audit.log import record
@@ -9,6 +10,7 @@ from ..cases.models import Case
 from ..directory.models import AdministrativeUnit
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
 from ..extensions import db
+from ..paging import paginate
 from .models import SurveyItem
 
 STATUSES = ("potential", "contacted", "dropped", "case")
@@ -34,17 +36,65 @@ def get_item(item_id, user):
     return item
 
 
-def visible_items(user, district_id=None, status=None, commune_id=None):
-    """The rows of the districts the user runs the programme for."""
-    query = (select(SurveyItem).where(managed(user, SurveyItem.commune_id))
-             .order_by(SurveyItem.district_id, SurveyItem.producer_name, SurveyItem.id))
+def matching(user, district_id=None, commune_id=None, status=None):
+    """The clauses of the rows the user sees (the districts they run the programme for: `managed`, tested on the
+    row's district, which the list's index begins with), filtered."""
+    clauses = [managed(user, SurveyItem.district_id)]
     if district_id:
-        query = query.where(SurveyItem.district_id == district_id)
+        clauses.append(SurveyItem.district_id == district_id)
     if commune_id:
-        query = query.where(SurveyItem.commune_id == commune_id)
+        clauses.append(SurveyItem.commune_id == commune_id)
     if status:
-        query = query.where(SurveyItem.status == status)
-    return db.session.scalars(query).all()
+        clauses.append(SurveyItem.status == status)
+    return clauses
+
+
+def survey_page(user, page, per_page, **filters):
+    """A page of the `matching` rows by district, producer and id (a `paging.paginate` pagination: a country's
+    survey holds tens of thousands), each with its commune, district and case, read in the same statements
+    whatever the page's size."""
+    return paginate(select(SurveyItem).options(joinedload(SurveyItem.commune), joinedload(SurveyItem.district),
+                                               joinedload(SurveyItem.case))
+                    .where(*matching(user, **filters))
+                    .order_by(SurveyItem.district_id, SurveyItem.producer_name, SurveyItem.id), page, per_page)
+
+
+def counts(user, **filters):
+    """{district name: {status: count, "products": n, "producers": n}} of the `matching` rows, counted by the
+    database; producers are told apart by their name, trimmed and in lower case."""
+    found = {}
+    for name, status, number in db.session.execute(
+            select(AdministrativeUnit.name, SurveyItem.status, func.count())
+            .join(AdministrativeUnit, AdministrativeUnit.id == SurveyItem.district_id)
+            .where(*matching(user, **filters)).group_by(AdministrativeUnit.name, SurveyItem.status)
+            .order_by(AdministrativeUnit.name)):
+        tally = found.setdefault(name, {status: 0 for status in STATUSES} | {"products": 0, "producers": 0})
+        tally[status] = number
+        tally["products"] += number
+    for name, producers in db.session.execute(
+            select(AdministrativeUnit.name, func.count(func.distinct(func.lower(func.trim(SurveyItem.producer_name)))))
+            .join(AdministrativeUnit, AdministrativeUnit.id == SurveyItem.district_id)
+            .where(*matching(user, **filters)).group_by(AdministrativeUnit.name)):
+        found[name]["producers"] = producers
+    return found
+
+
+def survey_units(user, district_id=None):
+    """(districts, communes) holding rows the user sees, by name, for the page's filters: the districts with their
+    province; the communes of the chosen district, or of the only one, and None before a district is chosen."""
+    districts = db.session.scalars(
+        select(AdministrativeUnit).options(joinedload(AdministrativeUnit.parent))
+        .where(AdministrativeUnit.id.in_(select(SurveyItem.district_id).where(*matching(user))))
+        .order_by(AdministrativeUnit.name, AdministrativeUnit.id)).all()
+    if not district_id and len(districts) == 1:
+        district_id = districts[0].id
+    if not district_id:
+        return districts, None
+    communes = db.session.scalars(
+        select(AdministrativeUnit)
+        .where(AdministrativeUnit.id.in_(select(SurveyItem.commune_id).where(*matching(user, district_id=district_id))))
+        .order_by(AdministrativeUnit.name, AdministrativeUnit.id)).all()
+    return districts, communes
 
 
 def add_item(user, values):
@@ -102,17 +152,3 @@ def linkable_cases(user, items):
     for case in cases:
         found.setdefault(case.commune_id, []).append(case)
     return found
-
-
-def counts(items):
-    """{district name: {status: count, "products": n, "producers": n}} of the rows."""
-    found = {}
-    for item in items:
-        tally = found.setdefault(item.district.name, {status: 0 for status in STATUSES} | {"producers": set()})
-        tally[item.status] += 1
-        tally["producers"].add(item.producer_name.strip().lower())
-    return {name: {**{key: value for key, value in tally.items() if key != "producers"},
-                   "products": sum(tally[status] for status in STATUSES), "producers": len(tally["producers"])}
-            for name, tally in found.items()}
-
-

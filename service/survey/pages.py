@@ -16,13 +16,15 @@ from .operations import (
     linkable_cases,
     set_status,
     start_case,
-    visible_items,
+    survey_page,
+    survey_units,
 )
 
 bp = Blueprint("survey_pages", __name__, template_folder="templates")
 STATUS_NAMES = {"potential": _l("Tiềm năng"), "contacted": _l("Đã liên hệ"), "dropped": _l("Không tiếp tục"),
                 "case": _l("Đã thành hồ sơ")}
 OFFICES = ("district_officer", "province_officer", "admin")
+PER_PAGE = 50
 
 
 def _number(name):
@@ -41,18 +43,13 @@ def index():
     _require_office()
     status = request.args.get("status") if request.args.get("status") in STATUS_NAMES else None
     filters = {"district_id": _number("district_id"), "commune_id": _number("commune_id"), "status": status}
-    everything = visible_items(current_user)
-    items = [item for item in everything
-             if (not filters["district_id"] or item.district_id == filters["district_id"])
-             and (not filters["commune_id"] or item.commune_id == filters["commune_id"])
-             and (not status or item.status == status)]
-    districts = sorted({item.district for item in everything}, key=lambda unit: unit.name)
-    communes = sorted({item.commune for item in everything
-                       if not filters["district_id"] or item.district_id == filters["district_id"]},
-                      key=lambda unit: unit.name)
-    return render_template("survey/index.html", items=items, counts=counts(everything), filters=filters,
+    found = survey_page(current_user, request.args.get("page", 1, type=int), PER_PAGE, **filters)
+    if found.page > max(found.pages, 1):
+        abort(404)
+    districts, communes = survey_units(current_user, filters["district_id"])
+    return render_template("survey/index.html", found=found, counts=counts(current_user), filters=filters,
                            districts=districts, communes=communes, statuses=STATUS_NAMES,
-                           cases=linkable_cases(current_user, items), importer=may_import(current_user))
+                           cases=linkable_cases(current_user, found.items), importer=may_import(current_user))
 
 
 @bp.post("/survey/<int:item_id>")

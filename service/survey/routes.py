@@ -4,6 +4,7 @@ from flask_login import current_user, login_required
 from marshmallow import Schema, fields, validate
 
 from ..bodies import json_body, query_args
+from ..cases.schemas import Page
 from ..extensions import db
 from .operations import (
     STATUSES,
@@ -12,7 +13,7 @@ from .operations import (
     get_item,
     set_status,
     start_case,
-    visible_items,
+    survey_page,
 )
 
 bp = Blueprint("survey", __name__, url_prefix="/api/v1")
@@ -29,7 +30,7 @@ class SurveyItemInput(Schema):
     note = fields.String(load_default=None, allow_none=True, validate=validate.Length(max=2000))
 
 
-class SurveyQuery(Schema):
+class SurveyQuery(Page):
     district_id = fields.Integer()
     commune_id = fields.Integer()
     status = fields.String(validate=validate.OneOf(STATUSES))
@@ -62,16 +63,21 @@ class SurveyItemOutput(Schema):
 @bp.get("/survey-items")
 @login_required
 def list_items():
-    """The survey's potential products in your district or province, with counts per district and status.
+    """The survey's potential products in your district or province, a page at a time by district and producer,
+    with the counts per district and status of every row that matches.
     ---
     get:
       tags: [survey]
       parameters: [{in: query, schema: SurveyQuery}]
       responses:
-        200: {description: "{items: [SurveyItemOutput], counts: {district: {potential, contacted, dropped, case, products, producers}}}"}
+        200: {description: "{items: [SurveyItemOutput], total, page, per_page, counts: {district: {potential, contacted, dropped, case, products, producers}}}"}
+        422: {description: "a bad filter, page or page size"}
     """
-    items = visible_items(current_user, **query_args(SurveyQuery()))
-    return {"items": SurveyItemOutput(many=True).dump(items), "counts": counts(items)}
+    args = query_args(SurveyQuery())
+    page, per_page = args.pop("page"), args.pop("per_page")
+    found = survey_page(current_user, page, per_page, **args)
+    return {"items": SurveyItemOutput(many=True).dump(found.items), "total": found.total, "page": found.page,
+            "per_page": found.per_page, "counts": counts(current_user, **args)}
 
 
 @bp.post("/survey-items")

@@ -115,3 +115,21 @@ def test_the_office_publishes_texts_that_anyone_lists_and_downloads(app, people,
     assert people["district-2"].delete(f"/api/v1/documents/{listed['id']}").status_code == 403
     assert people["province"].delete(f"/api/v1/documents/{listed['id']}").status_code == 204
     assert visitor.get("/api/v1/public/documents").json["items"] == []
+
+
+def test_the_survey_api_reads_a_page_at_a_time_and_counts_every_matching_row(app, people, unit_id):
+    for n, producer in enumerate(["HTX Bình Lư", "htx bình lư ", "Hộ Lò Văn A", "Hộ Tao Văn B"]):
+        item = {"year": 2020, "commune_id": unit_id(BINH_LU), "product_name": f"Sản phẩm {n}",
+                "producer_name": producer}
+        assert people["district"].post("/api/v1/survey-items", json=item).status_code == 201
+
+    first = people["province"].get("/api/v1/survey-items?per_page=3").json
+    found = people["province"].get("/api/v1/survey-items?per_page=3&page=2").json
+    assert (found["total"], found["page"], found["per_page"]) == (4, 2, 3)
+    assert sorted(item["product_name"] for item in first["items"] + found["items"]) == [
+        f"Sản phẩm {n}" for n in range(4)]
+    assert found["counts"] == {"Tam Đường": {"potential": 4, "contacted": 0, "dropped": 0, "case": 0,
+                                             "products": 4, "producers": 3}}
+    assert people["province"].get("/api/v1/survey-items?page=9").json["items"] == []
+    for bad in ("per_page=0", "per_page=101", "page=0", "status=lost"):
+        assert people["province"].get(f"/api/v1/survey-items?{bad}").status_code == 422, bad

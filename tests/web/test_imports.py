@@ -71,3 +71,28 @@ def test_the_district_works_through_the_survey_inventory(people, unit_id):
     assert people["district-2"].post(f"/survey/{sơn_bình}", data={
         "status": "dropped", "csrf_token": csrf_token(people["district-2"], "/survey")}).status_code == 404
     assert people["producer"].get("/survey").status_code == 403
+
+
+def test_the_survey_is_read_a_page_at_a_time_with_its_filters_kept(people, unit_id, monkeypatch):
+    monkeypatch.setattr("service.survey.pages.PER_PAGE", 3)
+    for n in range(5):
+        item = {"year": 2020, "commune_id": unit_id("Tam Đường/Bình Lư"), "product_name": f"Sản phẩm {n}",
+                "producer_name": f"Hộ {n}"}
+        assert people["district"].post("/api/v1/survey-items", json=item).status_code == 201
+    assert people["district-2"].post("/api/v1/survey-items", json={
+        **item, "commune_id": unit_id("Than Uyên/Mường Mít"), "producer_name": "HTX Mường Mít"}).status_code == 201
+
+    first = people["district"].get("/survey?status=potential").get_data(as_text=True)
+    assert re.findall(r"<td>(Hộ \d)</td>", first) == ["Hộ 0", "Hộ 1", "Hộ 2"]
+    assert "Trang 1 / 2 · 5 sản phẩm" in first and 'href="/survey?page=2&amp;status=potential" rel="next"' in first
+    assert re.search(r'<tr data-district="Tam Đường"><td>Tam Đường</td><td>5</td><td>5</td><td>5</td>', first)
+    assert '<option value="' + str(unit_id("Tam Đường/Bình Lư")) + '">Bình Lư</option>' in first
+    second = people["district"].get("/survey?status=potential&page=2").get_data(as_text=True)
+    assert re.findall(r"<td>(Hộ \d)</td>", second) == ["Hộ 3", "Hộ 4"] and 'rel="prev"' in second
+    assert people["district"].get("/survey?page=3").status_code == 404
+
+    everything = people["admin"].get("/survey").get_data(as_text=True)
+    assert 'data-testid="commune_id-chosen-first"' in everything and "Trang 1 / 2 · 6 sản phẩm" in everything
+    assert re.search(r'<tr data-district="Than Uyên"><td>Than Uyên</td><td>1</td><td>1</td>', everything)
+    one = people["admin"].get(f"/survey?district_id={unit_id('Than Uyên')}").get_data(as_text=True)
+    assert re.findall(r"<td>(H[^<]*)</td>", one) == ["HTX Mường Mít"] and ">Mường Mít</option>" in one

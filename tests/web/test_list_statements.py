@@ -1,5 +1,6 @@
 """Every list reads a page in a fixed number of SQL statements, whatever the page's size: the inbox (API and page,
-every tab), the case list (API, the officials' page, the producer's "my cases"), notifications and the audit log."""
+every tab), the case list (API, the officials' page, the producer's "my cases"), notifications, the audit log and the
+survey's inventory (page and API)."""
 import pytest
 
 from tests.cycle import Cycle
@@ -68,3 +69,32 @@ def test_a_page_with_two_rows_and_a_page_with_ten_take_the_same_statements(app, 
         ideas()
     ten, _ = statements_for(app, people[username], path)
     assert ten == two
+
+
+@pytest.mark.parametrize("username, path", [("district", "/survey"), ("admin", "/survey"),
+                                            ("province", "/api/v1/survey-items?per_page=100")])
+def test_the_survey_reads_two_rows_and_ten_in_the_same_statements(app, people, unit_id, username, path):
+    """Each row with its commune, district and case; the cases it may be linked to; the counts per district."""
+    communes = ["Bình Lư", "Sơn Bình", "Bản Giang", "Bản Hon", "Nà Tăm", "Hồ Thầu", "Khun Há", "Nùng Nàng",
+                "Giang Ma", "Tả Lèng"]
+    cases = [Cycle(people, unit_id("Tam Đường/Bình Lư")) for _ in range(2)]
+
+    def rows(first, last):
+        """Rows of as many communes, the first of them linked to a case."""
+        for n in range(first, last):
+            item = {"year": 2020, "commune_id": unit_id(f"Tam Đường/{communes[n]}"), "product_name": f"Sản phẩm {n}",
+                    "producer_name": f"Hộ {n}"}
+            response = people["district"].post("/api/v1/survey-items", json=item)
+            assert response.status_code == 201
+            if n in (0, 2):
+                linked = people["district"].post(f"/api/v1/survey-items/{response.json['id']}/case",
+                                                 json={"case_id": cases[n // 2].id})
+                assert linked.status_code == 200, linked.json
+
+    rows(0, 2)
+    two, _ = statements_for(app, people[username], path)
+    rows(2, 10)
+    ten, response = statements_for(app, people[username], path)
+    assert ten == two
+    if path.startswith("/api/"):
+        assert len(response.json["items"]) == 10
