@@ -11,6 +11,7 @@ from ..directory.choices import within
 from ..directory.models import ProducingEntity
 from ..errors import Unprocessable
 from ..extensions import db
+from ..paging import paginate
 from .models import TrainingAttendee, TrainingSession
 
 
@@ -49,15 +50,15 @@ def record_session(user, values):
     return session
 
 
-def sessions_for(user, province=None):
-    """The training sessions of the units the user runs the programme for (`managed`; with `province`, within it),
-    newest first, each with its unit and attendees (their accounts and entities), read in the same statements
-    however many they are."""
+def sessions_for(user, page, per_page, province=None):
+    """A page of the training sessions of the units the user runs the programme for (`managed`; with `province`,
+    within it), newest first (a `paging.paginate` pagination: a province's sessions over the years), each with its
+    unit and attendees (their accounts and entities), read in the same statements whatever the page's size."""
     attendees = selectinload(TrainingSession.attendees)
-    return db.session.scalars(
+    return paginate(
         select(TrainingSession).options(joinedload(TrainingSession.unit),
                                         attendees.joinedload(TrainingAttendee.user),
                                         attendees.joinedload(TrainingAttendee.entity))
         .where(managed(user, TrainingSession.unit_id),
                within(TrainingSession.unit_id, [province.id]) if province is not None else true())
-        .order_by(TrainingSession.held_on.desc(), TrainingSession.id.desc())).all()
+        .order_by(TrainingSession.held_on.desc(), TrainingSession.id.desc()), page, per_page)

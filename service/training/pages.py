@@ -15,6 +15,7 @@ from .operations import record_session, sessions_for
 from .routes import SessionInput
 
 bp = Blueprint("training_pages", __name__, template_folder="templates")
+SESSIONS_PER_PAGE = 20
 
 
 def _province():
@@ -68,7 +69,10 @@ def index():
             db.session.commit()
             flash(_("Đã ghi nhận lớp tập huấn."), "success")
             return redirect(url_for("training_pages.index", province_id=province.id if provinces else None))
+    sessions = sessions_for(current_user, request.args.get("page", 1, type=int), SESSIONS_PER_PAGE, province)
+    if sessions.page > max(sessions.pages, 1):
+        abort(404)
     return render_template("training/index.html", province=province, provinces=provinces, units=units,
-                           sessions=sessions_for(current_user, province), roles=ROLE_NAMES,
+                           sessions=sessions, roles=ROLE_NAMES,
                            untrained=untrained_for(current_user, province, today()), values=values,
                            errors=errors), 422 if errors else 200

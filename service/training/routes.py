@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 from marshmallow import Schema, fields, validate
 
 from ..bodies import json_body, query_args
+from ..cases.schemas import Page
 from ..certificates.lifecycle import today
 from ..directory.models import AdministrativeUnit
 from ..errors import NotFound
@@ -81,14 +82,19 @@ def create_session():
 @bp.get("/training-sessions")
 @login_required
 def list_sessions():
-    """The training sessions of the units you run the programme for, newest first.
+    """The training sessions of the units you run the programme for, newest first, a page at a time.
     ---
     get:
       tags: [training]
+      parameters: [{in: query, schema: Page}]
       responses:
-        200: {content: {application/json: {schema: {type: object, properties: {items: {type: array, items: SessionOutput}}}}}}
+        200: {description: "{items: [SessionOutput], total, page, per_page}"}
+        422: {description: a bad page or page size}
     """
-    return {"items": SessionOutput(many=True).dump(sessions_for(current_user))}
+    args = query_args(Page())
+    found = sessions_for(current_user, args["page"], args["per_page"])
+    return {"items": SessionOutput(many=True).dump(found.items), "total": found.total, "page": found.page,
+            "per_page": found.per_page}
 
 
 @bp.get("/public/training/coverage")

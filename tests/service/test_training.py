@@ -81,7 +81,8 @@ def test_only_the_office_of_the_unit_records_a_session_and_attendees_must_exist(
 def test_the_sessions_are_those_of_the_office_s_units_read_in_the_same_statements_whatever_their_number(
         app, people, unit_id, entity_id):
     """The sessions of the units an office runs, read from the units within its own (a country's sessions are
-    not read to keep a province's), each with its unit and attendees, in as many statements for three as for one."""
+    not read to keep a province's), each with its unit and attendees, in as many statements for three as for one,
+    a page at a time."""
     tam_duong, commune = unit_id("Tam Đường"), user_id(app, "commune")
 
     def record(count):
@@ -108,6 +109,10 @@ def test_the_sessions_are_those_of_the_office_s_units_read_in_the_same_statement
     assert people["district-2"].get("/api/v1/training-sessions").json["items"] == []
     [first, *_] = people["district"].get("/api/v1/training-sessions").json["items"]
     assert [attendee["entity"] for attendee in first["attendees"]] == [None, "HTX Nông nghiệp và Dịch vụ Bình Lư"]
+    page = people["district"].get("/api/v1/training-sessions?per_page=2&page=2").json
+    assert (page["total"], page["page"], page["per_page"], len(page["items"])) == (3, 2, 2, 1)
+    for bad in ("per_page=0", "per_page=101", "page=0", "page=x"):
+        assert people["district"].get(f"/api/v1/training-sessions?{bad}").status_code == 422, bad
 
 
 def test_the_untrained_list_stays_within_the_office_s_jurisdiction(app, people, unit_id, entity_id):

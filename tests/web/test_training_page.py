@@ -58,3 +58,20 @@ def test_an_administrator_chooses_the_province_first_among_several(people, unit_
     province = people["province"].get("/training").get_data(as_text=True)
     assert "Tập huấn · Lai Châu" in province and 'data-testid="province-step"' not in province
     assert "Quy trình đánh giá OCOP" in province
+
+
+def test_the_sessions_come_a_page_at_a_time_newest_first(people, unit_id, monkeypatch):
+    monkeypatch.setattr("service.training.pages.SESSIONS_PER_PAGE", 2)
+    district = people["district"]
+    for day in (10, 11, 12):
+        assert district.post("/api/v1/training-sessions", json={
+            "held_on": f"2020-05-{day}", "level": "district", "topic": f"Lớp ngày {day}", "trainer": "Sở NN&PTNT",
+            "unit_id": unit_id("Tam Đường"), "attendees": []}).status_code == 201
+
+    first = district.get("/training").get_data(as_text=True)
+    assert re.findall(r"<strong>(Lớp ngày \d+)</strong>", first) == ["Lớp ngày 12", "Lớp ngày 11"]
+    assert "Trang 1 / 2 · 3 lớp" in first and 'href="/training?page=2" rel="next"' in first
+    second = district.get("/training?page=2").get_data(as_text=True)
+    assert re.findall(r"<strong>(Lớp ngày \d+)</strong>", second) == ["Lớp ngày 10"] and 'rel="prev"' in second
+    assert "Cán bộ OCOP xã Bình Lư" in second  # the untrained list and the form stay on every page
+    assert district.get("/training?page=3").status_code == 404
