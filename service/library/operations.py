@@ -1,6 +1,7 @@
 """Publishing the programme's texts: the OCOP office of the unit (province or district) or an administrator."""
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from .. import clock
 from ..audit.log import record
@@ -9,17 +10,22 @@ from ..cases.attachments import write_upload
 from ..catalogue.operations import unit_managed
 from ..errors import Forbidden, NotFound
 from ..extensions import db
+from ..paging import paginate
 from .models import ProgrammeDocument
 
 KINDS = {"decision": _l("Quyết định"), "plan": _l("Kế hoạch"), "guide": _l("Hướng dẫn"), "form": _l("Biểu mẫu"),
          "other": _l("Văn bản khác")}
 
 
-def documents(kind=None):
-    query = select(ProgrammeDocument).order_by(ProgrammeDocument.issued_on.desc(), ProgrammeDocument.id.desc())
+def documents(page, per_page, kind=None):
+    """A page of the programme's texts, newest first (a `paging.paginate` pagination: a country's provinces and
+    districts publish theirs over the years), each with its issuing unit, read in the same statements whatever the
+    page's size."""
+    query = (select(ProgrammeDocument).options(joinedload(ProgrammeDocument.unit))
+             .order_by(ProgrammeDocument.issued_on.desc(), ProgrammeDocument.id.desc()))
     if kind:
         query = query.where(ProgrammeDocument.kind == kind)
-    return db.session.scalars(query).all()
+    return paginate(query, page, per_page)
 
 
 def get_document(document_id):

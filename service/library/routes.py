@@ -15,8 +15,9 @@ from marshmallow import Schema, ValidationError, fields, validate
 from sqlalchemy import select
 
 from ..auth.permissions import managed
-from ..bodies import load_form
+from ..bodies import load_form, query_args
 from ..cases.attachments import path_of
+from ..cases.schemas import Page
 from ..catalogue.caching import cacheable
 from ..directory.models import AdministrativeUnit
 from ..errors import ServiceError, Unprocessable
@@ -24,6 +25,7 @@ from ..extensions import db
 from .operations import KINDS, documents, get_document, may_publish, publish, withdraw
 
 bp = Blueprint("library", __name__, template_folder="templates")
+PER_PAGE = 50
 
 
 class DocumentInput(Schema):
@@ -32,6 +34,11 @@ class DocumentInput(Schema):
     issued_on = fields.Date(required=True)
     kind = fields.String(required=True, validate=validate.OneOf(tuple(KINDS)))
     unit_id = fields.Integer(required=True, metadata={"description": "the issuing province or district"})
+
+
+class DocumentQuery(Page):
+    kind = fields.String(validate=validate.OneOf(tuple(KINDS), error=f"Một trong {', '.join(KINDS)} / "
+                                                                     f"One of {', '.join(KINDS)}"))
 
 
 class DocumentOutput(Schema):
@@ -63,15 +70,15 @@ def list_documents():
     get:
       tags: [library]
       security: []
-      parameters: [{in: query, name: kind, schema: {type: string, enum: [decision, plan, guide, form, other]}}]
+      parameters: [{in: query, schema: DocumentQuery}]
       responses:
-        200: {content: {application/json: {schema: {type: object, properties: {items: {type: array, items: DocumentOutput}}}}}}
+        200: {description: "{items: [DocumentOutput], total, page, per_page}"}
+        422: {description: "an unknown kind, a bad page or page size"}
     """
-    kind = request.args.get("kind")
-    if kind is not None and kind not in KINDS:
-        raise Unprocessable("invalid_request", "Dữ liệu gửi lên không hợp lệ / The request is invalid",
-                            details={"kind": [f"Một trong {', '.join(KINDS)} / One of {', '.join(KINDS)}"]})
-    return cacheable({"items": DocumentOutput(many=True).dump(documents(kind))})
+    args = query_args(DocumentQuery())
+    found = documents(args["page"], args["per_page"], args.get("kind"))
+    return cacheable({"items": DocumentOutput(many=True).dump(found.items), "total": found.total,
+                      "page": found.page, "per_page": found.per_page})
 
 
 @bp.post("/api/v1/documents")
@@ -160,8 +167,11 @@ def index():
         units = db.session.scalars(select(AdministrativeUnit).where(
             AdministrativeUnit.level.in_(("province", "district")), managed(current_user, AdministrativeUnit.id))
             .order_by(AdministrativeUnit.id)).all()
-    body = render_template("library/index.html", documents=documents(kind), kinds=KINDS, kind=kind, units=units,
-                           values=values, errors=errors)
+    found = documents(request.args.get("page", 1, type=int), PER_PAGE, kind)
+    if found.page > max(found.pages, 1):
+        abort(404)
+    body = render_template("library/index.html", found=found, kinds=KINDS, kind=kind, units=units, values=values,
+                           errors=errors)
     if errors:
         return body, 422
     return cacheable(body)

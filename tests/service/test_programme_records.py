@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from io import BytesIO
 
 from tests.cycle import IDEA, Cycle
+from tests.statements import statements_of
 
 BINH_LU = "Tam Đường/Bình Lư"
 
@@ -133,3 +134,41 @@ def test_the_survey_api_reads_a_page_at_a_time_and_counts_every_matching_row(app
     assert people["province"].get("/api/v1/survey-items?page=9").json["items"] == []
     for bad in ("per_page=0", "per_page=101", "page=0", "status=lost"):
         assert people["province"].get(f"/api/v1/survey-items?{bad}").status_code == 422, bad
+
+
+def test_the_library_comes_a_page_at_a_time_in_the_same_statements_whatever_its_size(app, people, unit_id,
+                                                                                     monkeypatch):
+    """Newest first, each text with its issuing unit; the page's pager keeps the kind."""
+    monkeypatch.setattr("service.library.routes.PER_PAGE", 2)
+    units = ["Lai Châu", "Tam Đường", "Mường Tè", "Sìn Hồ", "Phong Thổ", "Than Uyên", "Tân Uyên", "Nậm Nhùn"]
+    visitor = app.test_client()
+
+    def publish(first, last):
+        for day in range(first, last):
+            response = people["province"].post("/api/v1/documents", data={
+                "title": f"Văn bản {day}", "issued_on": f"2020-05-{day + 10}", "kind": "plan",
+                "unit_id": str(unit_id(units[day])), "file": (BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\n"), "vb.pdf")},
+                content_type="multipart/form-data")
+            assert response.status_code == 201, response.json
+
+    def statements(path):
+        visitor.get(path)
+        with statements_of(app) as sent:
+            assert visitor.get(path).status_code == 200
+        return len(sent)
+
+    publish(0, 2)
+    few = [statements("/library"), statements("/api/v1/public/documents")]
+    publish(2, 8)
+    assert [statements("/library"), statements("/api/v1/public/documents")] == few
+
+    found = visitor.get("/api/v1/public/documents?per_page=3&page=2").json
+    assert (found["total"], found["page"], found["per_page"]) == (8, 2, 3)
+    assert [(item["title"], item["unit"]["name"]) for item in found["items"]] == [
+        ("Văn bản 4", "Phong Thổ"), ("Văn bản 3", "Sìn Hồ"), ("Văn bản 2", "Mường Tè")]
+    for bad in ("per_page=0", "page=0", "kind=poem"):
+        assert visitor.get(f"/api/v1/public/documents?{bad}").status_code == 422, bad
+    page = visitor.get("/library?kind=plan").get_data(as_text=True)
+    assert "Trang 1 / 4 · 8 văn bản" in page and 'href="/library?kind=plan&amp;page=2" rel="next"' in page
+    assert re.findall(r'>(Văn bản \d)</a>', page) == ["Văn bản 7", "Văn bản 6"]
+    assert visitor.get("/library?page=5").status_code == 404
