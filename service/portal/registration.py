@@ -7,6 +7,7 @@ operation records an audit entry; the page that calls it commits once.
 import re
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
 
 from ..audit.log import record
 from ..auth.models import MIN_PASSWORD_LENGTH, RoleAssignment, User
@@ -80,8 +81,11 @@ def _pending(officer, statement):
 
 
 def pending_registrations(officer):
-    """The pending registrations of the communes this officer holds the commune officer role for."""
-    return db.session.scalars(_pending(officer, select(User)).order_by(User.id)).all()
+    """The pending registrations of the communes this officer holds the commune officer role for, each with its
+    entity, commune and district, read in the same statements whatever their number."""
+    return db.session.scalars(_pending(officer, select(User)).options(
+        joinedload(User.entity).joinedload(ProducingEntity.commune).joinedload(AdministrativeUnit.parent))
+        .order_by(User.id)).all()
 
 
 def pending_count_query(officer):

@@ -10,6 +10,7 @@ from service.audit.models import AuditEntry
 from service.auth.models import User
 from service.extensions import db
 from tests.cycle import Cycle
+from tests.statements import statements_of
 
 from .support import csrf_token, sign_in
 
@@ -45,6 +46,26 @@ def registration(commune_id, **changes):
     return {"entity_name": "HTX Chè Sơn Bình", "entity_type": "cooperative", "commune_id": str(commune_id),
             "business_registration_no": "", "username": "htx-son-binh", "full_name": "Lò Văn Bình",
             "email": "binh@example.vn", "password": "che-son-binh", "password_again": "che-son-binh", **changes}
+
+
+def test_the_pending_registrations_are_read_in_the_same_statements_however_many(app, client, people, unit_id):
+    """Each with its entity, commune and district."""
+    def register(first, last):
+        for n in range(first, last):
+            response = post(client, "/register", registration(
+                unit_id("Tam Đường/Bình Lư"), entity_name=f"HTX {n}", username=f"htx-{n}"), "/register")
+            assert response.status_code == 302
+
+    def statements():
+        people["commune"].get("/registrations")
+        with statements_of(app) as sent:
+            page = html_of(people["commune"].get("/registrations"))
+        return len(sent), page.count('data-testid="registration"')
+
+    register(0, 1)
+    one, listed = statements()
+    register(1, 5)
+    assert (listed, statements()) == (1, (one, 5))
 
 
 def test_registration_approval_then_the_new_producer_submits_an_idea(app, client, people, unit_id):
