@@ -11,6 +11,7 @@ lists, unit by unit within the user's reach, what the plan asks for and what is 
 from datetime import date
 
 from sqlalchemy import or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from ..admin.operations import POSITIONS, set_council_member
 from ..audit.log import record
@@ -18,7 +19,7 @@ from ..auth.models import RoleAssignment, User
 from ..auth.permissions import OFFICES, managed, manages
 from ..certificates.lifecycle import today
 from ..directory.choices import within
-from ..directory.models import AdministrativeUnit, Council
+from ..directory.models import AdministrativeUnit, Council, CouncilMember
 from ..errors import Forbidden, NotFound, Unprocessable
 from ..extensions import db
 
@@ -49,9 +50,11 @@ def require_manager(user):
 
 
 def bodies(user, unit_id=None, kind=None):
-    """The bodies of the units within the user's reach, by unit and kind, newest term first."""
+    """The bodies of the units within the user's reach, by unit and kind, newest term first, each with its unit and
+    members (their accounts), read in the same statements whatever their number."""
     require_manager(user)
-    query = select(Council).where(Council.unit_id.is_not(None), managed(user, Council.unit_id)).order_by(
+    members = selectinload(Council.members)
+    query = select(Council).options(joinedload(Council.unit), members.joinedload(CouncilMember.user)).where(Council.unit_id.is_not(None), managed(user, Council.unit_id)).order_by(
         Council.unit_id, Council.kind, Council.decision_date.desc().nulls_last(), Council.id.desc())
     if unit_id is not None:
         query = query.where(Council.unit_id == unit_id)

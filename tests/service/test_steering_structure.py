@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from service.demo.seed import find_unit, find_user
 from service.directory.models import AdministrativeUnit
 from service.extensions import db
+from tests.statements import statements_of
 
 STEERING = {"kind": "steering_committee", "name": "Ban chỉ đạo Chương trình OCOP tỉnh Lai Châu",
             "decision_number": "120/QĐ-UBND", "decision_date": "2020-02-10"}
@@ -156,3 +157,31 @@ def test_with_several_provinces_an_administrator_checks_the_province_chosen(peop
     assert unknown.status_code == 404 and "Không có tỉnh này trong danh mục" in unknown.get_data(as_text=True)
     office = people["district"].get("/steering/coverage").get_data(as_text=True)
     assert 'data-testid="province-step"' not in office and "Sơn Bình" in missing_units(office)
+
+
+def test_the_bodies_are_read_in_the_same_statements_however_many(app, people, ids):
+    """Each body with its unit and members (their accounts): the API and the page."""
+    province, districts = people["province"], ["Tam Đường", "Than Uyên"]
+
+    def record(unit, user):
+        body = province.post("/api/v1/bodies", json={**STEERING, "unit_id": ids[unit]}).json
+        assert province.put(f"/api/v1/bodies/{body['id']}/members",
+                            json={"user_id": ids[user], "position": "chair"}).status_code == 200
+
+    def statements():
+        counts = {}
+        for path in ("/api/v1/bodies", "/steering"):
+            province.get(path)
+            with statements_of(app) as sent:
+                assert province.get(path).status_code == 200
+            counts[path] = len(sent)
+        return counts
+
+    few = statements()
+    record("Lai Châu", "province-chair")
+    for unit in districts:
+        record(unit, "district-chair")
+    assert statements() == few
+    listed = province.get("/api/v1/bodies", query_string={"kind": "steering_committee"}).json
+    assert sorted((item["unit"], [m["username"] for m in item["members"]]) for item in listed) == [
+        ("Lai Châu", ["province-chair"]), ("Tam Đường", ["district-chair"]), ("Than Uyên", ["district-chair"])]
