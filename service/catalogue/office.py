@@ -8,10 +8,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
-from sqlalchemy import select, true
+from sqlalchemy import select
 
 from ..auth.permissions import managed, manages
-from ..directory.choices import chosen_province, within
+from ..directory.choices import chosen_province, within_province
 from ..directory.models import AdministrativeUnit
 from ..errors import Unprocessable
 from ..extensions import db
@@ -30,7 +30,7 @@ def managed_units(user, levels, province=None):
     commune labelled with its district, grouped by district; 403 when there is none."""
     units = db.session.scalars(select(AdministrativeUnit).where(
         AdministrativeUnit.level.in_(levels), managed(user, AdministrativeUnit.id),
-        within(AdministrativeUnit.id, [province.id]) if province is not None else true())).all()
+        within_province(AdministrativeUnit.id, province))).all()
     if not units:
         abort(403)
     order = {"province": 0, "district": 1, "commune": 2}

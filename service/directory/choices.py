@@ -13,7 +13,7 @@ publishes and what the web page renders (`SchemaForm`). Submitted data is valida
 or a product is looked up by its id rather than listed: a country has some ten thousand communes and an
 entity may register any number of products, and a submission should not read them all.
 """
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, true
 
 from ..errors import Unprocessable
 from ..extensions import db
@@ -42,6 +42,11 @@ def within(column, unit_ids):
     below = select(AdministrativeUnit.id).where(or_(AdministrativeUnit.parent_id.in_(unit_ids),
                                                     AdministrativeUnit.parent_id.in_(children)))
     return or_(column.in_(unit_ids), column.in_(below))
+
+
+def within_province(column, province):
+    """`within` the province, or no condition when `province` is None (the whole directory)."""
+    return true() if province is None else within(column, [province.id])
 
 
 def chosen_province(asked):

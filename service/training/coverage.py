@@ -5,12 +5,12 @@ per role; officials and entities are few (hundreds), so the sets are built in Py
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, true
+from sqlalchemy import select
 
 from ..auth.models import RoleAssignment, User
 from ..auth.permissions import manages
 from ..cases.models import Case
-from ..directory.choices import within
+from ..directory.choices import within_province
 from ..directory.models import AdministrativeUnit, ProducingEntity
 from ..errors import Forbidden
 from ..extensions import db
@@ -62,23 +62,20 @@ def _people(province, on):
     (None: in the whole directory), `group` being "officials" or "leaders" and `trained` whether they attended a
     session held by `on`: the units, role assignments and entities of the province only (`within`), not those of
     a country's directory, unless the whole directory is asked for."""
-    def inside(column):
-        return true() if province is None else within(column, [province.id])
-
     trained_users, trained_entities = _trained(on)
     units = Units((unit_id, (level, parent_id, name)) for unit_id, level, parent_id, name in db.session.execute(
         select(AdministrativeUnit.id, AdministrativeUnit.level, AdministrativeUnit.parent_id, AdministrativeUnit.name)
-        .where(inside(AdministrativeUnit.id))))
+        .where(within_province(AdministrativeUnit.id, province))))
     people = []
     for assignment, name in db.session.execute(
             select(RoleAssignment, User.full_name).join(User)
             .where(RoleAssignment.role_code.in_(OFFICIAL_ROLES), User.is_active.is_(True),
-                   inside(RoleAssignment.unit_id))):
+                   within_province(RoleAssignment.unit_id, province))):
         people.append((assignment.role_code, assignment.unit_id, "officials", ("user", assignment.user_id),
                        name, assignment.user_id in trained_users))
     taking_part = select(Case.entity_id)
     for entity in db.session.scalars(select(ProducingEntity).where(ProducingEntity.id.in_(taking_part),
-                                                                   inside(ProducingEntity.commune_id))):
+                                                                   within_province(ProducingEntity.commune_id, province))):
         people.append((LEADERS, entity.commune_id, "leaders", ("entity", entity.id), entity.name,
                        entity.id in trained_entities))
     return units, people

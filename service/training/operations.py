@@ -1,5 +1,5 @@
 """Recording a training session with its attendees: the OCOP office of the organising unit."""
-from sqlalchemy import select, true
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
 from .. import clock
@@ -7,7 +7,7 @@ from ..audit.log import record
 from ..auth.models import User
 from ..auth.permissions import managed
 from ..catalogue.operations import unit_managed
-from ..directory.choices import within
+from ..directory.choices import within_province
 from ..directory.models import ProducingEntity
 from ..errors import Unprocessable
 from ..extensions import db
@@ -60,5 +60,5 @@ def sessions_for(user, page, per_page, province=None):
                                         attendees.joinedload(TrainingAttendee.user),
                                         attendees.joinedload(TrainingAttendee.entity))
         .where(managed(user, TrainingSession.unit_id),
-               within(TrainingSession.unit_id, [province.id]) if province is not None else true())
+               within_province(TrainingSession.unit_id, province))
         .order_by(TrainingSession.held_on.desc(), TrainingSession.id.desc()), page, per_page)
