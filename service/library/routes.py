@@ -12,14 +12,13 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import Schema, ValidationError, fields, validate
-from sqlalchemy import select
 
-from ..auth.permissions import managed
 from ..bodies import load_form, query_args
 from ..cases.attachments import path_of
 from ..cases.schemas import Page
 from ..catalogue.caching import cacheable
-from ..directory.models import AdministrativeUnit
+from ..catalogue.office import managed_units
+from ..directory.choices import chosen_province
 from ..errors import ServiceError, Unprocessable
 from ..extensions import db
 from .operations import KINDS, documents, get_document, may_publish, publish, withdraw
@@ -136,6 +135,18 @@ def download(document_id):
                      download_name=document.filename, etag=document.sha256, max_age=86400, conditional=True)
 
 
+def _issuers():
+    """(units, provinces, province, errors) of the upload form: the provinces and districts the office runs, an
+    administrator's within the province chosen first in a directory of several (`chosen_province`: none offered
+    until then; a country has some seven hundred districts)."""
+    province, provinces, errors = None, [], {}
+    if current_user.has_role("admin"):
+        province, provinces, errors = chosen_province(request.args.get("province_id", ""))
+        if provinces and province is None:
+            return [], provinces, None, errors
+    return managed_units(current_user, ("province", "district"), province), provinces, province, errors
+
+
 @bp.route("/library", methods=["GET", "POST"])
 def index():
     """The library for everyone; the office's upload form under it."""
@@ -162,16 +173,15 @@ def index():
     kind = request.args.get("kind")
     if kind is not None and kind not in KINDS:
         abort(404)
-    units = []
+    units, provinces, province, province_errors = [], [], None, {}
     if may_publish(current_user):
-        units = db.session.scalars(select(AdministrativeUnit).where(
-            AdministrativeUnit.level.in_(("province", "district")), managed(current_user, AdministrativeUnit.id))
-            .order_by(AdministrativeUnit.id)).all()
+        units, provinces, province, province_errors = _issuers()
     found = documents(request.args.get("page", 1, type=int), PER_PAGE, kind)
     if found.page > max(found.pages, 1):
         abort(404)
     body = render_template("library/index.html", found=found, kinds=KINDS, kind=kind, units=units, values=values,
-                           errors=errors)
-    if errors:
-        return body, 422
+                           errors=errors, publisher=may_publish(current_user), provinces=provinces, province=province,
+                           province_errors=province_errors)
+    if errors or province_errors:
+        return body, 422 if errors else 404
     return cacheable(body)

@@ -172,3 +172,21 @@ def test_the_library_comes_a_page_at_a_time_in_the_same_statements_whatever_its_
     assert "Trang 1 / 4 · 8 văn bản" in page and 'href="/library?kind=plan&amp;page=2" rel="next"' in page
     assert re.findall(r'>(Văn bản \d)</a>', page) == ["Văn bản 7", "Văn bản 6"]
     assert visitor.get("/library?page=5").status_code == 404
+
+
+def test_an_administrator_chooses_the_issuer_s_province_first_among_several(people, unit_id, second_province):
+    """An administrator publishes for any province or district: in a directory of several (a country has some seven
+    hundred districts) the upload form asks for the province first, then offers its province and districts."""
+    admin, điện_biên = people["admin"], second_province["province_id"]
+
+    first = admin.get("/library").get_data(as_text=True)
+    chosen = admin.get(f"/library?province_id={điện_biên}").get_data(as_text=True)
+    unknown = admin.get("/library?province_id=999999")
+
+    assert 'data-testid="province-step"' in first and 'name="unit_id"' not in first
+    options = re.findall(r'<option value="(\d+)"', chosen.split('name="unit_id"')[1].split("</select>")[0])
+    assert sorted(options) == sorted([str(điện_biên), str(second_province["district_id"])])
+    assert unknown.status_code == 404 and 'data-testid="province-step"' in unknown.get_data(as_text=True)
+    province = people["province"].get("/library").get_data(as_text=True)
+    assert 'data-testid="province-step"' not in province
+    assert f'<option value="{unit_id("Lai Châu")}"' in province and f'<option value="{điện_biên}"' not in province
