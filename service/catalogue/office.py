@@ -27,14 +27,16 @@ FAIR_FIELDS = ("name", "starts_on", "ends_on", "place", "description", "unit_id"
 
 def managed_units(user, levels, province=None):
     """(id, label) of the units of these levels the user runs the programme for (with `province`, within it), a
-    commune labelled with its district, grouped by district; 403 when there is none."""
+    commune labelled with its district: each province first, then its districts, each district followed by its
+    communes, by name; 403 when there is none."""
     units = db.session.scalars(select(AdministrativeUnit).where(
         AdministrativeUnit.level.in_(levels), managed(user, AdministrativeUnit.id),
         within_province(AdministrativeUnit.id, province))).all()
     if not units:
         abort(403)
     order = {"province": 0, "district": 1, "commune": 2}
-    units.sort(key=lambda unit: ((unit.district or unit).name, order[unit.level], unit.name))
+    units.sort(key=lambda unit: (unit.province.name, unit.district.name if unit.district else "", order[unit.level],
+                                 unit.name))
     return [(unit.id, f"{unit.district.name} · {unit.name}" if unit.level == "commune" and unit.district else unit.name)
             for unit in units]
 
