@@ -1,12 +1,13 @@
 """The survey's inventory: recorded and worked through by the OCOP office of the district (or the province)."""
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import aliased, joinedload
 
 from .. import clock
 from ..audit.log import record
 from ..auth.permissions import managed, manages
 from ..cases.access import get_case, visible_cases
 from ..cases.models import Case
+from ..directory.choices import within
 from ..directory.models import AdministrativeUnit
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
 from ..extensions import db
@@ -36,10 +37,12 @@ def get_item(item_id, user):
     return item
 
 
-def matching(user, district_id=None, commune_id=None, status=None):
+def matching(user, province_id=None, district_id=None, commune_id=None, status=None):
     """The clauses of the rows the user sees (the districts they run the programme for: `managed`, tested on the
     row's district, which the list's index begins with), filtered."""
     clauses = [managed(user, SurveyItem.district_id)]
+    if province_id:
+        clauses.append(within(SurveyItem.district_id, [province_id]))
     if district_id:
         clauses.append(SurveyItem.district_id == district_id)
     if commune_id:
@@ -59,42 +62,28 @@ def survey_page(user, page, per_page, **filters):
                     .order_by(SurveyItem.district_id, SurveyItem.producer_name, SurveyItem.id), page, per_page)
 
 
-def counts(user, **filters):
-    """{district name: {status: count, "products": n, "producers": n}} of the `matching` rows, counted by the
-    database; producers are told apart by their name, trimmed and in lower case."""
+def counts(user, by="district", **filters):
+    """{name of the district (or, `by="province"`, of the province): {status: count, "products": n, "producers": n}}
+    of the `matching` rows, counted by the database; producers are told apart by their name, trimmed and in lower
+    case."""
+    unit = AdministrativeUnit
+    joined = (select().select_from(SurveyItem).join(unit, unit.id == SurveyItem.district_id)
+              .where(*matching(user, **filters)))
+    if by == "province":
+        province = aliased(AdministrativeUnit)
+        joined, unit = joined.join(province, province.id == AdministrativeUnit.parent_id), province
     found = {}
     for name, status, number in db.session.execute(
-            select(AdministrativeUnit.name, SurveyItem.status, func.count())
-            .join(AdministrativeUnit, AdministrativeUnit.id == SurveyItem.district_id)
-            .where(*matching(user, **filters)).group_by(AdministrativeUnit.name, SurveyItem.status)
-            .order_by(AdministrativeUnit.name)):
+            joined.add_columns(unit.name, SurveyItem.status, func.count()).group_by(unit.name, SurveyItem.status)
+            .order_by(unit.name)):
         tally = found.setdefault(name, {status: 0 for status in STATUSES} | {"products": 0, "producers": 0})
         tally[status] = number
         tally["products"] += number
+    producer = func.lower(func.trim(SurveyItem.producer_name))
     for name, producers in db.session.execute(
-            select(AdministrativeUnit.name, func.count(func.distinct(func.lower(func.trim(SurveyItem.producer_name)))))
-            .join(AdministrativeUnit, AdministrativeUnit.id == SurveyItem.district_id)
-            .where(*matching(user, **filters)).group_by(AdministrativeUnit.name)):
+            joined.add_columns(unit.name, func.count(func.distinct(producer))).group_by(unit.name)):
         found[name]["producers"] = producers
     return found
-
-
-def survey_units(user, district_id=None):
-    """(districts, communes) holding rows the user sees, by name, for the page's filters: the districts with their
-    province; the communes of the chosen district, or of the only one, and None before a district is chosen."""
-    districts = db.session.scalars(
-        select(AdministrativeUnit).options(joinedload(AdministrativeUnit.parent))
-        .where(AdministrativeUnit.id.in_(select(SurveyItem.district_id).where(*matching(user))))
-        .order_by(AdministrativeUnit.name, AdministrativeUnit.id)).all()
-    if not district_id and len(districts) == 1:
-        district_id = districts[0].id
-    if not district_id:
-        return districts, None
-    communes = db.session.scalars(
-        select(AdministrativeUnit)
-        .where(AdministrativeUnit.id.in_(select(SurveyItem.commune_id).where(*matching(user, district_id=district_id))))
-        .order_by(AdministrativeUnit.name, AdministrativeUnit.id)).all()
-    return districts, communes
 
 
 def add_item(user, values):

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from ..cases.listing import units_within
 from ..errors import ServiceError
 from ..extensions import db
 from ..imports.operations import may_import
@@ -17,13 +18,13 @@ from .operations import (
     set_status,
     start_case,
     survey_page,
-    survey_units,
 )
 
 bp = Blueprint("survey_pages", __name__, template_folder="templates")
 STATUS_NAMES = {"potential": _l("Tiềm năng"), "contacted": _l("Đã liên hệ"), "dropped": _l("Không tiếp tục"),
                 "case": _l("Đã thành hồ sơ")}
 OFFICES = ("district_officer", "province_officer", "admin")
+UNITS = ("province_id", "district_id", "commune_id")
 PER_PAGE = 50
 
 
@@ -42,13 +43,16 @@ def _require_office():
 def index():
     _require_office()
     status = request.args.get("status") if request.args.get("status") in STATUS_NAMES else None
-    filters = {"district_id": _number("district_id"), "commune_id": _number("commune_id"), "status": status}
+    units = units_within(current_user, {name: _number(name) for name in UNITS if _number(name)})
+    filters = {**units.filters, "status": status}
     found = survey_page(current_user, request.args.get("page", 1, type=int), PER_PAGE, **filters)
     if found.page > max(found.pages, 1):
         abort(404)
-    districts, communes = survey_units(current_user, filters["district_id"])
-    return render_template("survey/index.html", found=found, counts=counts(current_user), filters=filters,
-                           districts=districts, communes=communes, statuses=STATUS_NAMES,
+    # the counts of everything the office sees: per district, within the province chosen in a national view of
+    # several provinces, and per province before one is
+    by = "province" if units.provinces and not filters.get("province_id") else "district"
+    return render_template("survey/index.html", found=found, filters=filters, units=units, statuses=STATUS_NAMES,
+                           counts=counts(current_user, by=by, province_id=filters.get("province_id")), counted_by=by,
                            cases=linkable_cases(current_user, found.items), importer=may_import(current_user))
 
 

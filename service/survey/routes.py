@@ -31,6 +31,7 @@ class SurveyItemInput(Schema):
 
 
 class SurveyQuery(Page):
+    province_id = fields.Integer()
     district_id = fields.Integer()
     commune_id = fields.Integer()
     status = fields.String(validate=validate.OneOf(STATUSES))

@@ -132,6 +132,9 @@ def test_the_survey_api_reads_a_page_at_a_time_and_counts_every_matching_row(app
     assert found["counts"] == {"Tam Đường": {"potential": 4, "contacted": 0, "dropped": 0, "case": 0,
                                              "products": 4, "producers": 3}}
     assert people["province"].get("/api/v1/survey-items?page=9").json["items"] == []
+    lai_chau = people["province"].get(f"/api/v1/survey-items?province_id={unit_id('Lai Châu')}").json
+    elsewhere = people["province"].get("/api/v1/survey-items?province_id=999999").json
+    assert (lai_chau["total"], elsewhere["total"], elsewhere["counts"]) == (4, 0, {})
     for bad in ("per_page=0", "per_page=101", "page=0", "status=lost"):
         assert people["province"].get(f"/api/v1/survey-items?{bad}").status_code == 422, bad
 

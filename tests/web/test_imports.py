@@ -73,7 +73,9 @@ def test_the_district_works_through_the_survey_inventory(people, unit_id):
     assert people["producer"].get("/survey").status_code == 403
 
 
-def test_the_survey_is_read_a_page_at_a_time_with_its_filters_kept(people, unit_id, monkeypatch):
+def test_the_survey_is_read_a_page_at_a_time_with_its_filters_kept(people, unit_id, monkeypatch, second_province):
+    """A district office's rows; an administrator, in a directory of several provinces, counts per province until
+    one is chosen, then per district of it, and filters by province, then district, then commune."""
     monkeypatch.setattr("service.survey.pages.PER_PAGE", 3)
     for n in range(5):
         item = {"year": 2020, "commune_id": unit_id("Tam Đường/Bình Lư"), "product_name": f"Sản phẩm {n}",
@@ -91,8 +93,15 @@ def test_the_survey_is_read_a_page_at_a_time_with_its_filters_kept(people, unit_
     assert re.findall(r"<td>(Hộ \d)</td>", second) == ["Hộ 3", "Hộ 4"] and 'rel="prev"' in second
     assert people["district"].get("/survey?page=3").status_code == 404
 
-    everything = people["admin"].get("/survey").get_data(as_text=True)
-    assert 'data-testid="commune_id-chosen-first"' in everything and "Trang 1 / 2 · 6 sản phẩm" in everything
-    assert re.search(r'<tr data-district="Than Uyên"><td>Than Uyên</td><td>1</td><td>1</td>', everything)
-    one = people["admin"].get(f"/survey?district_id={unit_id('Than Uyên')}").get_data(as_text=True)
+    admin = people["admin"]
+    everything = admin.get("/survey").get_data(as_text=True)
+    assert 'data-testid="district_id-chosen-first"' in everything and "Trang 1 / 2 · 6 sản phẩm" in everything
+    assert re.search(r'<tr data-province="Lai Châu"><td>Lai Châu</td><td>6</td><td>6</td>', everything)
+    assert f'<option value="{second_province["province_id"]}">Điện Biên</option>' in everything
+    province = admin.get(f"/survey?province_id={unit_id('Lai Châu')}").get_data(as_text=True)
+    assert re.search(r'<tr data-district="Than Uyên"><td>Than Uyên</td><td>1</td><td>1</td>', province)
+    assert 'data-testid="commune_id-chosen-first"' in province and ">Mường Chà</option>" not in province
+    one = admin.get(f"/survey?district_id={unit_id('Than Uyên')}").get_data(as_text=True)
     assert re.findall(r"<td>(H[^<]*)</td>", one) == ["HTX Mường Mít"] and ">Mường Mít</option>" in one
+    assert admin.get(f"/survey?province_id={second_province['province_id']}").get_data(as_text=True).count(
+        'data-item="') == 0
