@@ -54,8 +54,9 @@ def bodies(user, unit_id=None, kind=None):
     members (their accounts), read in the same statements whatever their number."""
     require_manager(user)
     members = selectinload(Council.members)
-    query = select(Council).options(joinedload(Council.unit), members.joinedload(CouncilMember.user)).where(Council.unit_id.is_not(None), managed(user, Council.unit_id)).order_by(
-        Council.unit_id, Council.kind, Council.decision_date.desc().nulls_last(), Council.id.desc())
+    query = (select(Council).options(joinedload(Council.unit), members.joinedload(CouncilMember.user))
+             .where(Council.unit_id.is_not(None), managed(user, Council.unit_id))
+             .order_by(Council.unit_id, Council.kind, Council.decision_date.desc().nulls_last(), Council.id.desc()))
     if unit_id is not None:
         query = query.where(Council.unit_id == unit_id)
     if kind is not None:

@@ -1,5 +1,6 @@
-"""The district office's page for the survey's inventory: the potential products of the districts it runs,
-filtered by district, commune and status, with the counts per district; each row's status changed, or linked to
+"""The district office's page for the survey's inventory: the potential products of the districts it runs, 50 a
+page, filtered by district, commune and status (a national view of several provinces by province first), with the
+counts per district (per province until a province is chosen); each row's status changed, or linked to
 the case its producer submitted ("start case"). The rows come from the API or the import (service/imports/)."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _

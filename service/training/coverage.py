@@ -74,8 +74,8 @@ def _people(province, on):
         people.append((assignment.role_code, assignment.unit_id, "officials", ("user", assignment.user_id),
                        name, assignment.user_id in trained_users))
     taking_part = select(Case.entity_id)
-    for entity in db.session.scalars(select(ProducingEntity).where(ProducingEntity.id.in_(taking_part),
-                                                                   within_province(ProducingEntity.commune_id, province))):
+    for entity in db.session.scalars(select(ProducingEntity).where(
+            ProducingEntity.id.in_(taking_part), within_province(ProducingEntity.commune_id, province))):
         people.append((LEADERS, entity.commune_id, "leaders", ("entity", entity.id), entity.name,
                        entity.id in trained_entities))
     return units, people
