@@ -8,11 +8,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
-from sqlalchemy import select
 
-from ..auth.permissions import managed, manages
-from ..directory.choices import chosen_province, within_province
-from ..directory.models import AdministrativeUnit
+from ..auth.permissions import manages
+from ..directory.offices import units_to_choose
 from ..errors import Unprocessable
 from ..extensions import db
 from . import operations, queries
@@ -23,22 +21,6 @@ bp = Blueprint("catalogue_office", __name__, template_folder="templates")
 
 POINT_FIELDS = ("name", "kind", "address", "phone", "unit_id")
 FAIR_FIELDS = ("name", "starts_on", "ends_on", "place", "description", "unit_id")
-
-
-def managed_units(user, levels, province=None):
-    """(id, label) of the units of these levels the user runs the programme for (with `province`, within it), a
-    commune labelled with its district: each province first, then its districts, each district followed by its
-    communes, by name; 403 when there is none."""
-    units = db.session.scalars(select(AdministrativeUnit).where(
-        AdministrativeUnit.level.in_(levels), managed(user, AdministrativeUnit.id),
-        within_province(AdministrativeUnit.id, province))).all()
-    if not units:
-        abort(403)
-    order = {"province": 0, "district": 1, "commune": 2}
-    units.sort(key=lambda unit: (unit.province.name, unit.district.name if unit.district else "", order[unit.level],
-                                 unit.name))
-    return [(unit.id, f"{unit.district.name} · {unit.name}" if unit.level == "commune" and unit.district else unit.name)
-            for unit in units]
 
 
 def listed_choices():
@@ -72,24 +54,12 @@ def _save(schema, fields, save, found):
     return errors, values, product_ids
 
 
-def _province(found):
-    """(province, provinces, errors) whose units the form offers. An administrator runs every unit: in a directory
-    of several provinces (a country has some ten thousand communes), those of the province chosen first
-    (`province_id`, `chosen_province`) or of the point's or fair's own. Others are offered their own units."""
-    if not current_user.has_role("admin"):
-        return None, [], {}
-    if found is not None:
-        return found.unit.province, [], {}
-    return chosen_province(request.args.get("province_id", ""))
-
-
 def _form(kind, found, schema, fields, save, template, done_endpoint, saved_message):
-    province, provinces, errors = _province(found)
+    levels = ("district", "commune") if kind == "point" else ("province", "district")
+    units, provinces, province, errors = units_to_choose(levels, found.unit.province if found is not None else None)
     if provinces and province is None:
         return render_template(template, found=None, provinces=provinces, province=None,
                                errors=errors), 404 if errors else 200
-    levels = ("district", "commune") if kind == "point" else ("province", "district")
-    units = managed_units(current_user, levels, province)
     errors = {}
     if found is not None:
         values = {name: "" if getattr(found, name) is None else str(getattr(found, name)) for name in fields}

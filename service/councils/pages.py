@@ -10,9 +10,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from ..auth.models import User
-from ..auth.permissions import managed
 from ..directory.choices import chosen_province
-from ..directory.models import AdministrativeUnit
+from ..directory.offices import units_to_choose
 from ..errors import Unprocessable
 from ..extensions import db
 from ..web.i18n import bilingual
@@ -39,12 +38,6 @@ def _day(text):
         return None
 
 
-def _units():
-    return db.session.scalars(select(AdministrativeUnit).where(
-        AdministrativeUnit.level.in_(("district", "province")), managed(current_user, AdministrativeUnit.id))
-        .order_by(AdministrativeUnit.level.desc(), AdministrativeUnit.name)).all()
-
-
 def _problems(error):
     return [bilingual(error.message)] + [bilingual(message) for messages in (error.details or {}).values()
                                          for message in messages]
@@ -53,7 +46,13 @@ def _problems(error):
 @bp.route("", methods=["GET", "POST"])
 @login_required
 def index():
-    """The bodies within the user's reach, and the form to record one founded by a decision."""
+    """The bodies within the user's reach, and the form to record one founded by a decision. An administrator reaches
+    every unit: in a directory of several provinces, those of the province chosen first (`units_to_choose`)."""
+    structure.require_manager(current_user)
+    units, provinces, province, errors = units_to_choose(("province", "district"))
+    if provinces and province is None:
+        return render_template("councils/bodies.html", bodies=None, provinces=provinces, province=None,
+                               errors=errors), 404 if errors else 200
     values, problems, status = {}, [], 200
     if request.method == "POST":
         values = request.form
@@ -69,8 +68,9 @@ def index():
             db.session.commit()
             flash(_("Đã ghi nhận %(name)s.", name=body.name), "success")
             return redirect(url_for("steering.body", body_id=body.id))
-    return render_template("councils/bodies.html", bodies=structure.bodies(current_user), units=_units(),
-                           kinds=structure.KINDS, values=values, problems=problems), status
+    return render_template("councils/bodies.html", bodies=structure.bodies(current_user, province=province),
+                           units=units, provinces=provinces, province=province, errors={}, kinds=structure.KINDS,
+                           values=values, problems=problems), status
 
 
 @bp.get("/<int:body_id>")

@@ -18,7 +18,7 @@ from ..audit.log import record
 from ..auth.models import RoleAssignment, User
 from ..auth.permissions import OFFICES, managed, manages
 from ..certificates.lifecycle import today
-from ..directory.choices import within
+from ..directory.choices import within, within_province
 from ..directory.models import AdministrativeUnit, Council, CouncilMember
 from ..errors import Forbidden, NotFound, Unprocessable
 from ..extensions import db
@@ -49,13 +49,14 @@ def require_manager(user):
                                                 "này / Only an OCOP office or an administrator may do this")
 
 
-def bodies(user, unit_id=None, kind=None):
-    """The bodies of the units within the user's reach, by unit and kind, newest term first, each with its unit and
-    members (their accounts), read in the same statements whatever their number."""
+def bodies(user, unit_id=None, kind=None, province=None):
+    """The bodies of the units within the user's reach (with `province`, within it), by unit and kind, newest term
+    first, each with its unit and members (their accounts), read in the same statements whatever their number."""
     require_manager(user)
     members = selectinload(Council.members)
     query = (select(Council).options(joinedload(Council.unit), members.joinedload(CouncilMember.user))
-             .where(Council.unit_id.is_not(None), managed(user, Council.unit_id))
+             .where(Council.unit_id.is_not(None), managed(user, Council.unit_id),
+                    within_province(Council.unit_id, province))
              .order_by(Council.unit_id, Council.kind, Council.decision_date.desc().nulls_last(), Council.id.desc()))
     if unit_id is not None:
         query = query.where(Council.unit_id == unit_id)

@@ -17,8 +17,7 @@ from ..bodies import load_form, query_args
 from ..cases.attachments import path_of
 from ..cases.schemas import Page
 from ..catalogue.caching import cacheable
-from ..catalogue.office import managed_units
-from ..directory.choices import chosen_province
+from ..directory.offices import units_to_choose
 from ..errors import ServiceError, Unprocessable
 from ..extensions import db
 from .operations import KINDS, documents, get_document, may_publish, publish, withdraw
@@ -135,18 +134,6 @@ def download(document_id):
                      download_name=document.filename, etag=document.sha256, max_age=86400, conditional=True)
 
 
-def _issuers():
-    """(units, provinces, province, errors) of the upload form: the provinces and districts the office runs, an
-    administrator's within the province chosen first in a directory of several (`chosen_province`: none offered
-    until then; a country has some seven hundred districts)."""
-    province, provinces, errors = None, [], {}
-    if current_user.has_role("admin"):
-        province, provinces, errors = chosen_province(request.args.get("province_id", ""))
-        if provinces and province is None:
-            return [], provinces, None, errors
-    return managed_units(current_user, ("province", "district"), province), provinces, province, errors
-
-
 @bp.route("/library", methods=["GET", "POST"])
 def index():
     """The library for everyone; the office's upload form under it."""
@@ -175,7 +162,7 @@ def index():
         abort(404)
     units, provinces, province, province_errors = [], [], None, {}
     if may_publish(current_user):
-        units, provinces, province, province_errors = _issuers()
+        units, provinces, province, province_errors = units_to_choose(("province", "district"))
     found = documents(request.args.get("page", 1, type=int), PER_PAGE, kind)
     if found.page > max(found.pages, 1):
         abort(404)

@@ -185,3 +185,26 @@ def test_the_bodies_are_read_in_the_same_statements_however_many(app, people, id
     listed = province.get("/api/v1/bodies", query_string={"kind": "steering_committee"}).json
     assert sorted((item["unit"], [m["username"] for m in item["members"]]) for item in listed) == [
         ("Lai Châu", ["province-chair"]), ("Tam Đường", ["district-chair"]), ("Than Uyên", ["district-chair"])]
+
+
+def test_with_several_provinces_an_administrator_lists_the_bodies_of_the_province_chosen(people, ids,
+                                                                                          second_province):
+    """The bodies and the units of the form are the province's: a country's would be thousands."""
+    admin, điện_biên = people["admin"], second_province["province_id"]
+    created = admin.post("/api/v1/bodies", json={**STEERING, "name": "Ban chỉ đạo OCOP tỉnh Điện Biên",
+                                                 "unit_id": điện_biên})
+    assert created.status_code == 201, created.json
+
+    first = admin.get("/steering").get_data(as_text=True)
+    chosen = admin.get(f"/steering?province_id={điện_biên}").get_data(as_text=True)
+    unknown = admin.get("/steering?province_id=0")
+
+    assert 'data-testid="province-step"' in first and 'data-testid="bodies"' not in first
+    assert "Ban chỉ đạo OCOP tỉnh Điện Biên" in chosen and "huyện Tam Đường" not in chosen
+    form = chosen.split('name="unit_id"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="(\d+)"', form) == [str(điện_biên), str(second_province["district_id"])]
+    assert f'action="/steering?province_id={điện_biên}"' in chosen
+    assert unknown.status_code == 404 and 'data-testid="province-step"' in unknown.get_data(as_text=True)
+    office = people["province"].get("/steering").get_data(as_text=True)
+    assert 'data-testid="province-step"' not in office and "huyện Tam Đường" in office
+    assert "Điện Biên" not in office
