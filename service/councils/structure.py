@@ -18,7 +18,7 @@ from ..audit.log import record
 from ..auth.models import RoleAssignment, User
 from ..auth.permissions import OFFICES, managed, manages
 from ..certificates.lifecycle import today
-from ..directory.choices import within, within_province
+from ..directory.choices import within_province
 from ..directory.models import AdministrativeUnit, Council, CouncilMember
 from ..errors import Forbidden, NotFound, Unprocessable
 from ..extensions import db
@@ -124,12 +124,10 @@ def coverage(user, province=None):
     that province only): what the plan asks of it (`required`), what it has today (bodies in their term, with
     at least one member; a commune's active OCOP officer) and what is `missing`; with the counts."""
     require_manager(user)
-    query = select(AdministrativeUnit).where(AdministrativeUnit.level.in_(REQUIRED),
-                                             managed(user, AdministrativeUnit.id)).order_by(
-        AdministrativeUnit.level.desc(), AdministrativeUnit.name)
-    if province is not None:
-        query = query.where(within(AdministrativeUnit.id, [province.id]))
-    units = db.session.scalars(query).all()
+    units = db.session.scalars(select(AdministrativeUnit).where(
+        AdministrativeUnit.level.in_(REQUIRED), managed(user, AdministrativeUnit.id),
+        within_province(AdministrativeUnit.id, province)).order_by(
+        AdministrativeUnit.level.desc(), AdministrativeUnit.name)).all()
     ids = [unit.id for unit in units]
     held = {(unit_id, kind) for unit_id, kind in db.session.execute(
         select(Council.unit_id, Council.kind).where(Council.unit_id.in_(ids), *_current(today()),

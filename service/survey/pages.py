@@ -44,7 +44,7 @@ def _require_office():
 def index():
     _require_office()
     status = request.args.get("status") if request.args.get("status") in STATUS_NAMES else None
-    units = units_within(current_user, {name: _number(name) for name in UNITS if _number(name)})
+    units = units_within(current_user, {name: number for name in UNITS if (number := _number(name))})
     filters = {**units.filters, "status": status}
     found = survey_page(current_user, request.args.get("page", 1, type=int), PER_PAGE, **filters)
     if found.page > max(found.pages, 1):
