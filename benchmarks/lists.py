@@ -1,18 +1,22 @@
 """The lists that grow with a country rather than with a case: the administrators' accounts, the public points of
-sale and the survey's inventory, each read a page at a time.
+sale, the survey's inventory, each read a page at a time, and a province's training coverage beside the
+country's training record.
 
-    .venv/bin/python -m benchmarks.lists [--points 3000] [--survey 30000] [--requests 20]
+    .venv/bin/python -m benchmarks.lists [--points 3000] [--survey 30000] [--trainings 5] [--requests 20]
 
 Builds a SQLite database with the demo data and a country's directory (`directory.fill_directory`: 63 provinces,
-10,248 communes), adds an account holding the commune officer's role in each commune, `--points` points of sale
-and `--survey` survey rows in bulk, then prints each list's first and last page: KB, statements and the median of
-the CPU time. A list read a page at a time costs the same on its last page as on its first, whatever the rows; one
-that read every row cost, before, some 20,000 statements and 3.8 s for the accounts, 6,000 statements and 0.9 s for
-3,000 points of sale, and 3.4 s and 17 MB for an administrator's survey of 20,000 rows.
+10,248 communes), adds an account holding the commune officer's role in each commune, `--points` points of sale,
+`--survey` survey rows and `--trainings` training sessions per province, each attended by every commune officer of
+its province, in bulk, then prints each list's first and last page and the province's training pages: KB,
+statements and the median of the CPU time. A list read a page at a time costs the same on its last page as on its
+first, whatever the rows; one that read every row cost, before, some 20,000 statements and 3.8 s for the accounts,
+6,000 statements and 0.9 s for 3,000 points of sale, and 3.4 s and 17 MB for an administrator's survey of 20,000
+rows.
 """
 import argparse
 import math
 import tempfile
+from datetime import date
 
 from sqlalchemy import insert, select
 
@@ -21,22 +25,25 @@ from service.admin.queries import PER_PAGE as ACCOUNTS_PER_PAGE
 from service.auth.models import RoleAssignment, User
 from service.catalogue.models import PointOfSale
 from service.catalogue.queries import POINTS_PER_PAGE
-from service.demo.seed import find_user
+from service.demo.seed import find_unit, find_user
 from service.directory.models import AdministrativeUnit
 from service.extensions import db
 from service.survey.models import SurveyItem
+from service.training.models import TrainingAttendee, TrainingSession
 from service.survey.pages import PER_PAGE as SURVEY_PER_PAGE
 
 from .application import make_app
 from .directory import fill_directory, measure
 
 
-def fill_lists(points, survey):
+def fill_lists(points, survey, trainings):
     """An account per commune (`xa-00001`...), commune officer there, `points` points of sale and `survey` survey rows
-    spread over the communes, in a few multi-row INSERTs; returns (accounts, points of sale, survey rows) in the
-    database."""
-    communes, districts = zip(*db.session.execute(
-        select(AdministrativeUnit.id, AdministrativeUnit.parent_id).where(AdministrativeUnit.level == "commune")
+    spread over the communes, and `trainings` sessions a province attended by its commune officers, in a few
+    multi-row INSERTs; returns (accounts, points of sale, survey rows, training attendances) in the database."""
+    district = AdministrativeUnit.__table__.alias("district")
+    communes, districts, provinces = zip(*db.session.execute(
+        select(AdministrativeUnit.id, AdministrativeUnit.parent_id, district.c.parent_id)
+        .join(district, district.c.id == AdministrativeUnit.parent_id).where(AdministrativeUnit.level == "commune")
         .order_by(AdministrativeUnit.id)).all(), strict=True)
     now, admin = clock.now(), find_user("admin").id
     users = db.session.execute(insert(User).returning(User.id), [
@@ -51,29 +58,43 @@ def fill_lists(points, survey):
         {"year": 2020, "commune_id": communes[n % len(communes)], "district_id": districts[n % len(communes)],
          "product_name": f"Sản phẩm tiềm năng {n}", "producer_name": f"Hộ sản xuất {n // 2}", "status": "potential",
          "created_by_id": admin, "created_at": now} for n in range(survey)])
+    for province in sorted(set(provinces)) if trainings else []:
+        sessions = db.session.execute(insert(TrainingSession).returning(TrainingSession.id), [
+            {"held_on": date(2020 + n, 6, 1), "level": "province", "topic": f"Tập huấn OCOP {2020 + n}",
+             "trainer": "Sở Nông nghiệp", "unit_id": province, "created_by_id": admin, "created_at": now}
+            for n in range(trainings)]).scalars().all()
+        db.session.execute(insert(TrainingAttendee), [
+            {"session_id": session, "user_id": user} for session in sessions
+            for user, user_province in zip(users, provinces, strict=True) if user_province == province])
     db.session.commit()
-    return tuple(db.session.scalar(select(db.func.count(model.id))) for model in (User, PointOfSale, SurveyItem))
+    return tuple(db.session.scalar(select(db.func.count(model.id)))
+                 for model in (User, PointOfSale, SurveyItem, TrainingAttendee))
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--points", type=int, default=3000)
     parser.add_argument("--survey", type=int, default=30000)
+    parser.add_argument("--trainings", type=int, default=5)
     parser.add_argument("--requests", type=int, default=20)
     args = parser.parse_args()
     app = make_app(f"sqlite:///{tempfile.mkdtemp()}/lists.sqlite")
     with app.app_context():
         fill_directory(63, 11, 15)
-        accounts, points, survey = fill_lists(args.points, args.survey)
+        accounts, points, survey, attendances = fill_lists(args.points, args.survey, args.trainings)
+        province = find_unit("Lai Châu").id
     last_accounts, last_points = math.ceil(accounts / ACCOUNTS_PER_PAGE), math.ceil(points / POINTS_PER_PAGE)
     last_survey = math.ceil(survey / SURVEY_PER_PAGE)
-    print(f"{accounts:,} accounts, {points:,} points of sale, {survey:,} survey rows, a country's directory (SQLite)")
+    print(f"{accounts:,} accounts, {points:,} points of sale, {survey:,} survey rows, {attendances:,} training "
+          f"attendances, a country's directory (SQLite)")
     print("per request: KB, statements, median CPU ms")
     for username, path in [("admin", "/admin/users"), ("admin", f"/admin/users?page={last_accounts}"),
                            (None, "/points-of-sale"), (None, f"/points-of-sale?page={last_points}"),
                            (None, "/api/v1/public/points-of-sale?per_page=100"),
                            ("admin", "/survey"), ("admin", f"/survey?page={last_survey}"), ("province", "/survey"),
-                           ("province", "/api/v1/survey-items?per_page=100")]:
+                           ("province", "/api/v1/survey-items?per_page=100"), ("province", "/training"),
+                           (None, f"/api/v1/public/training/coverage?province_id={province}"),
+                           (None, f"/dashboard?province_id={province}")]:
         [(size, sent, median)] = measure([app], username, [path], args.requests)
         print(f"    {username or '(nobody)':<10} {path:<46} {size / 1024:6.1f} KB {sent:3d} statements "
               f"{median:6.1f} ms")

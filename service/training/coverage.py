@@ -1,7 +1,8 @@
 """Who is trained, against the plan's 100%: the officials holding an OCOP office role in the province (commune
 officers, district and provincial offices) and the producing entities taking part (with a case), whose leader
 attended a session held by then. Counted per district (the provincial office under the province itself) and
-per role; officials and entities are few (hundreds), so the sets are built in Python from three queries."""
+per role; officials and entities are few (hundreds a province), so the sets are built in Python from three queries,
+which read the province's units, officials and entities, each person with whether they attended."""
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
@@ -41,10 +42,11 @@ class Tally:
                 "met": total > 0 and done == total}
 
 
-def _trained(on):
-    rows = db.session.execute(select(TrainingAttendee.user_id, TrainingAttendee.entity_id)
-                              .join(TrainingSession).where(TrainingSession.held_on <= on)).all()
-    return {user_id for user_id, _ in rows if user_id}, {entity_id for _, entity_id in rows if entity_id}
+def _attended(attendee, on):
+    """Whether the person that `attendee` picks out (a condition on TrainingAttendee, correlated with the row of
+    the enclosing query) attended a session held by `on`: looked up through the attendee's index for each person
+    read, not by reading the whole country's attendances."""
+    return select(TrainingAttendee.id).join(TrainingSession).where(attendee, TrainingSession.held_on <= on).exists()
 
 
 class Units(dict):
@@ -61,23 +63,24 @@ def _people(province, on):
     """(units, [(role, unit id, group, key, name, trained)]) of everyone the plan asks to train in the province
     (None: in the whole directory), `group` being "officials" or "leaders" and `trained` whether they attended a
     session held by `on`: the units, role assignments and entities of the province only (`within`), not those of
-    a country's directory, unless the whole directory is asked for."""
-    trained_users, trained_entities = _trained(on)
+    a country's directory, unless the whole directory is asked for, each with whether it attended (`_attended`)."""
     units = Units((unit_id, (level, parent_id, name)) for unit_id, level, parent_id, name in db.session.execute(
         select(AdministrativeUnit.id, AdministrativeUnit.level, AdministrativeUnit.parent_id, AdministrativeUnit.name)
         .where(within_province(AdministrativeUnit.id, province))))
-    people = []
-    for assignment, name in db.session.execute(
-            select(RoleAssignment, User.full_name).join(User)
-            .where(RoleAssignment.role_code.in_(OFFICIAL_ROLES), User.is_active.is_(True),
-                   within_province(RoleAssignment.unit_id, province))):
-        people.append((assignment.role_code, assignment.unit_id, "officials", ("user", assignment.user_id),
-                       name, assignment.user_id in trained_users))
-    taking_part = select(Case.entity_id)
-    for entity in db.session.scalars(select(ProducingEntity).where(
-            ProducingEntity.id.in_(taking_part), within_province(ProducingEntity.commune_id, province))):
-        people.append((LEADERS, entity.commune_id, "leaders", ("entity", entity.id), entity.name,
-                       entity.id in trained_entities))
+    officials = db.session.execute(
+        select(RoleAssignment.role_code, RoleAssignment.unit_id, RoleAssignment.user_id, User.full_name,
+               _attended(TrainingAttendee.user_id == RoleAssignment.user_id, on)).join(User)
+        .where(RoleAssignment.role_code.in_(OFFICIAL_ROLES), User.is_active.is_(True),
+               within_province(RoleAssignment.unit_id, province)))
+    people = [(role, unit_id, "officials", ("user", user_id), name, trained)
+              for role, unit_id, user_id, name, trained in officials]
+    leaders = db.session.execute(
+        select(ProducingEntity.id, ProducingEntity.commune_id, ProducingEntity.name,
+               _attended(TrainingAttendee.entity_id == ProducingEntity.id, on))
+        .where(select(Case.id).where(Case.entity_id == ProducingEntity.id).exists(),
+               within_province(ProducingEntity.commune_id, province)))
+    people += [(LEADERS, commune_id, "leaders", ("entity", entity_id), name, trained)
+               for entity_id, commune_id, name, trained in leaders]
     return units, people
 
 

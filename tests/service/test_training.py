@@ -128,3 +128,24 @@ def test_the_untrained_list_stays_within_the_office_s_jurisdiction(app, people, 
     assert people["producer"].get(f"/api/v1/training/untrained?province_id={lai_chau}").status_code == 403
     assert app.test_client().get(f"/api/v1/training/untrained?province_id={lai_chau}").status_code == 401
     assert people["province"].get("/api/v1/training/untrained?province_id=999999").status_code == 404
+
+
+def test_someone_trained_by_another_province_s_session_counts_as_trained_in_their_own(
+        app, people, unit_id, entity_id, second_province):
+    """Whoever held the session: Lai Châu's commune officer and producer trained at a session of Điện Biên count
+    in Lai Châu's coverage and leave its untrained list, and are nobody in Điện Biên's."""
+    lai_chau, dien_bien = unit_id("Lai Châu"), second_province["province_id"]
+    body = {**session(dien_bien, {"user_id": user_id(app, "commune")}, {"entity_id": entity_id, "name": "Giám đốc"}),
+            "level": "province"}
+    assert people["admin"].post("/api/v1/training-sessions", json=body).status_code == 201
+
+    roles = app.test_client().get(f"/api/v1/public/training/coverage?province_id={lai_chau}&on=2020-06-01").json["roles"]
+    assert roles["commune_officer"]["trained"] == 1 and roles["producer"] == {
+        "trained": 1, "total": 1, "percent": 100, "met": True}
+    untrained = people["province"].get(f"/api/v1/training/untrained?province_id={lai_chau}").json["items"]
+    assert {p["name"] for p in untrained} == {"Phòng NN&PTNT huyện Tam Đường", "Phòng NN&PTNT huyện Than Uyên",
+                                              "Sở NN&PTNT tỉnh Lai Châu"}
+    before = app.test_client().get(f"/api/v1/public/training/coverage?province_id={lai_chau}&on=2020-05-11").json
+    assert before["roles"]["commune_officer"]["trained"] == 0 and before["roles"]["producer"]["trained"] == 0
+    assert app.test_client().get(f"/api/v1/public/training/coverage?province_id={dien_bien}").json == {
+        "districts": [], "roles": {}}
