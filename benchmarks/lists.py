@@ -36,6 +36,11 @@ from .application import make_app
 from .directory import fill_directory, measure
 
 
+def _insert(model, rows):
+    """A multi-row INSERT of `rows` (none: nothing), returning their ids."""
+    return db.session.execute(insert(model).returning(model.id), rows).scalars().all() if rows else []
+
+
 def fill_lists(points, survey, trainings):
     """An account per commune (`xa-00001`...), commune officer there, `points` points of sale and `survey` survey rows
     spread over the communes, and `trainings` sessions a province attended by its commune officers, in a few
@@ -46,24 +51,24 @@ def fill_lists(points, survey, trainings):
         .join(district, district.c.id == AdministrativeUnit.parent_id).where(AdministrativeUnit.level == "commune")
         .order_by(AdministrativeUnit.id)).all(), strict=True)
     now, admin = clock.now(), find_user("admin").id
-    users = db.session.execute(insert(User).returning(User.id), [
+    users = _insert(User, [
         {"username": f"xa-{n:05d}", "password_hash": "!", "full_name": f"Cán bộ OCOP xã {n}", "created_at": now}
-        for n in range(1, len(communes) + 1)]).scalars().all()
-    db.session.execute(insert(RoleAssignment), [{"user_id": user, "role_code": "commune_officer", "unit_id": commune}
-                                                for user, commune in zip(users, communes, strict=True)])
-    db.session.execute(insert(PointOfSale), [
+        for n in range(1, len(communes) + 1)])
+    _insert(RoleAssignment, [{"user_id": user, "role_code": "commune_officer", "unit_id": commune}
+                             for user, commune in zip(users, communes, strict=True)])
+    _insert(PointOfSale, [
         {"name": f"Điểm bán OCOP {n:05d}", "kind": "shop", "address": "Trung tâm xã", "created_by_id": admin,
          "unit_id": communes[n % len(communes)], "created_at": now} for n in range(points)])
-    db.session.execute(insert(SurveyItem), [
+    _insert(SurveyItem, [
         {"year": 2020, "commune_id": communes[n % len(communes)], "district_id": districts[n % len(communes)],
          "product_name": f"Sản phẩm tiềm năng {n}", "producer_name": f"Hộ sản xuất {n // 2}", "status": "potential",
          "created_by_id": admin, "created_at": now} for n in range(survey)])
-    for province in sorted(set(provinces)) if trainings else []:
-        sessions = db.session.execute(insert(TrainingSession).returning(TrainingSession.id), [
+    for province in sorted(set(provinces)):
+        sessions = _insert(TrainingSession, [
             {"held_on": date(2020 + n, 6, 1), "level": "province", "topic": f"Tập huấn OCOP {2020 + n}",
              "trainer": "Sở Nông nghiệp", "unit_id": province, "created_by_id": admin, "created_at": now}
-            for n in range(trainings)]).scalars().all()
-        db.session.execute(insert(TrainingAttendee), [
+            for n in range(trainings)])
+        _insert(TrainingAttendee, [
             {"session_id": session, "user_id": user} for session in sessions
             for user, user_province in zip(users, provinces, strict=True) if user_province == province])
     db.session.commit()

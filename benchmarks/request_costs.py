@@ -1,13 +1,15 @@
 """What each request of the load scenario costs the server's process, through the in-process client:
 
-    .venv/bin/python -m benchmarks.request_costs [--postgresql URL] [--repeat 20] [--profile FOLDER]
+    .venv/bin/python -m benchmarks.request_costs [--postgresql URL] [--country] [--repeat 20] [--profile FOLDER]
 
 For each request of `benchmarks/locustfile.py` and its web equivalents (sign in by the API and by the
 page, the API inbox and the web inbox, a task page, a completion by the API and by the form, an idea's
 submission, the case page, and `GET /api/v1/me` for what every request pays), prints the median CPU
 time of this process (`time.process_time`: on SQLite it holds all the work, on PostgreSQL all but the
 database server's) and the SQL statements it sent. With `--profile`, writes one cProfile file per
-request (`python -m pstats FILE`). The accounts keep the configured scrypt hash, as in production.
+request (`python -m pstats FILE`). The accounts keep the configured scrypt hash, as in production. With
+`--country`, the demo's province sits in a country's directory (`directory.fill_directory`) with a commune officer
+in each of its 10,248 communes (`lists.fill_lists`): a request of Lai Châu's should cost what it costs alone.
 """
 import argparse
 import cProfile
@@ -25,6 +27,8 @@ from service.extensions import db
 
 from . import cycle_costs
 from .application import make_app
+from .directory import fill_directory
+from .lists import fill_lists
 
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 # the sign-in limits stay on (and in Redis with --redis), high enough for this one client
@@ -134,6 +138,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgresql", help="an empty PostgreSQL database (postgresql+psycopg://...); emptied")
     parser.add_argument("--redis", help="a Redis database for the sign-in counts (redis://...), as with OCOP_REDIS_URL")
+    parser.add_argument("--country", action="store_true", help="a country's directory, an officer per commune")
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--profile", help="a folder for one cProfile file per request")
     args = parser.parse_args()
@@ -141,6 +146,10 @@ def main():
     for name, url in databases:
         app = make_app(url, OCOP_PASSWORD_HASH=Config.OCOP_PASSWORD_HASH, RATELIMIT_ENABLED=True, **LIMITS,
                          RATELIMIT_STORAGE_URI=args.redis or "memory://")
+        if args.country:
+            with app.app_context():
+                fill_directory(63, 11, 15)
+                fill_lists(0, 0, 0)
         report(run(app, args.repeat, args.profile), name, args.profile)
 
 

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 
 from flask import current_app
 from flask_login import UserMixin
-from sqlalchemy import ForeignKey, String, UniqueConstraint, select
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -58,7 +58,7 @@ class User(RoleHolder, UserMixin, db.Model):
     is_demo: Mapped[bool] = mapped_column(default=False)
     # A producer's self-registration: none (created by an administrator), pending, approved, refused.
     registration_status: Mapped[str] = mapped_column(String(20), default="none", server_default="none")
-    entity_id: Mapped[int | None] = mapped_column(ForeignKey("producing_entities.id"))
+    entity_id: Mapped[int | None] = mapped_column(ForeignKey("producing_entities.id"), index=True)
     # Part of the session's user id: signing out or changing the password increments it, which
     # ends every copy of every session cookie of this user.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
@@ -116,7 +116,9 @@ def _hash_method(method):
 
 class RoleAssignment(db.Model):
     __tablename__ = "role_assignments"
-    __table_args__ = (UniqueConstraint("user_id", "role_code", "unit_id"),)
+    # a unit's holders of a role (a task's candidates, a commune's officers) without reading the country's
+    __table_args__ = (UniqueConstraint("user_id", "role_code", "unit_id"),
+                      Index("ix_role_assignments_unit_role", "unit_id", "role_code"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))

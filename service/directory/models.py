@@ -64,8 +64,8 @@ class ProducingEntity(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300))
     entity_type: Mapped[str] = mapped_column(String(30))  # enterprise|cooperative|cooperative_group|household
-    commune_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"))
-    business_registration_no: Mapped[str | None] = mapped_column(String(50))
+    commune_id: Mapped[int] = mapped_column(ForeignKey("administrative_units.id"), index=True)
+    business_registration_no: Mapped[str | None] = mapped_column(String(50), index=True)
     created_at: Mapped[datetime] = mapped_column(default=clock.now)
 
     commune: Mapped[AdministrativeUnit] = relationship()

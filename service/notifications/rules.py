@@ -25,6 +25,7 @@ from sqlalchemy.orm.util import identity_key
 
 from ..auth.models import RoleAssignment, User
 from ..auth.permissions import holds
+from ..cases.access import jurisdiction_of
 from ..councils.members import chair_for
 from ..directory.models import AdministrativeUnit
 from ..extensions import db
@@ -79,15 +80,24 @@ def _users(*criteria):
                                    .where(User.is_active, or_(*criteria)).order_by(User.id)).unique())
 
 
-def _roles_of(task):
-    return [role for role in (task.lane, task.escalated_to) if role is not None]
+def _holders(role, unit_id):
+    """The users holding `role` for `unit_id` (`holds`: its national holders too), found through the assignments'
+    index of units: a commune's lane is held in one commune, not by every commune officer of the country."""
+    return User.id.in_(select(RoleAssignment.user_id).where(
+        RoleAssignment.role_code == role, or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == unit_id)))
 
 
 def _candidate_criteria(tasks):
-    roles = {role for task, _ in tasks for role in _roles_of(task)}
-    return (User.id.in_({task.assignee_id for task, _ in tasks if task.assignee_id is not None}),
-            User.entity_id.in_({case.entity_id for _, case in tasks}),
-            User.id.in_(select(RoleAssignment.user_id).where(RoleAssignment.role_code.in_(roles))))
+    """Who may be a candidate for the tasks (`candidate_for` then chooses): their assignees, their cases' producers,
+    the holders of their lanes in their units and, once escalated, of the escalation's role in the case's unit and
+    the council's chair."""
+    holders = {(task.lane, task.unit_id) for task, _ in tasks if task.lane is not None}
+    holders |= {(task.escalated_to, jurisdiction_of(case, task.escalated_to)) for task, case in tasks
+                if task.escalated_to is not None}
+    named = {task.assignee_id for task, _ in tasks if task.assignee_id is not None}
+    named |= {chair_for(case, task.escalated_to) for task, case in tasks if task.escalated_to is not None} - {None}
+    return (User.id.in_(named), User.entity_id.in_({case.entity_id for _, case in tasks}),
+            *(_holders(role, unit_id) for role, unit_id in sorted(holders, key=str)))
 
 
 def _candidates(task, case, users):
@@ -136,9 +146,9 @@ def _task_reassigned(entry, people):
 
 def _task_escalated(entry, people):
     task, case = db.session.get(HumanTask, entry.details["task_id"]), entry.case
-    supervisors = [user for user in _users(User.id == chair_for(case, task.escalated_to), User.id.in_(
-        select(RoleAssignment.user_id).where(RoleAssignment.role_code == task.escalated_to)))
-        if supervises(user, task, case)]
+    supervisors = [user for user in _users(User.id == chair_for(case, task.escalated_to),
+                                           _holders(task.escalated_to, jurisdiction_of(case, task.escalated_to)))
+                   if supervises(user, task, case)]
     holder_id = task.claimed_by_id or task.assignee_id
     holders = _users(User.id == holder_id) if holder_id is not None else people.candidates(task, case)
     users = {user.id: user for user in supervisors + holders}
@@ -185,9 +195,8 @@ def _reevaluation_opened(entry, people):
 def _registration_submitted(entry, people):
     details = entry.details
     commune = db.session.get(AdministrativeUnit, details["commune_id"])
-    officers = [user for user in _users(User.id.in_(
-        select(RoleAssignment.user_id).where(RoleAssignment.role_code == "commune_officer")))
-        if holds(user, "commune_officer", commune.id)]
+    officers = [user for user in _users(_holders("commune_officer", commune.id))
+                if holds(user, "commune_officer", commune.id)]
     applicant = db.session.get(User, entry.user_id)
     return [(officers, "registration", {"entity": details["entity"], "commune": commune.name,
                                         "username": applicant.username, "full_name": applicant.full_name})]

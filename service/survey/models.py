@@ -18,8 +18,10 @@ class SurveyItem(db.Model):
     """A potential product of a producer found by the survey in a commune; `case_id` once it became a case."""
 
     __tablename__ = "survey_items"
-    # the list's order: a page read from the index, a district's rows without sorting the country's
-    __table_args__ = (Index("ix_survey_items_listing", "district_id", "producer_name", "id"),)
+    # the list's order: a page read from the index, a district's rows without sorting the country's; a commune's
+    # rows of a year (the import's duplicates)
+    __table_args__ = (Index("ix_survey_items_listing", "district_id", "producer_name", "id"),
+                      Index("ix_survey_items_commune_year", "commune_id", "year"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(index=True)
