@@ -129,13 +129,15 @@ def start_case(item, user, case_id):
 
 def linkable_cases(user, items):
     """{commune id: [case]} the cases of the rows' communes, visible to the user, that no survey row holds yet:
-    what "start case" may link a row to."""
+    what "start case" may link a row to, each with its product and entity. Whether a row holds a case is asked of
+    each case (the rows' index of cases), not of every linked row of the country."""
     communes = {item.commune_id for item in items if item.case_id is None}
     if not communes:
         return {}
-    linked = select(SurveyItem.case_id).where(SurveyItem.case_id.is_not(None))
-    cases = db.session.scalars(select(Case).where(visible_cases(user), Case.commune_id.in_(communes),
-                                                    Case.id.not_in(linked), Case.imported.is_(False))
+    linked = select(SurveyItem.id).where(SurveyItem.case_id == Case.id).exists()
+    cases = db.session.scalars(select(Case).options(joinedload(Case.product), joinedload(Case.entity))
+                               .where(visible_cases(user), Case.commune_id.in_(communes), ~linked,
+                                      Case.imported.is_(False))
                                .order_by(Case.id.desc())).all()
     found = {}
     for case in cases:

@@ -74,7 +74,8 @@ def test_a_page_with_two_rows_and_a_page_with_ten_take_the_same_statements(app, 
 @pytest.mark.parametrize("username, path", [("district", "/survey"), ("admin", "/survey"),
                                             ("province", "/api/v1/survey-items?per_page=100")])
 def test_the_survey_reads_two_rows_and_ten_in_the_same_statements(app, people, unit_id, username, path):
-    """Each row with its commune, district and case; the cases it may be linked to; the counts per district."""
+    """Each row with its commune, district and case; the cases it may be linked to, with their products and
+    entities; the counts per district."""
     communes = ["Bình Lư", "Sơn Bình", "Bản Giang", "Bản Hon", "Nà Tăm", "Hồ Thầu", "Khun Há", "Nùng Nàng",
                 "Giang Ma", "Tả Lèng"]
     cases = [Cycle(people, unit_id("Tam Đường/Bình Lư")) for _ in range(2)]
@@ -92,9 +93,14 @@ def test_the_survey_reads_two_rows_and_ten_in_the_same_statements(app, people, u
                 assert linked.status_code == 200, linked.json
 
     rows(0, 2)
-    two, _ = statements_for(app, people[username], path)
+    unlinked = {"year": 2020, "commune_id": unit_id("Tam Đường/Bình Lư"), "product_name": "Sản phẩm chưa gắn",
+                "producer_name": "Hộ Bình Lư"}
+    assert people["district"].post("/api/v1/survey-items", json=unlinked).status_code == 201
+    two, _ = statements_for(app, people[username], path)  # Bình Lư's second case offered to that row
     rows(2, 10)
-    ten, response = statements_for(app, people[username], path)
+    for _ in range(3):
+        Cycle(people, unit_id("Tam Đường/Bình Lư"))
+    ten, response = statements_for(app, people[username], path)  # the three new ones, each of its own product
     assert ten == two
     if path.startswith("/api/"):
-        assert len(response.json["items"]) == 10
+        assert len(response.json["items"]) == 11
