@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import distinct, exists, func, or_, select
+from sqlalchemy.orm import contains_eager, joinedload
 
 from .. import clock
 from ..case_file.page import ENTITY_TYPES
@@ -228,8 +229,14 @@ def _certificate_headers():
 
 
 def _certificates(criteria):
-    return db.session.scalars(select(Certificate).join(Certificate.case).where(*criteria)
-                              .order_by(Certificate.issued_on, Certificate.number)).all()
+    """The certificates that meet `criteria`, each with its product and its case's entity and units, read in the
+    same statements whatever their number (a province's list over a period runs to hundreds)."""
+    return db.session.scalars(
+        select(Certificate).join(Certificate.case)
+        .options(joinedload(Certificate.product),
+                 contains_eager(Certificate.case).options(joinedload(Case.entity), joinedload(Case.district),
+                                                          joinedload(Case.province)))
+        .where(*criteria).order_by(Certificate.issued_on, Certificate.number)).all()
 
 
 def recognitions_list(scope):
@@ -282,10 +289,11 @@ def _running(scope):
 
 
 def evaluations_by_step(scope):
-    overdue = select(HumanTask.case_id).where(HumanTask.status == "open", HumanTask.due_at < clock.now())
+    # asked of each case through the index of its tasks, not of every open task of the country
+    overdue = select(HumanTask.id).where(HumanTask.case_id == Case.id, HumanTask.status == "open",
+                                         HumanTask.due_at < clock.now()).exists()
     found = db.session.execute(
-        select(Case.current_step, Case.current_step_title, func.count(Case.id),
-               func.count(Case.id).filter(Case.id.in_(overdue)))
+        select(Case.current_step, Case.current_step_title, func.count(Case.id), func.count(Case.id).filter(overdue))
         .where(*_running(scope)).group_by(Case.current_step, Case.current_step_title)).all()
     order = {step: index for index, step in enumerate(STEP_STAGES)}
     found = sorted(found, key=lambda row: (order.get(row[0], len(order)), row[1] or ""))

@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from service.demo.seed import find_user
 from tests.cycle import Cycle
+from tests.statements import statements_of
 
 BINH_LU = "Tam Đường/Bình Lư"
 MUONG_MIT = "Than Uyên/Mường Mít"
@@ -356,3 +357,19 @@ def test_a_background_build_refuses_bad_input(people, demo, unit_id):
         assert response.status_code == status, (body, response.json)
     assert people["district"].post("/api/v1/reports/recognitions/jobs", data="x").status_code == 415
     assert people["producer"].post("/api/v1/reports/recognitions/jobs", json={}).status_code == 403
+
+
+def test_the_certificate_lists_are_read_in_the_same_statements_whatever_their_length(app, people, programme_2020):
+    """2021's one certificate and 2020's four (the 5★ product's two): each listed with its product, entity and unit,
+    read with it."""
+    def statements(year):
+        with statements_of(app) as sent:
+            report = get(people, "province", "/api/v1/reports/recognitions", year=year)
+        return len(sent), report
+
+    one, report = statements(2021)
+    assert len(table(report, "recognitions_list")["rows"]) == 1
+    four, report = statements(2020)
+    assert [row["entity"] for row in table(report, "recognitions_list")["rows"]] == [
+        "HTX Nông nghiệp và Dịch vụ Bình Lư"] * 4
+    assert four == one
