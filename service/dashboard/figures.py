@@ -95,17 +95,18 @@ def _per(column, *criteria, counted=Case.product_id, joins=()):
     return dict(db.session.execute(query.where(*criteria).group_by(column)).all())
 
 
-def _recognised_per(column, year, minimum=3):
-    """{column value: products with a valid certificate of at least `minimum` stars}."""
+def _recognised_per(column, year, *criteria, minimum=3):
+    """{column value: products with a valid certificate of at least `minimum` stars}, of the cases of `criteria`."""
     return dict(db.session.execute(
         select(column, func.count(distinct(Certificate.product_id))).select_from(Certificate).join(Certificate.case)
-        .where(*_valid_certificates(year), Certificate.stars >= minimum).group_by(column)).all())
+        .where(*_valid_certificates(year), Certificate.stars >= minimum, *criteria).group_by(column)).all())
 
 
-def _leading(year, level):
+def _leading(year, level, *criteria):
     return dict(db.session.execute(
         select(LeadingProduct.unit_id, func.count(distinct(LeadingProduct.product_id)))
-        .where(LeadingProduct.year == year, LeadingProduct.level == level).group_by(LeadingProduct.unit_id)).all())
+        .where(LeadingProduct.year == year, LeadingProduct.level == level, *criteria)
+        .group_by(LeadingProduct.unit_id)).all())
 
 
 def _figure(value, target, in_progress=None):
@@ -115,24 +116,28 @@ def _figure(value, target, in_progress=None):
 
 def targets(year, province_id=None):
     """Per province (that of `province_id` alone when given): its districts with each measure's figure and the
-    plan's target for the year (None without a plan), and the province-wide figures."""
-    stored = {(unit_id, measure): value for unit_id, measure, value in db.session.execute(
-        select(PlanTarget.unit_id, PlanTarget.measure, PlanTarget.value).where(PlanTarget.year == year))}
-    district_figures = {
-        "leading": _leading(year, "district"),
-        "evaluated": _per(Case.district_id, _rated_in(year)),
-        "three_stars": _recognised_per(Case.district_id, year),
-        "entities": _per(Case.district_id, _between(Case.created_at, year),
-                         ProducingEntity.entity_type.in_(TAKING_PART), counted=Case.entity_id,
-                         joins=[ProducingEntity]),
-    }
-    three_stars_rating = _per(Case.district_id, *_in_progress(year), Case.stars >= 3)
-    province_leading = _leading(year, "province")
-    province_recognised = _recognised_per(Case.province_id, year)
+    plan's target for the year (None without a plan), and the province-wide figures. With `province_id`, each
+    figure counts that province's cases, certificates and leading products only, not the country's."""
     units = select(AdministrativeUnit).where(AdministrativeUnit.level.in_(("province", "district")))
     if province_id is not None:
         units = units.where(or_(AdministrativeUnit.id == province_id, AdministrativeUnit.parent_id == province_id))
     units = db.session.scalars(units.order_by(AdministrativeUnit.code, AdministrativeUnit.name)).all()
+    cases = [] if province_id is None else [Case.province_id == province_id]
+    planned = [] if province_id is None else [PlanTarget.unit_id.in_([unit.id for unit in units])]
+    leading = [] if province_id is None else [LeadingProduct.unit_id.in_([unit.id for unit in units])]
+    stored = {(unit_id, measure): value for unit_id, measure, value in db.session.execute(
+        select(PlanTarget.unit_id, PlanTarget.measure, PlanTarget.value).where(PlanTarget.year == year, *planned))}
+    district_figures = {
+        "leading": _leading(year, "district", *leading),
+        "evaluated": _per(Case.district_id, _rated_in(year), *cases),
+        "three_stars": _recognised_per(Case.district_id, year, *cases),
+        "entities": _per(Case.district_id, _between(Case.created_at, year),
+                         ProducingEntity.entity_type.in_(TAKING_PART), *cases, counted=Case.entity_id,
+                         joins=[ProducingEntity]),
+    }
+    three_stars_rating = _per(Case.district_id, *_in_progress(year), Case.stars >= 3, *cases)
+    province_leading = _leading(year, "province", *leading)
+    province_recognised = _recognised_per(Case.province_id, year, *cases)
     provinces = []
     for province in (unit for unit in units if unit.level == "province"):
         districts = []
@@ -182,9 +187,9 @@ def recognised_by_level(year):
     return {level: counts.get(level, 0) for level in LEVELS}
 
 
-def products_by_district(year):
-    """{district id: products taking part with a case submitted in the year}."""
-    return _per(Case.district_id, Case.district_id.is_not(None), _between(Case.created_at, year))
+def products_by_district(year, district_ids):
+    """{district id: products taking part with a case submitted in the year}, for the districts of `district_ids`."""
+    return _per(Case.district_id, Case.district_id.in_(district_ids), _between(Case.created_at, year))
 
 
 def totals(year):

@@ -24,7 +24,7 @@ def _charts(year, provinces):
         steps[label] = steps.get(label, 0) + count
     stars = figures.products_by_stars(year)
     districts = [district for province in provinces for district in province["districts"]]
-    taking_part = figures.products_by_district(year) if districts else {}
+    taking_part = figures.products_by_district(year, [district["id"] for district in districts]) if districts else {}
     series = (("recognised", _("Được công nhận (giấy chứng nhận còn hiệu lực)")),
               ("in_progress", _("Đang đánh giá")), ("potential", _("Tiềm năng 5 sao (chờ Trung ương)")),
               ("rated", _("Đã phân hạng, không được công nhận")))
