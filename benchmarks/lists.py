@@ -1,14 +1,16 @@
 """The lists that grow with a country rather than with a case: the administrators' accounts, the public points of
-sale, the survey's inventory, each read a page at a time, and a province's training coverage beside the
-country's training record.
+sale, the survey's inventory, each read a page at a time, a province's training coverage beside the country's
+training record, and the offices' point-of-sale and fair forms beside the country's catalogue.
 
-    .venv/bin/python -m benchmarks.lists [--points 3000] [--survey 30000] [--trainings 5] [--requests 20]
+    .venv/bin/python -m benchmarks.lists [--points 3000] [--survey 30000] [--trainings 5] [--certified 15000]
+                                         [--requests 20]
 
 Builds a SQLite database with the demo data and a country's directory (`directory.fill_directory`: 63 provinces,
 10,248 communes), adds an account holding the commune officer's role in each commune, `--points` points of sale,
-`--survey` survey rows and `--trainings` training sessions per province, each attended by every commune officer of
-its province, in bulk, then prints each list's first and last page and the province's training pages: KB,
-statements and the median of the CPU time. A list read a page at a time costs the same on its last page as on its
+`--survey` survey rows, `--trainings` training sessions per province, each attended by every commune officer of
+its province, and `--certified` products in the catalogue spread over the country, in bulk, then prints each
+list's first and last page, the province's training pages and the offices' forms: KB, statements and the median
+of the CPU time. A list read a page at a time costs the same on its last page as on its
 first, whatever the rows; one that read every row cost, before, some 20,000 statements and 3.8 s for the accounts,
 6,000 statements and 0.9 s for 3,000 points of sale, and 3.4 s and 17 MB for an administrator's survey of 20,000
 rows.
@@ -24,10 +26,12 @@ from service import clock
 from service.admin.queries import PER_PAGE as ACCOUNTS_PER_PAGE
 from service.auth.models import RoleAssignment, User
 from service.catalogue.models import PointOfSale
+from service.cases.models import Case, Certificate
 from service.catalogue.queries import POINTS_PER_PAGE
 from service.demo.seed import find_unit, find_user
-from service.directory.models import AdministrativeUnit
+from service.directory.models import AdministrativeUnit, ProducingEntity, Product
 from service.extensions import db
+from service.process_models.operations import latest_version
 from service.survey.models import SurveyItem
 from service.training.models import TrainingAttendee, TrainingSession
 from service.survey.pages import PER_PAGE as SURVEY_PER_PAGE
@@ -39,6 +43,32 @@ from .directory import fill_directory, measure
 def _insert(model, rows):
     """A multi-row INSERT of `rows` (none: nothing), returning their ids."""
     return db.session.execute(insert(model).returning(model.id), rows).scalars().all() if rows else []
+
+
+def fill_catalogue(count):
+    """`count` products in the catalogue spread over the country's communes, each of an entity of its own with a
+    completed case and a certificate valid until 2099, in a few multi-row INSERTs; returns the certificates."""
+    communes = db.session.execute(select(AdministrativeUnit.id, AdministrativeUnit.parent_id, AdministrativeUnit.level)
+                                  .where(AdministrativeUnit.level == "commune").order_by(AdministrativeUnit.id)).all()
+    parents = dict(db.session.execute(select(AdministrativeUnit.id, AdministrativeUnit.parent_id)).all())
+    now, model, producer = clock.now(), latest_version().id, find_user("producer").id
+    places = [communes[n * 7919 % len(communes)] for n in range(count)]
+    entities = _insert(ProducingEntity, [{"name": f"Chủ thể OCOP {n:05d}", "entity_type": "cooperative",
+                                          "commune_id": commune, "created_at": now}
+                                         for n, (commune, _, _) in enumerate(places)])
+    products = _insert(Product, [{"entity_id": entity, "name": f"Đặc sản {n:05d}", "group_code": "thuc_pham",
+                                  "created_at": now} for n, entity in enumerate(entities)])
+    cases = _insert(Case, [
+        {"reference": f"CAT-{n:05d}", "product_id": product, "entity_id": entity, "commune_id": commune,
+         "district_id": district, "province_id": parents[district], "process_model_id": model,
+         "status": "completed", "stars": 3 + n % 2, "created_by_id": producer, "created_at": now, "updated_at": now,
+         "version_id": 1}
+        for n, (product, entity, (commune, district, _)) in enumerate(zip(products, entities, places, strict=True))])
+    _insert(Certificate, [{"case_id": case, "product_id": product, "number": f"{n:05d}/QĐ-UBND", "level": "province",
+                           "stars": 3 + n % 2, "issued_on": date(2025, 1, 1), "valid_until": date(2099, 1, 1)}
+                          for n, (case, product) in enumerate(zip(cases, products, strict=True))])
+    db.session.commit()
+    return db.session.scalar(select(db.func.count(Certificate.id)))
 
 
 def fill_lists(points, survey, trainings):
@@ -81,17 +111,19 @@ def main():
     parser.add_argument("--points", type=int, default=3000)
     parser.add_argument("--survey", type=int, default=30000)
     parser.add_argument("--trainings", type=int, default=5)
+    parser.add_argument("--certified", type=int, default=15000)
     parser.add_argument("--requests", type=int, default=20)
     args = parser.parse_args()
     app = make_app(f"sqlite:///{tempfile.mkdtemp()}/lists.sqlite")
     with app.app_context():
         fill_directory(63, 11, 15)
         accounts, points, survey, attendances = fill_lists(args.points, args.survey, args.trainings)
+        certified = fill_catalogue(args.certified)
         province = find_unit("Lai Châu").id
     last_accounts, last_points = math.ceil(accounts / ACCOUNTS_PER_PAGE), math.ceil(points / POINTS_PER_PAGE)
     last_survey = math.ceil(survey / SURVEY_PER_PAGE)
     print(f"{accounts:,} accounts, {points:,} points of sale, {survey:,} survey rows, {attendances:,} training "
-          f"attendances, a country's directory (SQLite)")
+          f"attendances, {certified:,} certified products, a country's directory (SQLite)")
     print("per request: KB, statements, median CPU ms")
     for username, path in [("admin", "/admin/users"), ("admin", f"/admin/users?page={last_accounts}"),
                            (None, "/points-of-sale"), (None, f"/points-of-sale?page={last_points}"),
@@ -99,7 +131,8 @@ def main():
                            ("admin", "/survey"), ("admin", f"/survey?page={last_survey}"), ("province", "/survey"),
                            ("province", "/api/v1/survey-items?per_page=100"), ("province", "/training"),
                            (None, f"/api/v1/public/training/coverage?province_id={province}"),
-                           (None, f"/dashboard?province_id={province}")]:
+                           (None, f"/dashboard?province_id={province}"), ("province", "/points-of-sale/new"),
+                           ("district", "/points-of-sale/new"), ("province", "/fairs/new")]:
         [(size, sent, median)] = measure([app], username, [path], args.requests)
         print(f"    {username or '(nobody)':<10} {path:<46} {size / 1024:6.1f} KB {sent:3d} statements "
               f"{median:6.1f} ms")

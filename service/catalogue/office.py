@@ -3,13 +3,21 @@
 The same operations as the API (`operations.save_point`, `save_fair`, `delete`), so the same checks: the
 office of the unit's district or province only, every product with a valid certificate. A form that does not
 validate comes back (422) with the typed values and a message under each field.
+
+The products offered are those of the catalogue made in the units the form offers (a district office's district,
+a province office's province) and those already chosen; a search (`product_q`, the "find" button) adds the
+catalogue's products of the whole country that match, without saving, the typed values kept: a country's
+catalogue runs to some fifteen thousand products, too many to offer as boxes.
 """
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
+from sqlalchemy import or_
 
 from ..auth.permissions import manages
+from ..directory.choices import within
+from ..directory.models import ProducingEntity, Product
 from ..directory.offices import units_to_choose
 from ..errors import Unprocessable
 from ..extensions import db
@@ -21,12 +29,28 @@ bp = Blueprint("catalogue_office", __name__, template_folder="templates")
 
 POINT_FIELDS = ("name", "kind", "address", "phone", "unit_id")
 FAIR_FIELDS = ("name", "starts_on", "ends_on", "place", "description", "unit_id")
+FOUND_LIMIT = 50
 
 
-def listed_choices():
-    """(id, product, producer, stars) of every product in the catalogue today, by name."""
-    return sorted(((row.Product.id, row.Product.name, row.ProducingEntity.name, row.Certificate.stars)
-                   for row in db.session.execute(queries.listed_products())), key=lambda choice: choice[1])
+def _choices(query):
+    """(id, product, producer, stars, district) of the rows of a `queries.listed_products` query."""
+    return [(row.Product.id, row.Product.name, row.ProducingEntity.name, row.Certificate.stars,
+             row[4].name if row[4] is not None else row[3].name) for row in db.session.execute(query)]
+
+
+def product_choices(units, chosen, q):
+    """(offered, found, more): the (id, product, producer, stars, district) of the catalogue's products made within
+    `units`
+    ([(id, label)]) or already `chosen`, by name; those matching `q` elsewhere in the country, FOUND_LIMIT at most,
+    and whether there were more."""
+    offered = _choices(queries.listed_products().where(
+        or_(within(ProducingEntity.commune_id, [unit_id for unit_id, _ in units]), Product.id.in_(chosen))))
+    offered.sort(key=lambda choice: choice[1])
+    if not q:
+        return offered, [], False
+    found = _choices(queries.listed_products(q=q).where(Product.id.not_in([choice[0] for choice in offered]))
+                     .limit(FOUND_LIMIT + 1))
+    return offered, found[:FOUND_LIMIT], len(found) > FOUND_LIMIT
 
 
 def _submitted(fields):
@@ -66,13 +90,18 @@ def _form(kind, found, schema, fields, save, template, done_endpoint, saved_mess
         product_ids = [product.id for product in found.products]
     else:
         values, product_ids = {}, []
-    if request.method == "POST":
+    product_q = request.form.get("product_q", "").strip()[:200]
+    if request.method == "POST" and "find" in request.form:
+        values, product_ids = _submitted(fields)
+    elif request.method == "POST":
         errors, values, product_ids = _save(schema, fields, save, found)
         if not errors:
             flash(saved_message, "success")
             return redirect(url_for(done_endpoint))
+    offered, found_products, more = product_choices(units, product_ids, product_q)
     return render_template(template, found=found, values=values, chosen=set(product_ids), errors=errors,
-                           units=units, products=listed_choices(), kinds=POINT_KINDS, provinces=provinces,
+                           units=units, products=offered, found_products=found_products, more_found=more,
+                           product_q=product_q, kinds=POINT_KINDS, provinces=provinces,
                            province=province), 422 if errors else 200
 
 

@@ -107,3 +107,30 @@ def test_an_administrator_chooses_the_province_before_the_units_of_a_new_point_o
     assert unknown.status_code == 404 and 'data-testid="province-step"' in unknown.get_data(as_text=True)
     district = people["district"].get("/points-of-sale/new").get_data(as_text=True)
     assert 'data-testid="province-step"' not in district and "data-point-form" in district
+
+
+def test_an_office_is_offered_its_own_units_products_and_finds_others_keeping_what_it_typed(people, unit_id):
+    """Than Uyên's office is not offered Tam Đường's product; its search finds it without saving, the typed values
+    kept; once chosen it stays offered, checked; Tam Đường's office is offered it."""
+    product_id = certified(people, unit_id).refresh()["product_id"]
+    than_uyen = people["district-2"]
+    assert f'data-product="{product_id}"' not in than_uyen.get("/points-of-sale/new").get_data(as_text=True)
+    assert f'data-product="{product_id}"' in people["district"].get("/points-of-sale/new").get_data(as_text=True)
+    form = {"csrf_token": csrf_token(than_uyen, "/points-of-sale/new"), "name": "Cửa hàng OCOP Than Uyên",
+            "kind": "shop", "address": "Thị trấn Than Uyên", "phone": "", "unit_id": str(unit_id("Than Uyên")),
+            "product_q": "miến dong"}
+
+    found = than_uyen.post("/points-of-sale/new", data={**form, "find": "1"})
+    text = found.get_data(as_text=True)
+    assert found.status_code == 200
+    assert re.search(rf'data-found>\s*<label data-product="{product_id}">', text)
+    assert 'value="Cửa hàng OCOP Than Uyên"' in text and 'value="miến dong"' in text
+    assert than_uyen.get("/api/v1/public/points-of-sale").json["items"] == []
+    none = than_uyen.post("/points-of-sale/new", data={**form, "product_q": "rượu vang", "find": "1"})
+    assert "Không tìm thấy sản phẩm nào khác khớp với «rượu vang»." in none.get_data(as_text=True)
+
+    assert than_uyen.post("/points-of-sale/new", data={**form, "product_id": [str(product_id)]}).status_code == 302
+    [point] = than_uyen.get("/api/v1/public/points-of-sale").json["items"]
+    assert point["products"] == [{"id": product_id, "name": PRODUCT}]
+    edit = than_uyen.get(f"/points-of-sale/{point['id']}/edit").get_data(as_text=True)
+    assert f'value="{product_id}" checked' in edit and "data-found" not in edit
