@@ -9,8 +9,8 @@ Builds a SQLite database with the demo data and a country's directory (`director
 10,248 communes), adds an account holding the commune officer's role in each commune, `--points` points of sale,
 `--survey` survey rows, `--trainings` training sessions per province, each attended by every commune officer of
 its province, and `--certified` products in the catalogue spread over the country, in bulk, then prints each
-list's first and last page, the province's training pages and the offices' forms: KB, statements and the median
-of the CPU time. A list read a page at a time costs the same on its last page as on its
+list's first and last page, the province's training pages, the offices' forms and the catalogue: KB, statements
+and the median of the CPU time. A list read a page at a time costs the same on its last page as on its
 first, whatever the rows; one that read every row cost, before, some 20,000 statements and 3.8 s for the accounts,
 6,000 statements and 0.9 s for 3,000 points of sale, and 3.4 s and 17 MB for an administrator's survey of 20,000
 rows.
@@ -119,7 +119,7 @@ def main():
         fill_directory(63, 11, 15)
         accounts, points, survey, attendances = fill_lists(args.points, args.survey, args.trainings)
         certified = fill_catalogue(args.certified)
-        province = find_unit("Lai Châu").id
+        province, district = find_unit("Lai Châu").id, find_unit("Tam Đường").id
     last_accounts, last_points = math.ceil(accounts / ACCOUNTS_PER_PAGE), math.ceil(points / POINTS_PER_PAGE)
     last_survey = math.ceil(survey / SURVEY_PER_PAGE)
     print(f"{accounts:,} accounts, {points:,} points of sale, {survey:,} survey rows, {attendances:,} training "
@@ -132,7 +132,9 @@ def main():
                            ("province", "/api/v1/survey-items?per_page=100"), ("province", "/training"),
                            (None, f"/api/v1/public/training/coverage?province_id={province}"),
                            (None, f"/dashboard?province_id={province}"), ("province", "/points-of-sale/new"),
-                           ("district", "/points-of-sale/new"), ("province", "/fairs/new")]:
+                           ("district", "/points-of-sale/new"), ("province", "/fairs/new"), (None, "/catalogue"),
+                           (None, f"/catalogue?district_id={district}"),
+                           (None, f"/api/v1/public/catalogue?district_id={district}")]:
         [(size, sent, median)] = measure([app], username, [path], args.requests)
         print(f"    {username or '(nobody)':<10} {path:<46} {size / 1024:6.1f} KB {sent:3d} statements "
               f"{median:6.1f} ms")

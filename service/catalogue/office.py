@@ -13,7 +13,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from marshmallow import ValidationError
-from sqlalchemy import or_
 
 from ..auth.permissions import manages
 from ..directory.choices import within
@@ -44,7 +43,10 @@ def product_choices(units, chosen, q):
     ([(id, label)]) or already `chosen`, by name; those matching `q` elsewhere in the country, FOUND_LIMIT at most,
     and whether there were more."""
     offered = _choices(queries.listed_products().where(
-        or_(within(ProducingEntity.commune_id, [unit_id for unit_id, _ in units]), Product.id.in_(chosen))))
+        within(ProducingEntity.commune_id, [unit_id for unit_id, _ in units])))
+    elsewhere = set(chosen) - {choice[0] for choice in offered}
+    if elsewhere:  # a query of its own: one OR of both would read the country's catalogue, not the units' index
+        offered += _choices(queries.listed_products().where(Product.id.in_(elsewhere)))
     offered.sort(key=lambda choice: choice[1])
     if not q:
         return offered, [], False

@@ -4,7 +4,7 @@ highest stars, searched and filtered in SQL and paged.
 Valid is `certificates.lifecycle.status_of` in SQL: issued, not revoked, not superseded by a re-evaluation's
 certificate, not past `valid_until` (today by the case clock, Vietnam's date).
 """
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..cases.models import Certificate
@@ -24,20 +24,24 @@ PER_PAGE = 12
 POINTS_PER_PAGE = 50
 
 
-def valid_certificates(on=None):
-    """Criteria on Certificate: valid on a day (today by default)."""
+def valid_certificates(on=None, certificate=Certificate):
+    """Criteria on Certificate (or an alias of it): valid on a day (today by default)."""
     day = on or today()
-    return [Certificate.revoked_at.is_(None), Certificate.superseded_by_id.is_(None),
-            Certificate.issued_on <= day, Certificate.valid_until >= day]
+    return [certificate.revoked_at.is_(None), certificate.superseded_by_id.is_(None),
+            certificate.issued_on <= day, certificate.valid_until >= day]
 
 
-def _best_certificates():
-    """A subquery: each product's valid certificate with the most stars (the latest among equals)."""
-    rank = func.row_number().over(partition_by=Certificate.product_id,
-                                  order_by=(Certificate.stars.desc(), Certificate.issued_on.desc(),
-                                            Certificate.id.desc()))
-    ranked = select(Certificate.id, rank.label("rank")).where(*valid_certificates()).subquery()
-    return select(ranked.c.id).where(ranked.c.rank == 1)
+def _best_certificate():
+    """Criteria on Certificate: valid, and no valid certificate of its product ranks higher (more stars, then
+    issued later, then the later row): asked of each certificate through the index of products, so that a
+    district's products are ranked without ranking the country's."""
+    better = db.aliased(Certificate)
+    outranks = or_(better.stars > Certificate.stars,
+                   and_(better.stars == Certificate.stars,
+                        or_(better.issued_on > Certificate.issued_on,
+                            and_(better.issued_on == Certificate.issued_on, better.id > Certificate.id))))
+    return [*valid_certificates(), ~exists().where(better.product_id == Certificate.product_id,
+                                                   *valid_certificates(certificate=better), outranks)]
 
 
 def listed_products(q=None, stars=None, product_group=None, district_id=None):
@@ -50,7 +54,7 @@ def listed_products(q=None, stars=None, product_group=None, district_id=None):
              .join(commune, commune.id == ProducingEntity.commune_id)
              .outerjoin(district, district.id == commune.parent_id)
              .outerjoin(ProductPhoto, ProductPhoto.product_id == Product.id)
-             .where(Certificate.id.in_(_best_certificates())))
+             .where(*_best_certificate()))
     if q:
         pattern = f"%{q.strip()}%"
         query = query.where(or_(Product.name.ilike(pattern), ProducingEntity.name.ilike(pattern)))

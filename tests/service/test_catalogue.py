@@ -195,3 +195,18 @@ def test_the_producer_attaches_a_photo_and_only_an_image(app, people, product):
     assert photo.status_code == 200 and photo.mimetype == "image/png" and "public" in photo.headers["Cache-Control"]
     assert Image.open(BytesIO(photo.data)).size == (20, 20)
     assert 'loading="lazy"' in visitor.get("/catalogue").get_data(as_text=True)
+
+
+def test_a_five_star_product_is_listed_once_at_the_ministry_s_stars_beside_the_province_s_four(app, people,
+                                                                                                  unit_id):
+    """The province's 4★ certificate stays valid beside the Ministry's 5★: the catalogue lists the product once,
+    at 5★ with the national certificate, in the whole country and in its district."""
+    from tests.service.test_reports import certified
+
+    case = certified(people, unit_id("Tam Đường/Bình Lư"), (93, 92, 91), product_name="Mật ong bạc hà")
+    case.evaluate("national", [95, 96, 97]).recognise("national")
+    visitor = app.test_client()
+    [item] = listed(visitor)["items"]
+    assert (item["name"], item["stars"], item["level"]) == ("Mật ong bạc hà", 5, "national")
+    assert [found["stars"] for found in listed(visitor, district_id=item["district"]["id"])["items"]] == [5]
+    assert listed(visitor, stars=4)["total"] == 0
