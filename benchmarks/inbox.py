@@ -1,11 +1,13 @@
 """The inbox and the lists at 1,000 and at 100,000 cases: p95 of each request, and the ratio between the two sizes.
 
-    .venv/bin/python -m benchmarks.inbox [--sizes 1000,100000] [--requests 40]
+    .venv/bin/python -m benchmarks.inbox [--sizes 1000,100000] [--requests 40] [--country]
     DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/DATABASE .venv/bin/python -m benchmarks.inbox
 
 Runs on a temporary SQLite database, or on DATABASE_URL when set (emptied first; the migrations build it). The
-cases come from the bulk loader (benchmarks/bulk.py, which ends with ANALYZE); each request goes through the
-in-process test client, signed in, as a browser or an API client would send it.
+cases come from the bulk loader (benchmarks/bulk.py, which ends with ANALYZE), spread over the demo's 18 communes
+or, with `--country`, over a country's 10,248 (`directory.fill_directory`: the demo's commune then holds a case in
+ten thousand rather than one in eighteen); each request goes through the in-process test client, signed in, as a
+browser or an API client would send it.
 """
 import argparse
 import statistics
@@ -28,6 +30,8 @@ REQUESTS = [
     ("national", "/api/v1/tasks?scope=all-visible"),
     ("district", "/api/v1/cases"),
     ("district", "/cases"),
+    ("commune", "/cases"),
+    ("province", "/cases"),
     ("producer", "/cases"),
     ("national", "/cases"),
     ("admin", "/notifications"),
@@ -55,9 +59,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,100000")
     parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--country", action="store_true", help="the cases spread over a country's directory")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",")]
     app = make_app()
+    if args.country:
+        from .directory import fill_directory  # here: benchmarks.directory reads cycle_costs, which reads this module
+
+        with app.app_context():
+            fill_directory(63, 11, 15)
     print(f"database: {app.config['SQLALCHEMY_DATABASE_URI'].split('://')[0]}")
     figures = {}
     for size in sizes:

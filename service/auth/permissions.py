@@ -6,6 +6,8 @@ from ..errors import Forbidden
 
 ADMIN_ONLY = "Chỉ quản trị viên được làm việc này / Only administrators may do this"
 OFFICES = ("province_officer", "district_officer")  # the OCOP offices that run the programme for their units
+# the OCOP officials of a commune, a district or a province (their councils aside)
+OFFICIALS = ("commune_officer", "district_officer", "province_officer")
 
 
 def require_admin(user):

@@ -12,6 +12,7 @@ from sqlalchemy import exists, or_, select, union
 from sqlalchemy.orm import aliased, joinedload
 
 from ..auth.models import roles_by_code
+from ..auth.permissions import OFFICIALS
 from ..errors import NotFound
 from ..extensions import db
 from ..tasks.models import HumanTask
@@ -31,7 +32,10 @@ def visible_cases(user):
     cases are many (a council member may hold thousands of sheets), and testing one case never lists the cases of
     every task someone was given. Someone who sees cases only through tasks (the national office and council) sees
     few of them among every case: their filter is one semi-join from those tasks (their indexes by assignee and by
-    lane), so that a list does not test every case of the database for them."""
+    lane), so that a list does not test every case of the database for them. An OCOP official (`OFFICIALS`) sees the
+    cases of a commune, district or province, a few among a country's, and is seldom named on a task: the same
+    semi-join from their named tasks leaves each branch to an index (the unit's, the tasks' by assignee), where the
+    EXISTS made a commune's list test every case of the country (109 → 2 ms at 100,000 cases over the country)."""
     if user.has_role("admin"):
         return Case.id.is_not(None)
     task = case_task()
@@ -39,6 +43,9 @@ def visible_cases(user):
     if not units:
         case_ids = [select(task.case_id).where(criterion(task)) for criterion in task_criteria(user)]
         return Case.id.in_(union(*case_ids) if len(case_ids) > 1 else case_ids[0])
+    if all(assignment.role_code in OFFICIALS for assignment in user.role_assignments):
+        return or_(*(Case.id.in_(select(task.case_id).where(criterion(task))) for criterion in task_criteria(user)),
+                   *units)
     return or_(*(exists().where(task.case_id == Case.id, criterion(task)) for criterion in task_criteria(user)),
                *units)
 

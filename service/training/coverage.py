@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..auth.models import RoleAssignment, User
-from ..auth.permissions import manages
+from ..auth.permissions import OFFICIALS, manages
 from ..cases.models import Case
 from ..directory.choices import within_province
 from ..directory.models import AdministrativeUnit, ProducingEntity
@@ -17,7 +17,6 @@ from ..errors import Forbidden
 from ..extensions import db
 from .models import TrainingAttendee, TrainingSession
 
-OFFICIAL_ROLES = ("commune_officer", "district_officer", "province_officer")
 LEADERS = "producer"
 ROLE_NAMES = {"province_officer": _l("Cơ quan thường trực OCOP tỉnh"),
               "district_officer": _l("Cơ quan thường trực OCOP huyện"),
@@ -70,7 +69,7 @@ def _people(province, on):
     officials = db.session.execute(
         select(RoleAssignment.role_code, RoleAssignment.unit_id, RoleAssignment.user_id, User.full_name,
                _attended(TrainingAttendee.user_id == RoleAssignment.user_id, on)).join(User)
-        .where(RoleAssignment.role_code.in_(OFFICIAL_ROLES), User.is_active.is_(True),
+        .where(RoleAssignment.role_code.in_(OFFICIALS), User.is_active.is_(True),
                within_province(RoleAssignment.unit_id, province)))
     people = [(role, unit_id, "officials", ("user", user_id), name, trained)
               for role, unit_id, user_id, name, trained in officials]
