@@ -127,3 +127,24 @@ def test_a_task_claimed_by_one_officer_cannot_be_completed_by_another(case, peop
 def test_only_administrators_reassign(case, people):
     task = case.task("commune", "commune_check_idea")
     assert people["district"].post(f"/api/v1/tasks/{task['id']}/reassign", json={"user_id": 1}).status_code in (403, 404)
+
+
+def test_an_official_handed_a_council_sheet_of_another_district_sees_its_case_in_their_list(case, people, app,
+                                                                                            unit_id):
+    """Than Uyên's office holds no Tam Đường case until the administrator hands it a Tam Đường council sheet: then
+    the case is in its list and opens, by the named task, not by its district."""
+    case.through_district_dossier()
+    sheet = case.task("district-council-1", "district_council_scoring")
+    official = people["district-2"]
+
+    def listed():
+        return [item["id"] for item in official.get("/api/v1/cases", query_string={"per_page": 100}).json["items"]]
+
+    assert case.id not in listed() and official.get(f"/api/v1/cases/{case.id}").status_code == 404
+    with app.app_context():
+        official_id = find_user("district-2").id
+    handed = people["admin"].post(f"/api/v1/tasks/{sheet['id']}/reassign", json={"user_id": official_id})
+    assert handed.status_code == 200, handed.json
+    assert case.id in listed() and official.get(f"/api/v1/cases/{case.id}").status_code == 200
+    tam_duong = official.get("/api/v1/cases", query_string={"district_id": unit_id("Tam Đường")}).json["items"]
+    assert [item["id"] for item in tam_duong] == [case.id]
