@@ -52,9 +52,9 @@ def visible_cases(user):
 
 def _among(column, selected, criterion):
     """`column IN (SELECT selected WHERE criterion)`, a clause to OR with others on indexed columns. PostgreSQL
-    is asked `column = ANY (CAST((SELECT array_agg(selected) ...) AS INTEGER[]))`: an array computed once, which it reads through the
-    column's index beside the other branches (a BitmapOr), where an `IN (subquery)` under an OR is a filter it
-    tests on every row, estimating half of them match."""
+    is asked `column = ANY (CAST((SELECT array_agg(selected) ...) AS INTEGER[]))`: an array computed once, which
+    it reads through the column's index beside the other branches (a BitmapOr), where an `IN (subquery)` under an
+    OR is a filter it tests on every row, estimating that half of them match."""
     if db.session.get_bind().dialect.name == "postgresql":
         return column == any_(cast(select(func.array_agg(selected)).where(criterion).scalar_subquery(),
                                    ARRAY(column.type)))

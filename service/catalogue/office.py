@@ -39,9 +39,8 @@ def _choices(query):
 
 def product_choices(units, chosen, q):
     """(offered, found, more): the (id, product, producer, stars, district) of the catalogue's products made within
-    `units`
-    ([(id, label)]) or already `chosen`, by name; those matching `q` elsewhere in the country, FOUND_LIMIT at most,
-    and whether there were more."""
+    `units` ([(id, label)]) or already `chosen`, by name; those matching `q` elsewhere in the country, FOUND_LIMIT
+    at most; and whether more matched."""
     offered = _choices(queries.listed_products().where(
         within(ProducingEntity.commune_id, [unit_id for unit_id, _ in units])))
     elsewhere = set(chosen) - {choice[0] for choice in offered}

@@ -139,13 +139,14 @@ def test_someone_trained_by_another_province_s_session_counts_as_trained_in_thei
             "level": "province"}
     assert people["admin"].post("/api/v1/training-sessions", json=body).status_code == 201
 
-    roles = app.test_client().get(f"/api/v1/public/training/coverage?province_id={lai_chau}&on=2020-06-01").json["roles"]
+    coverage = f"/api/v1/public/training/coverage?province_id={lai_chau}"
+    roles = app.test_client().get(f"{coverage}&on=2020-06-01").json["roles"]
     assert roles["commune_officer"]["trained"] == 1 and roles["producer"] == {
         "trained": 1, "total": 1, "percent": 100, "met": True}
     untrained = people["province"].get(f"/api/v1/training/untrained?province_id={lai_chau}").json["items"]
     assert {p["name"] for p in untrained} == {"Phòng NN&PTNT huyện Tam Đường", "Phòng NN&PTNT huyện Than Uyên",
                                               "Sở NN&PTNT tỉnh Lai Châu"}
-    before = app.test_client().get(f"/api/v1/public/training/coverage?province_id={lai_chau}&on=2020-05-11").json
+    before = app.test_client().get(f"{coverage}&on=2020-05-11").json
     assert before["roles"]["commune_officer"]["trained"] == 0 and before["roles"]["producer"]["trained"] == 0
     assert app.test_client().get(f"/api/v1/public/training/coverage?province_id={dien_bien}").json == {
         "districts": [], "roles": {}}
