@@ -25,16 +25,16 @@ from sqlalchemy import insert, select
 from service import clock
 from service.admin.queries import PER_PAGE as ACCOUNTS_PER_PAGE
 from service.auth.models import RoleAssignment, User
-from service.catalogue.models import PointOfSale
 from service.cases.models import Case, Certificate
+from service.catalogue.models import PointOfSale
 from service.catalogue.queries import POINTS_PER_PAGE
 from service.demo.seed import find_unit, find_user
 from service.directory.models import AdministrativeUnit, ProducingEntity, Product
 from service.extensions import db
 from service.process_models.operations import latest_version
 from service.survey.models import SurveyItem
-from service.training.models import TrainingAttendee, TrainingSession
 from service.survey.pages import PER_PAGE as SURVEY_PER_PAGE
+from service.training.models import TrainingAttendee, TrainingSession
 
 from .application import make_app
 from .directory import fill_directory, measure
@@ -48,14 +48,14 @@ def _insert(model, rows):
 def fill_catalogue(count):
     """`count` products in the catalogue spread over the country's communes, each of an entity of its own with a
     completed case and a certificate valid until 2099, in a few multi-row INSERTs; returns the certificates."""
-    communes = db.session.execute(select(AdministrativeUnit.id, AdministrativeUnit.parent_id, AdministrativeUnit.level)
+    communes = db.session.execute(select(AdministrativeUnit.id, AdministrativeUnit.parent_id)
                                   .where(AdministrativeUnit.level == "commune").order_by(AdministrativeUnit.id)).all()
     parents = dict(db.session.execute(select(AdministrativeUnit.id, AdministrativeUnit.parent_id)).all())
     now, model, producer = clock.now(), latest_version().id, find_user("producer").id
     places = [communes[n * 7919 % len(communes)] for n in range(count)]
     entities = _insert(ProducingEntity, [{"name": f"Chủ thể OCOP {n:05d}", "entity_type": "cooperative",
                                           "commune_id": commune, "created_at": now}
-                                         for n, (commune, _, _) in enumerate(places)])
+                                         for n, (commune, _) in enumerate(places)])
     products = _insert(Product, [{"entity_id": entity, "name": f"Đặc sản {n:05d}", "group_code": "thuc_pham",
                                   "created_at": now} for n, entity in enumerate(entities)])
     cases = _insert(Case, [
@@ -63,7 +63,7 @@ def fill_catalogue(count):
          "district_id": district, "province_id": parents[district], "process_model_id": model,
          "status": "completed", "stars": 3 + n % 2, "created_by_id": producer, "created_at": now, "updated_at": now,
          "version_id": 1}
-        for n, (product, entity, (commune, district, _)) in enumerate(zip(products, entities, places, strict=True))])
+        for n, (product, entity, (commune, district)) in enumerate(zip(products, entities, places, strict=True))])
     _insert(Certificate, [{"case_id": case, "product_id": product, "number": f"{n:05d}/QĐ-UBND", "level": "province",
                            "stars": 3 + n % 2, "issued_on": date(2025, 1, 1), "valid_until": date(2099, 1, 1)}
                           for n, (case, product) in enumerate(zip(cases, products, strict=True))])
