@@ -137,6 +137,3 @@ def search_audit(filters, page=1):
         query = query.where(AuditEntry.created_at < _day_start(filters.date_to + timedelta(days=1)))
     return paginate(query.order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()), page=page, per_page=PER_PAGE)
 
-
-def audit_actions():
-    return db.session.scalars(select(AuditEntry.action).distinct().order_by(AuditEntry.action)).all()

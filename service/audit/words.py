@@ -1,5 +1,6 @@
 """The audit log's actions in words (Vietnamese, English in the catalogue), for the case timeline
-and the administrators' audit log. An action not listed here shows as its code."""
+and the administrators' audit log, whose action filter offers them. An action not listed here shows
+as its code."""
 from flask_babel import lazy_gettext as _l
 
 ACTIONS = {
@@ -65,6 +66,11 @@ ACTIONS = {
     "council.conflict_declared": _l("Thành viên hội đồng khai báo xung đột lợi ích"),
     "council.spread_rescore": _l("Tổng điểm chênh lệch quá mức: thành viên lệch điểm chấm lại"),
     "council.below_quorum": _l("Hội đồng không đủ túc số"),
+    "council.body_created": _l("Thành lập ban chỉ đạo, hội đồng hoặc tổ giúp việc"),
+    "recognition.approved": _l("Kết quả được duyệt, chờ quyết định công nhận"),
+    "recognition.decision_drafted": _l("Lập dự thảo quyết định công nhận"),
+    "recognition.decision_edited": _l("Sửa dự thảo quyết định công nhận"),
+    "recognition.decision_published": _l("Ban hành quyết định công nhận"),
 }
 
 

@@ -1,12 +1,15 @@
 """Administration pages with Flask's test client: only administrators, users and their roles, councils,
 process versions and the modeler page, the audit log's filters."""
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import func, select
 
+import service
 from service.audit.models import AuditEntry
+from service.audit.words import ACTIONS
 from service.auth.models import User
 from service.councils.members import council_members
 from service.demo.seed import find_unit, find_user
@@ -375,8 +378,19 @@ def test_the_audit_log_says_each_action_in_words_in_the_readers_language(admin, 
     page = admin.get("/admin/audit").get_data(as_text=True)
     assert "Gửi ý tưởng sản phẩm" in page and "Hoàn thành nhiệm vụ" in page and "Đăng nhập" in page
     assert '<option value="task.completed">Hoàn thành nhiệm vụ</option>' in page
+    assert '<option value="recognition.decision_published">Ban hành quyết định công nhận</option>' in page
     english = admin.get("/admin/audit?lang=en").get_data(as_text=True)
     assert "Task completed" in english and "Submit a product idea" in english
+    assert '<option value="recognition.decision_published">Recognition decision published</option>' in english
+
+
+def test_every_action_the_service_records_has_its_words_and_a_place_in_the_audit_filter():
+    """The filter offers the actions in words (`audit.words.ACTIONS`), not those the log happens to hold: an action
+    recorded without words would be missing from it."""
+    recorded = set()
+    for path in Path(service.__file__).parent.rglob("*.py"):
+        recorded |= set(re.findall(r'record\(\s*"([a-z_]+\.[a-z_]+)"', path.read_text()))
+    assert len(recorded) > 50 and recorded <= set(ACTIONS), sorted(recorded - set(ACTIONS))
 
 
 def test_the_rule_sets_page_lists_each_decision_and_the_provinces_adoption(app, admin, clock):
