@@ -132,7 +132,8 @@ def offices_districts(user, province):
     return False, own
 
 
-def untrained_for(user, province, on):
-    """Who is still untrained on a day, within the user's district or the whole province (an OCOP office)."""
-    whole, districts = offices_districts(user, province)
+def untrained_for(province, on, reach):
+    """Who is still untrained on a day, within an OCOP office's `reach` (`offices_districts`: the whole province, or
+    its districts)."""
+    whole, districts = reach
     return [person for person in coverage(province, on)["untrained"] if whole or person["district"] in districts]

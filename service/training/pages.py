@@ -49,7 +49,8 @@ def index():
     if province is None:
         return render_template("training/index.html", province=None, provinces=provinces,
                                errors=errors), 404 if errors else 200
-    whole, districts = offices_districts(current_user, province)
+    reach = offices_districts(current_user, province)
+    whole, districts = reach
     units = [province] if whole else []
     units += sorted(districts.values(), key=lambda unit: unit.name)
     values, errors = {}, {}
@@ -74,5 +75,5 @@ def index():
         abort(404)
     return render_template("training/index.html", province=province, provinces=provinces, units=units,
                            sessions=sessions, roles=ROLE_NAMES,
-                           untrained=untrained_for(current_user, province, today()), values=values,
+                           untrained=untrained_for(province, today(), reach), values=values,
                            errors=errors), 422 if errors else 200

@@ -10,7 +10,7 @@ from ..certificates.lifecycle import today
 from ..directory.models import AdministrativeUnit
 from ..errors import NotFound
 from ..extensions import db
-from .coverage import coverage, untrained_for
+from .coverage import coverage, offices_districts, untrained_for
 from .operations import record_session, sessions_for
 
 bp = Blueprint("training", __name__, url_prefix="/api/v1")
@@ -129,5 +129,6 @@ def untrained():
         404: {description: no such province}
     """
     args = query_args(CoverageQuery())
-    items = untrained_for(current_user, _province(args["province_id"]), args.get("on") or today())
+    province = _province(args["province_id"])
+    items = untrained_for(province, args.get("on") or today(), offices_districts(current_user, province))
     return {"items": items}
