@@ -1,8 +1,9 @@
 """Role checks shared by the operations and routes of every area."""
-from sqlalchemy import true
+from sqlalchemy import or_, select, true
 
 from ..directory.choices import within
 from ..errors import Forbidden
+from .models import RoleAssignment, User
 
 ADMIN_ONLY = "Chỉ quản trị viên được làm việc này / Only administrators may do this"
 OFFICES = ("province_officer", "district_officer")  # the OCOP offices that run the programme for their units
@@ -19,6 +20,14 @@ def holds(user, role_code, unit_id):
     """Whether the user has this role for this unit (national and system roles cover everything)."""
     return any(a.role_code == role_code and (a.unit_id is None or a.unit_id == unit_id)
                for a in user.role_assignments)
+
+
+def holders_of(role_code, unit_id):
+    """`holds` as a clause on User: the users who hold this role for this unit (or everywhere), found through the
+    role assignments' index by unit and role, not among every holder of the role in the country."""
+    return User.id.in_(select(RoleAssignment.user_id).where(
+        RoleAssignment.role_code == role_code,
+        or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == unit_id)))
 
 
 def manages(user, unit):

@@ -23,8 +23,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.util import identity_key
 
-from ..auth.models import RoleAssignment, User
-from ..auth.permissions import holds
+from ..auth.models import User
+from ..auth.permissions import holders_of, holds
 from ..cases.access import jurisdiction_of
 from ..councils.members import chair_for
 from ..directory.models import AdministrativeUnit
@@ -80,13 +80,6 @@ def _users(*criteria):
                                    .where(User.is_active, or_(*criteria)).order_by(User.id)).unique())
 
 
-def _holders(role, unit_id):
-    """The users holding `role` for `unit_id` (`holds`: its national holders too), found through the assignments'
-    index of units: a commune's lane is held in one commune, not by every commune officer of the country."""
-    return User.id.in_(select(RoleAssignment.user_id).where(
-        RoleAssignment.role_code == role, or_(RoleAssignment.unit_id.is_(None), RoleAssignment.unit_id == unit_id)))
-
-
 def _candidate_criteria(tasks):
     """Who may be a candidate for the tasks (`candidate_for` then chooses): their assignees, their cases' producers,
     the holders of their lanes in their units and, once escalated, of the escalation's role in the case's unit and
@@ -97,7 +90,7 @@ def _candidate_criteria(tasks):
     named = {task.assignee_id for task, _ in tasks if task.assignee_id is not None}
     named |= {chair_for(case, task.escalated_to) for task, case in tasks if task.escalated_to is not None} - {None}
     return (User.id.in_(named), User.entity_id.in_({case.entity_id for _, case in tasks}),
-            *(_holders(role, unit_id) for role, unit_id in sorted(holders, key=str)))
+            *(holders_of(role, unit_id) for role, unit_id in sorted(holders, key=str)))
 
 
 def _candidates(task, case, users):
@@ -147,7 +140,7 @@ def _task_reassigned(entry, people):
 def _task_escalated(entry, people):
     task, case = db.session.get(HumanTask, entry.details["task_id"]), entry.case
     supervisors = [user for user in _users(User.id == chair_for(case, task.escalated_to),
-                                           _holders(task.escalated_to, jurisdiction_of(case, task.escalated_to)))
+                                           holders_of(task.escalated_to, jurisdiction_of(case, task.escalated_to)))
                    if supervises(user, task, case)]
     holder_id = task.claimed_by_id or task.assignee_id
     holders = _users(User.id == holder_id) if holder_id is not None else people.candidates(task, case)
@@ -195,7 +188,7 @@ def _reevaluation_opened(entry, people):
 def _registration_submitted(entry, people):
     details = entry.details
     commune = db.session.get(AdministrativeUnit, details["commune_id"])
-    officers = [user for user in _users(_holders("commune_officer", commune.id))
+    officers = [user for user in _users(holders_of("commune_officer", commune.id))
                 if holds(user, "commune_officer", commune.id)]
     applicant = db.session.get(User, entry.user_id)
     return [(officers, "registration", {"entity": details["entity"], "commune": commune.name,

@@ -15,14 +15,15 @@ one succeeds and the other gets 409.
 """
 from functools import cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import aliased, joinedload
 
 import workflows
 
 from .. import clock
 from ..audit.log import record
-from ..auth.models import RoleAssignment, User
+from ..auth.models import User
+from ..auth.permissions import holders_of
 from ..case_file.operations import current_version, prefilled, record_version, section_filled_by
 from ..cases.access import visible_cases
 from ..cases.models import Case
@@ -197,10 +198,9 @@ def handover_choices(task, case):
         members = db.session.scalars(select(User).where(User.id.in_(scoring_members(council)), User.is_active)
                                      .order_by(User.full_name))
         return [user for user in members if user.id not in taken]
-    holders = db.session.scalars(select(User).join(RoleAssignment, RoleAssignment.user_id == User.id).where(
-        RoleAssignment.role_code == task.lane, User.is_active,
-        or_(RoleAssignment.unit_id == task.unit_id, RoleAssignment.unit_id.is_(None))).order_by(User.full_name))
-    return [user for user in holders.unique() if user.id != task.claimed_by_id]
+    holders = db.session.scalars(select(User).where(holders_of(task.lane, task.unit_id), User.is_active)
+                                 .order_by(User.full_name))
+    return [user for user in holders if user.id != task.claimed_by_id]
 
 
 def _require_supervisor(user, task, case):

@@ -127,3 +127,30 @@ def notice_id(app, username, task_id):
 def find_user_id(app, username):
     with app.app_context():
         return find_user(username).id
+
+
+def test_the_district_hands_an_overdue_commune_check_to_another_officer_of_that_commune(app, people, unit_id, clock,
+                                                                                       runner, auth):
+    """A lane's task, claimed and overdue, goes to the district office, which may hand it to the lane's other
+    holders in the task's commune: not to the officer who holds it, nor to another commune's."""
+    case = Cycle(people, unit_id("Tam Đường/Bình Lư"))
+    task = case.task("commune", "commune_check_idea")["id"]
+    assert people["commune"].post(f"/api/v1/tasks/{task}/claim").status_code == 200
+    with app.app_context():
+        admin = find_user("admin")
+        for username, commune in (("commune-binh-lu-2", "Tam Đường/Bình Lư"),
+                                  ("commune-son-binh", "Tam Đường/Sơn Bình")):
+            officer = create_user(username, "Cán bộ OCOP xã", None, "a long password", admin)
+            assign_role(officer, "commune_officer", find_unit(commune).id, admin)
+        db.session.commit()
+    clock.advance(days=16)
+    assert "1 case(s) advanced" in runner.invoke(args=["ocop", "timers"]).output
+
+    district = people["district"]
+    detail = district.get(f"/api/v1/tasks/{task}").json
+    assert detail["escalated_to"] == "district_officer"
+    assert [choice["username"] for choice in detail["handover_choices"]] == ["commune-binh-lu-2"]
+    handed = district.post(f"/api/v1/tasks/{task}/reassign", json={"user_id": find_user_id(app, "commune-binh-lu-2")})
+    assert handed.status_code == 200 and handed.json["claimed_by"] == "commune-binh-lu-2"
+    colleague = auth.login("commune-binh-lu-2", "a long password")
+    assert colleague.post(f"/api/v1/tasks/{task}/complete", json={"data": {"decision": "forward"}}).status_code == 200
