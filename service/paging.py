@@ -39,6 +39,14 @@ def paginate(statement, page, per_page):
     return pagination
 
 
+def page_body(page, items, count_limit=COUNT_LIMIT, **more):
+    """The API's answer for a page of a list, the same for every list: {items (the page's rows, dumped), total,
+    page, per_page, count_limit, ...`more`}; `total` is exact up to `count_limit`, or up to the end of the page
+    after this one (`paginate`): a total equal to it means at least that many."""
+    return {"items": items, "total": page.total, "page": page.page, "per_page": page.per_page,
+            "count_limit": count_limit, **more}
+
+
 @dataclass
 class Page:
     """A page read without `db.paginate` (the inbox's), with the same attributes."""

@@ -15,7 +15,7 @@ from ..directory.choices import province_choices
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
 from ..forms.validation import REQUIRED
-from ..paging import COUNT_LIMIT, paginate
+from ..paging import page_body, paginate
 from ..plan.operations import leading_of, selecting_levels, set_leading
 from ..process_models.rule_sets import rule_set_in_force
 from ..recognition.schemas import RecognitionOutput
@@ -142,8 +142,7 @@ def list_cases():
     statement = case_list(current_user, query, query["sort"], query["order"]).options(selectinload(Case.province),
                                                                                        selectinload(Case.process_model))
     page = paginate(statement, page=query["page"], per_page=query["per_page"])
-    return {"items": CaseSummary(many=True).dump(page.items), "total": page.total, "page": page.page,
-            "per_page": page.per_page, "count_limit": COUNT_LIMIT}
+    return page_body(page, CaseSummary(many=True).dump(page.items))
 
 
 def case_detail(case):

@@ -7,6 +7,7 @@ from ..bodies import json_body, load_form, query_args
 from ..cases.schemas import Page
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
+from ..paging import page_body
 from . import operations, queries
 from .caching import cacheable
 from .schemas import (
@@ -100,13 +101,12 @@ def points_of_sale():
       security: []
       parameters: [{in: query, schema: Page}]
       responses:
-        200: {description: "{items: [PointOutput], total, page, per_page}"}
+        200: {description: "{items: [PointOutput], total, page, per_page, count_limit}"}
         422: {description: a bad page or page size}
     """
     args = query_args(Page())
     result = queries.points_of_sale(args["page"], args["per_page"])
-    return cacheable({"items": PointOutput(many=True).dump(_with_listed(result.items)), "total": result.total,
-                      "page": result.page, "per_page": result.per_page})
+    return cacheable(page_body(result, PointOutput(many=True).dump(_with_listed(result.items))))
 
 
 @bp.get("/public/fairs")

@@ -6,6 +6,7 @@ from flask_login import current_user, login_required
 from ..bodies import json_body, query_args
 from ..cases.access import get_case
 from ..extensions import db
+from ..paging import page_body
 from . import structure
 from .minutes import get_minutes, minutes_of
 from .schemas import (
@@ -68,13 +69,18 @@ def list_bodies():
       tags: [councils]
       summary: Steering committees, evaluation councils and help teams
       description: Administrators see every unit's; a province's OCOP office its province's and its districts';
-        a district's office its district's. Filters `unit_id` and `kind`.
+        a district's office its district's. Filters `unit_id` and `kind`; by unit and kind, newest term first, a
+        page at a time.
+      parameters: [{in: query, schema: BodyQuery}]
       responses:
-        200: {content: {application/json: {schema: {type: array, items: BodyOutput}}}}
+        200: {description: "{items: [BodyOutput], total, page, per_page, count_limit}"}
         403: {description: not an OCOP office or an administrator}
+        422: {description: "an unknown kind, a bad page or page size"}
     """
     query = query_args(BodyQuery())
-    return BodyOutput(many=True).dump(structure.bodies(current_user, query.get("unit_id"), query.get("kind")))
+    found = structure.bodies_page(current_user, query["page"], query["per_page"], query.get("unit_id"),
+                                  query.get("kind"))
+    return page_body(found, BodyOutput(many=True).dump(found.items))
 
 
 @bp.post("/bodies")

@@ -2,6 +2,8 @@
 from flask import url_for
 from marshmallow import Schema, fields, validate
 
+from ..cases.schemas import Page
+
 
 class MinutesOutput(Schema):
     id = fields.Integer()
@@ -39,7 +41,7 @@ class BodyOutput(Schema):
     members = fields.List(fields.Nested(BodyMember))
 
 
-class BodyQuery(Schema):
+class BodyQuery(Page):
     unit_id = fields.Integer()
     kind = fields.String(validate=validate.OneOf(["steering_committee", "council", "help_team"]))
 

@@ -22,6 +22,7 @@ from ..directory.choices import within_province
 from ..directory.models import AdministrativeUnit, Council, CouncilMember
 from ..errors import Forbidden, NotFound, Unprocessable
 from ..extensions import db
+from ..paging import paginate
 
 KINDS = {
     "steering_committee": "Ban chỉ đạo / Steering committee",
@@ -51,7 +52,17 @@ def require_manager(user):
 
 def bodies(user, unit_id=None, kind=None, province=None):
     """The bodies of the units within the user's reach (with `province`, within it), by unit and kind, newest term
-    first, each with its unit and members (their accounts), read in the same statements whatever their number."""
+    first, each with its unit and members (their accounts), read in the same statements whatever their number: a
+    province's, all of them; a country's, a page at a time (`bodies_page`)."""
+    return db.session.scalars(_bodies(user, unit_id, kind, province)).all()
+
+
+def bodies_page(user, page, per_page, unit_id=None, kind=None):
+    """A page of `bodies` (`paging.paginate`): an administrator reaches every unit of the country."""
+    return paginate(_bodies(user, unit_id, kind), page, per_page)
+
+
+def _bodies(user, unit_id=None, kind=None, province=None):
     require_manager(user)
     members = selectinload(Council.members)
     query = (select(Council).options(joinedload(Council.unit), members.joinedload(CouncilMember.user))
@@ -62,7 +73,7 @@ def bodies(user, unit_id=None, kind=None, province=None):
         query = query.where(Council.unit_id == unit_id)
     if kind is not None:
         query = query.where(Council.kind == kind)
-    return db.session.scalars(query).all()
+    return query
 
 
 def get_body(body_id, user):

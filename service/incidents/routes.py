@@ -4,10 +4,12 @@ from flask_login import current_user, login_required
 from marshmallow import Schema, fields
 from sqlalchemy import select
 
-from ..bodies import json_body, query_args
 from ..auth.permissions import require_admin
+from ..bodies import json_body, query_args
+from ..cases.schemas import Page
 from ..errors import NotFound
 from ..extensions import db
+from ..paging import page_body, paginate
 from .models import Incident
 from ..process_models.models import ProcessModel
 from . import operations
@@ -15,7 +17,7 @@ from . import operations
 bp = Blueprint("incidents", __name__, url_prefix="/api/v1")
 
 
-class IncidentQuery(Schema):
+class IncidentQuery(Page):
     resolved = fields.Boolean(load_default=False)
 
 
@@ -38,19 +40,23 @@ class IncidentOutput(Schema):
 @bp.get("/incidents")
 @login_required
 def list_incidents():
-    """Incidents: cases whose engine step failed and wait for a retry.
+    """Incidents: cases whose engine step failed and wait for a retry (or, with `resolved`, those retried since),
+    oldest first, a page at a time.
     ---
     get:
       tags: [incidents]
       summary: List incidents (administrators)
       parameters: [{in: query, schema: IncidentQuery}]
       responses:
-        200: {description: "[IncidentOutput]"}
+        200: {description: "{items: [IncidentOutput], total, page, per_page, count_limit}"}
+        403: {description: not an administrator}
+        422: {description: a bad page or page size}
     """
     require_admin(current_user)
     query = query_args(IncidentQuery())
     resolved = Incident.resolved_at.is_not(None) if query["resolved"] else Incident.resolved_at.is_(None)
-    return IncidentOutput(many=True).dump(db.session.scalars(select(Incident).where(resolved).order_by(Incident.id)))
+    found = paginate(select(Incident).where(resolved).order_by(Incident.id), query["page"], query["per_page"])
+    return page_body(found, IncidentOutput(many=True).dump(found.items))
 
 
 @bp.post("/incidents/<int:incident_id>/retry")

@@ -20,6 +20,7 @@ from ..catalogue.caching import cacheable
 from ..directory.offices import units_to_choose
 from ..errors import ServiceError, Unprocessable
 from ..extensions import db
+from ..paging import page_body
 from .operations import KINDS, documents, get_document, may_publish, publish, withdraw
 
 bp = Blueprint("library", __name__, template_folder="templates")
@@ -70,13 +71,12 @@ def list_documents():
       security: []
       parameters: [{in: query, schema: DocumentQuery}]
       responses:
-        200: {description: "{items: [DocumentOutput], total, page, per_page}"}
+        200: {description: "{items: [DocumentOutput], total, page, per_page, count_limit}"}
         422: {description: "an unknown kind, a bad page or page size"}
     """
     args = query_args(DocumentQuery())
     found = documents(args["page"], args["per_page"], args.get("kind"))
-    return cacheable({"items": DocumentOutput(many=True).dump(found.items), "total": found.total,
-                      "page": found.page, "per_page": found.per_page})
+    return cacheable(page_body(found, DocumentOutput(many=True).dump(found.items)))
 
 
 @bp.post("/api/v1/documents")

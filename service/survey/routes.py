@@ -6,6 +6,7 @@ from marshmallow import Schema, fields, validate
 from ..bodies import json_body, query_args
 from ..cases.schemas import Page
 from ..extensions import db
+from ..paging import page_body
 from .operations import (
     STATUSES,
     add_item,
@@ -71,14 +72,13 @@ def list_items():
       tags: [survey]
       parameters: [{in: query, schema: SurveyQuery}]
       responses:
-        200: {description: "{items: [SurveyItemOutput], total, page, per_page, counts: {district: {potential, contacted, dropped, case, products, producers}}}"}
+        200: {description: "{items: [SurveyItemOutput], total, page, per_page, count_limit, counts: {district: {potential, contacted, dropped, case, products, producers}}}"}
         422: {description: "a bad filter, page or page size"}
     """
     args = query_args(SurveyQuery())
     page, per_page = args.pop("page"), args.pop("per_page")
     found = survey_page(current_user, page, per_page, **args)
-    return {"items": SurveyItemOutput(many=True).dump(found.items), "total": found.total, "page": found.page,
-            "per_page": found.per_page, "counts": counts(current_user, **args)}
+    return page_body(found, SurveyItemOutput(many=True).dump(found.items), counts=counts(current_user, **args))
 
 
 @bp.post("/survey-items")

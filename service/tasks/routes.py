@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 from ..bodies import json_body, query_args
 from ..councils import operations as council_operations
 from ..extensions import db
-from ..paging import TAB_COUNT_LIMIT
+from ..paging import TAB_COUNT_LIMIT, page_body
 from . import operations
 from .access import supervises
 from .inbox import inbox
@@ -32,8 +32,7 @@ def list_tasks():
     """
     query = query_args(TASK_QUERY)
     page, counts = inbox(current_user, **query)
-    return {"items": TASKS.dump(page.items), "total": page.total, "page": page.page,
-            "per_page": page.per_page, "counts": counts, "count_limit": TAB_COUNT_LIMIT}
+    return page_body(page, TASKS.dump(page.items), TAB_COUNT_LIMIT, counts=counts)
 
 
 def task_detail(task, case):

@@ -10,6 +10,7 @@ from ..certificates.lifecycle import today
 from ..directory.models import AdministrativeUnit
 from ..errors import NotFound
 from ..extensions import db
+from ..paging import page_body
 from .coverage import coverage, offices_districts, untrained_for
 from .operations import record_session, sessions_for
 
@@ -88,13 +89,12 @@ def list_sessions():
       tags: [training]
       parameters: [{in: query, schema: Page}]
       responses:
-        200: {description: "{items: [SessionOutput], total, page, per_page}"}
+        200: {description: "{items: [SessionOutput], total, page, per_page, count_limit}"}
         422: {description: a bad page or page size}
     """
     args = query_args(Page())
     found = sessions_for(current_user, args["page"], args["per_page"])
-    return {"items": SessionOutput(many=True).dump(found.items), "total": found.total, "page": found.page,
-            "per_page": found.per_page}
+    return page_body(found, SessionOutput(many=True).dump(found.items))
 
 
 @bp.get("/public/training/coverage")

@@ -33,7 +33,7 @@ def test_a_failing_expression_rolls_back_records_an_incident_and_retries_on_a_fi
     assert detail["status"] == "incident"
     assert [t["id"] for t in detail["open_tasks"]] == [task["id"]]
     assert [t["status"] for t in detail["open_tasks"]] == ["open"]
-    [incident] = people["admin"].get("/api/v1/incidents").json
+    [incident] = people["admin"].get("/api/v1/incidents").json["items"]
     assert incident["case_id"] == case.id and incident["action"] == "complete"
     assert people["district"].get("/api/v1/incidents").status_code == 403
 
@@ -44,7 +44,11 @@ def test_a_failing_expression_rolls_back_records_an_incident_and_retries_on_a_fi
     detail = case.refresh()
     assert detail["status"] == "active" and detail["current_step"] == "district_review_idea"
     assert detail["process_version"] == fixed["version"]
-    assert people["admin"].get("/api/v1/incidents").json == []
+    assert people["admin"].get("/api/v1/incidents").json == {"items": [], "total": 0, "page": 1, "per_page": 25,
+                                                              "count_limit": 1000}
+    resolved = people["admin"].get("/api/v1/incidents", query_string={"resolved": "true", "per_page": 1}).json
+    assert ([item["id"] for item in resolved["items"]], resolved["total"]) == ([incident["id"]], 1)
+    assert people["admin"].get("/api/v1/incidents", query_string={"per_page": 0}).status_code == 422
 
 
 def test_a_council_without_members_is_an_incident_fixed_by_adding_them(people, unit_id, app):
@@ -66,7 +70,7 @@ def test_a_council_without_members_is_an_incident_fixed_by_adding_them(people, u
         for username in ("district-council-1", "district-council-2", "district-council-3"):
             db.session.add(CouncilMember(council_id=council_id, user_id=find_user(username).id, position="member"))
         db.session.commit()
-    [incident] = people["admin"].get("/api/v1/incidents").json
+    [incident] = people["admin"].get("/api/v1/incidents").json["items"]
     assert people["admin"].post(f"/api/v1/incidents/{incident['id']}/retry", json={}).status_code == 200
     assert case.refresh()["current_step"] == "district_council_scoring"
 
@@ -81,7 +85,7 @@ def test_a_case_whose_start_fails_is_kept_as_an_incident_and_started_by_the_retr
     assert response.status_code == 409 and response.json["details"]["element"] == "init_counters"
     [case] = people["producer"].get("/api/v1/cases").json["items"]
     assert case["status"] == "incident" and case["product_name"] == "Mật ong"
-    [incident] = people["admin"].get("/api/v1/incidents").json
+    [incident] = people["admin"].get("/api/v1/incidents").json["items"]
     assert incident["action"] == "start"
     fixed = upload(people["admin"], DIAGRAM).json
     assert people["admin"].post(f"/api/v1/incidents/{incident['id']}/retry",
@@ -95,11 +99,11 @@ def test_a_retry_that_fails_again_keeps_its_entry_in_the_audit_log(people, unit_
     case = Cycle(people, unit_id("Tam Đường/Bình Lư"))
     task = case.task("commune", "commune_check_idea")
     people["commune"].post(f"/api/v1/tasks/{task['id']}/complete", json={"data": {"decision": "forward"}})
-    [incident] = people["admin"].get("/api/v1/incidents").json
+    [incident] = people["admin"].get("/api/v1/incidents").json["items"]
     again = people["admin"].post(f"/api/v1/incidents/{incident['id']}/retry", json={})
     assert again.status_code == 409 and again.json["error"] == "incident"
     actions = [entry["action"] for entry in people["admin"].get(f"/api/v1/cases/{case.id}/history").json]
     assert actions.count("incident.retried") == 1 and actions.count("case.incident") == 2
-    [still] = people["admin"].get("/api/v1/incidents").json
+    [still] = people["admin"].get("/api/v1/incidents").json["items"]
     assert still["id"] == incident["id"] and case.refresh()["status"] == "incident"
     assert [t["status"] for t in case.refresh()["open_tasks"]] == ["open"]

@@ -56,7 +56,7 @@ def test_the_province_office_records_its_steering_committee_and_its_members(peop
     assert member.status_code == 200
     assert [(m["username"], m["position"]) for m in member.json["members"]] == [("province-chair", "chair")]
     assert missing(province.get("/api/v1/bodies/coverage").json, ids["Lai Châu"]) == ["help_team"]
-    listed = province.get("/api/v1/bodies", query_string={"kind": "steering_committee"}).json
+    listed = province.get("/api/v1/bodies", query_string={"kind": "steering_committee"}).json["items"]
     assert [item["id"] for item in listed] == [body["id"]]
 
 
@@ -77,7 +77,7 @@ def test_a_district_office_works_within_its_district(people, ids):
     assert district.post("/api/v1/bodies", json={**help_team, "unit_id": ids["Lai Châu"]}).status_code == 422
     created = district.post("/api/v1/bodies", json={**help_team, "unit_id": ids["Tam Đường"]})
     assert created.status_code == 201
-    assert {item["unit_id"] for item in district.get("/api/v1/bodies").json} == {ids["Tam Đường"]}
+    assert {item["unit_id"] for item in district.get("/api/v1/bodies").json["items"]} == {ids["Tam Đường"]}
     coverage = district.get("/api/v1/bodies/coverage").json
     assert coverage["total"] == 1 + ids["tam_duong_communes"]
     other = people["admin"].post("/api/v1/bodies", json={**help_team, "name": "Tổ công tác Than Uyên",
@@ -182,7 +182,7 @@ def test_the_bodies_are_read_in_the_same_statements_however_many(app, people, id
     for unit in districts:
         record(unit, "district-chair")
     assert statements() == few
-    listed = province.get("/api/v1/bodies", query_string={"kind": "steering_committee"}).json
+    listed = province.get("/api/v1/bodies", query_string={"kind": "steering_committee"}).json["items"]
     assert sorted((item["unit"], [m["username"] for m in item["members"]]) for item in listed) == [
         ("Lai Châu", ["province-chair"]), ("Tam Đường", ["district-chair"]), ("Than Uyên", ["district-chair"])]
 
@@ -194,6 +194,11 @@ def test_with_several_provinces_an_administrator_lists_the_bodies_of_the_provinc
     created = admin.post("/api/v1/bodies", json={**STEERING, "name": "Ban chỉ đạo OCOP tỉnh Điện Biên",
                                                  "unit_id": điện_biên})
     assert created.status_code == 201, created.json
+    country = admin.get("/api/v1/bodies").json
+    last = admin.get("/api/v1/bodies", query_string={"per_page": 1, "page": country["total"]}).json
+    assert country["total"] == len(country["items"]) > 1 and created.json in country["items"]
+    assert (last["items"], last["total"], last["page"]) == (country["items"][-1:], country["total"], country["total"])
+    assert admin.get("/api/v1/bodies", query_string={"per_page": 101}).status_code == 422
 
     first = admin.get("/steering").get_data(as_text=True)
     chosen = admin.get(f"/steering?province_id={điện_biên}").get_data(as_text=True)

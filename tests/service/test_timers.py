@@ -62,7 +62,7 @@ def test_a_case_that_cannot_be_fired_becomes_an_incident_and_the_others_still_fi
     assert "1 case(s) advanced, 1 incident(s)" in result.output, result.output
     assert broken.refresh()["status"] == "incident" and broken.refresh()["incidents"]
     assert sound.refresh()["overdue"] is True
-    [incident] = people["admin"].get("/api/v1/incidents").json
+    [incident] = people["admin"].get("/api/v1/incidents").json["items"]
     assert incident["case_id"] == broken.id and incident["action"] == "timers"
     assert "0 case(s) advanced, 0 incident(s)" in runner.invoke(args=["ocop", "timers"]).output
 

@@ -184,5 +184,5 @@ def test_a_decision_the_engine_cannot_carry_out_is_recorded_and_the_reviewer_tol
     html = html_of(commune.get("/inbox"))
     assert f"cho hồ sơ {case.case['reference']}. Bước tiếp theo đang chờ quản trị viên" in html
     assert "verdict" not in html and "Quy trình dừng ở bước" not in html
-    [incident] = people["admin"].get("/api/v1/incidents").json
+    [incident] = people["admin"].get("/api/v1/incidents").json["items"]
     assert (incident["action"], incident["human_task_id"]) == ("complete", task["id"])
