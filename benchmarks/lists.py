@@ -133,7 +133,7 @@ def main():
                            (None, f"/api/v1/public/training/coverage?province_id={province}"),
                            (None, f"/dashboard?province_id={province}"), ("province", "/points-of-sale/new"),
                            ("district", "/points-of-sale/new"), ("province", "/fairs/new"), (None, "/catalogue"),
-                           (None, f"/catalogue?district_id={district}"),
+                           (None, f"/catalogue?province_id={province}"), (None, f"/catalogue?district_id={district}"),
                            (None, f"/api/v1/public/catalogue?district_id={district}")]:
         [(size, sent, median)] = measure([app], username, [path], args.requests)
         print(f"    {username or '(nobody)':<10} {path:<46} {size / 1024:6.1f} KB {sent:3d} statements "

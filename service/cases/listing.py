@@ -172,12 +172,21 @@ def districts_within(user, filters):
 
 
 def _districts_within(covered, everything, filters):
-    provinces = province_choices() if everything else []
+    return districts_to_choose(lambda province_id=None: _districts(covered, everything, province_id), filters,
+                               national=everything)
+
+
+def districts_to_choose(districts_of, filters, national=True):
+    """`FilterUnits` of a form that filters by district, the districts being `districts_of(province_id=None)`'s (a
+    province's, or all): a national view (`national`) of a directory of several provinces offers the provinces,
+    then the districts of the province chosen (`filters["province_id"]`, else that of the district chosen), none
+    before one is; any other view offers `districts_of()`."""
+    provinces = province_choices() if national else []
     if len(provinces) < 2:
-        return FilterUnits([], _districts(covered, everything), [], filters)
+        return FilterUnits([], districts_of(), [], filters)
     filters = _chosen_units(filters)
     province_id = filters.get("province_id")
-    return FilterUnits(provinces, _districts(covered, everything, province_id) if province_id else [], [], filters)
+    return FilterUnits(provinces, districts_of(province_id) if province_id else [], [], filters)
 
 
 def units_within(user, filters):

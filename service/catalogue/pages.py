@@ -39,12 +39,14 @@ def index():
     except ValidationError:
         abort(400)
     page = args.pop("page")
-    rows, total = queries.catalogue_page(page, **args)
+    units = queries.units_listed(args)
+    rows, total = queries.catalogue_page(page, **units.filters)
     pages = max(1, ceil(total / queries.PER_PAGE))
     if page > pages:
         abort(404)
     return cacheable(render_template("catalogue/index.html", rows=rows, total=total, page=page, pages=pages,
-                                     args=args, groups=product_groups(), districts=queries.districts_listed()))
+                                     args=units.filters, groups=product_groups(), provinces=units.provinces,
+                                     districts=units.districts))
 
 
 @bp.get("/catalogue/<int:product_id>")

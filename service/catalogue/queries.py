@@ -7,6 +7,7 @@ certificate, not past `valid_until` (today by the case clock, Vietnam's date).
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
+from ..cases.listing import districts_to_choose
 from ..cases.models import Certificate
 from ..certificates.lifecycle import today
 from ..directory.models import AdministrativeUnit, ProducingEntity, Product
@@ -44,7 +45,7 @@ def _best_certificate():
                                                    *valid_certificates(certificate=better), outranks)]
 
 
-def listed_products(q=None, stars=None, product_group=None, district_id=None):
+def listed_products(q=None, stars=None, product_group=None, province_id=None, district_id=None):
     """A query of (Product, Certificate, entity, commune, district, has_photo) rows, best stars first."""
     commune, district = db.aliased(AdministrativeUnit), db.aliased(AdministrativeUnit)
     query = (select(Product, Certificate, ProducingEntity, commune, district,
@@ -62,6 +63,8 @@ def listed_products(q=None, stars=None, product_group=None, district_id=None):
         query = query.where(Certificate.stars == stars)
     if product_group:
         query = query.where(Product.group_code == product_group)
+    if province_id:
+        query = query.where(district.parent_id == province_id)
     if district_id:
         query = query.where(district.id == district_id)
     return query.order_by(Certificate.stars.desc(), Product.name, Product.id)
@@ -102,16 +105,25 @@ def where_to_buy(product_id):
     return points, fairs
 
 
-def districts_listed():
-    """The districts that have a product in the catalogue (for the filter), with their province, by name."""
+def units_listed(filters):
+    """`FilterUnits` of the catalogue's form (`cases.listing.districts_to_choose`): the districts that have a
+    product in the catalogue; in a directory of several provinces, the provinces first, then the districts of the
+    province chosen (a country's are some seven hundred)."""
+    return districts_to_choose(districts_listed, filters)
+
+
+def districts_listed(province_id=None):
+    """The districts that have a product in the catalogue (of one province, or all), with their province, by name."""
     commune, district = db.aliased(AdministrativeUnit), db.aliased(AdministrativeUnit)
-    return db.session.scalars(
-        select(district).options(joinedload(district.parent)).distinct()
-        .join(commune, commune.parent_id == district.id)
-        .join(ProducingEntity, ProducingEntity.commune_id == commune.id)
-        .join(Product, Product.entity_id == ProducingEntity.id)
-        .join(Certificate, Certificate.product_id == Product.id)
-        .where(*valid_certificates()).order_by(district.name)).all()
+    query = (select(district).options(joinedload(district.parent)).distinct()
+             .join(commune, commune.parent_id == district.id)
+             .join(ProducingEntity, ProducingEntity.commune_id == commune.id)
+             .join(Product, Product.entity_id == ProducingEntity.id)
+             .join(Certificate, Certificate.product_id == Product.id)
+             .where(*valid_certificates()).order_by(district.name))
+    if province_id is not None:
+        query = query.where(district.parent_id == province_id)
+    return db.session.scalars(query).all()
 
 
 def points_of_sale(page, per_page):

@@ -11,6 +11,7 @@ class CatalogueQuery(Schema):
     q = fields.String(validate=validate.Length(max=200), metadata={"description": "part of the product's or producer's name"})
     stars = fields.Integer(validate=validate.Range(min=1, max=5))
     product_group = fields.String(validate=validate.Length(max=50), metadata={"description": "a product group code"})
+    province_id = fields.Integer()
     district_id = fields.Integer()
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=100_000))
     per_page = fields.Integer(load_default=PER_PAGE, validate=validate.Range(min=1, max=50))

@@ -197,6 +197,37 @@ def test_the_producer_attaches_a_photo_and_only_an_image(app, people, product):
     assert 'loading="lazy"' in visitor.get("/catalogue").get_data(as_text=True)
 
 
+def test_with_several_provinces_a_visitor_chooses_the_province_then_its_districts(app, product, second_province,
+                                                                                 unit_id):
+    """A country's catalogue has some seven hundred districts with products: the page offers the provinces, and a
+    province's districts once it is chosen, as the offices' lists do."""
+    visitor, dien_bien = app.test_client(), second_province["province_id"]
+    lai_chau, tam_duong = unit_id("Lai Châu"), unit_id("Tam Đường")
+
+    def page(**query):
+        response = visitor.get("/catalogue", query_string=query)
+        assert response.status_code == 200
+        text = response.get_data(as_text=True)
+        selects = {name: text.split(f'name="{name}"')[1].split("</select>")[0]
+                   for name in ("province_id", "district_id")}
+        chosen = {name: re.search(r'<option value="(\d+)" selected', options) for name, options in selects.items()}
+        return (text, re.findall(r'<option value="(\d+)"', selects["district_id"]),
+                {name: int(found.group(1)) if found else None for name, found in chosen.items()})
+
+    everything, districts, _ = page()
+    assert 'name="province_id"' in everything and 'data-testid="district_id-chosen-first"' in everything
+    assert districts == [] and PRODUCT in everything
+    text, districts, chosen = page(province_id=lai_chau)
+    assert districts == [str(tam_duong)] and PRODUCT in text and chosen["province_id"] == lai_chau
+    text, districts, _ = page(province_id=dien_bien)
+    assert districts == [] and 'data-testid="district_id-chosen-first"' not in text and PRODUCT not in text
+    text, districts, chosen = page(district_id=tam_duong)
+    assert chosen == {"province_id": lai_chau, "district_id": tam_duong} and PRODUCT in text
+    text, _, chosen = page(province_id=dien_bien, district_id=tam_duong)
+    assert chosen == {"province_id": dien_bien, "district_id": None} and PRODUCT not in text
+    assert (listed(visitor, province_id=lai_chau)["total"], listed(visitor, province_id=dien_bien)["total"]) == (1, 0)
+
+
 def test_a_five_star_product_is_listed_once_at_the_ministry_s_stars_beside_the_province_s_four(app, people,
                                                                                                   unit_id):
     """The province's 4★ certificate stays valid beside the Ministry's 5★: the catalogue lists the product once,
