@@ -4,7 +4,7 @@ issues each recognition's certificate, numbered from the issuer's counter, dated
 valid 36 months from it; a certificate of a re-evaluation supersedes the product's earlier one then.
 Every operation works in the caller's transaction.
 """
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, false, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -18,6 +18,7 @@ from ..cases.models import Case, Certificate, CertificateCounter
 from ..certificates import lifecycle
 from ..errors import Conflict, Forbidden, NotFound, Unprocessable
 from ..extensions import db
+from ..paging import paginate
 from .models import Recognition, RecognitionDecision
 
 CERTIFICATE_MONTHS = 36
@@ -96,9 +97,10 @@ def waiting_count_query(user):
     return select(func.count(Recognition.id)).where(*criteria, Recognition.decision_id.is_(None))
 
 
-def decisions_for(user):
-    """The recognition decisions this user may read (their offices'; administrators all), newest first, each with its
-    recognitions (the page counts them), read in the same statements however many they are."""
+def decisions_for(user, page, per_page):
+    """A page (`paging.paginate`) of the recognition decisions this user may read (their offices'; administrators
+    the country's, some thousands over the years), newest first, each with its recognitions (the page counts them),
+    read in the same statements however many they are."""
     query = (select(RecognitionDecision).options(selectinload(RecognitionDecision.recognitions))
              .order_by(RecognitionDecision.decided_on.desc(), RecognitionDecision.id.desc()))
     if not user.has_role("admin"):
@@ -107,10 +109,8 @@ def decisions_for(user):
             units = {a.unit_id for a in user.role_assignments if a.role_code == OFFICES[level]}
             clause = RecognitionDecision.level == level
             clauses.append(clause if None in units else and_(clause, RecognitionDecision.unit_id.in_(units)))
-        if not clauses:
-            return []
-        query = query.where(or_(*clauses))
-    return db.session.scalars(query).all()
+        query = query.where(or_(*clauses) if clauses else false())
+    return paginate(query, page, per_page)
 
 
 def may_prepare(user, decision):

@@ -22,6 +22,7 @@ from .operations import (
 from .routes import FIELDS
 from .schemas import DecisionInput
 
+DECISIONS_PER_PAGE = 25
 bp = Blueprint("recognition_pages", __name__, url_prefix="/recognition", template_folder="templates",
                static_folder="static", static_url_path="/static/recognition")
 
@@ -42,8 +43,11 @@ def _office_or_404():
 def index():
     """The results waiting for a decision, to tick for a new one, and the office's decisions."""
     _office_or_404()
-    return render_template("recognition/index.html", waiting=waiting_for(current_user),
-                           decisions=decisions_for(current_user), levels=offices_of(current_user))
+    decisions = decisions_for(current_user, request.args.get("page", 1, type=int), DECISIONS_PER_PAGE)
+    if decisions.page > max(decisions.pages, 1):
+        abort(404)
+    return render_template("recognition/index.html", waiting=waiting_for(current_user), decisions=decisions,
+                           levels=offices_of(current_user))
 
 
 def _submitted():

@@ -4,7 +4,9 @@ from flask import Blueprint
 from flask_login import current_user, login_required
 
 from ..bodies import json_body, query_args
+from ..cases.schemas import Page
 from ..extensions import db
+from ..paging import page_body
 from .operations import (
     create_decision,
     decisions_for,
@@ -46,14 +48,18 @@ def waiting_recognitions():
 @bp.get("/recognition-decisions")
 @login_required
 def list_decisions():
-    """The recognition decisions of your office (administrators: all), newest first.
+    """The recognition decisions of your office (administrators: all), newest first, a page at a time.
     ---
     get:
       tags: [recognition]
+      parameters: [{in: query, schema: Page}]
       responses:
-        200: {description: "{items: [DecisionOutput]}"}
+        200: {description: "{items: [DecisionOutput], total, page, per_page, count_limit}"}
+        422: {description: a bad page or page size}
     """
-    return {"items": DecisionOutput(many=True, exclude=("recognitions",)).dump(decisions_for(current_user))}
+    query = query_args(Page())
+    found = decisions_for(current_user, query["page"], query["per_page"])
+    return page_body(found, DecisionOutput(many=True, exclude=("recognitions",)).dump(found.items))
 
 
 @bp.post("/recognition-decisions")

@@ -37,7 +37,8 @@ def draft(people, cases, username="province", **fields):
 
 def test_the_office_s_lists_read_the_same_statements_whatever_their_rows(app, people, unit_id):
     """The waiting results and the decisions, on the page and through the API, each with its case, product,
-    producer, units, decision and certificate, read as many statements for three results as for one."""
+    producer, units, decision and certificate, read as many statements for three results as for one; the
+    decisions, which add up over the years, a page at a time."""
     lists = ["/recognition", "/api/v1/recognitions", DECISIONS]
 
     def statements():
@@ -57,6 +58,10 @@ def test_the_office_s_lists_read_the_same_statements_whatever_their_rows(app, pe
 
     assert len(people["province"].get("/api/v1/recognitions").json["items"]) == 3
     assert statements() == few
+    newest, older = (people["province"].get(DECISIONS, query_string={"per_page": 1, "page": n}).json for n in (1, 2))
+    assert (newest["total"], older["total"], older["page"]) == (2, 2, 2)
+    assert newest["items"][0]["id"] > older["items"][0]["id"]
+    assert people["province"].get("/recognition?page=2").status_code == 404
 
 
 def test_a_batch_decision_recognises_several_products_and_dates_their_certificates(people, batch, clock):
