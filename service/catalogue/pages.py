@@ -11,8 +11,8 @@ from sqlalchemy import select
 from ..auth.permissions import manages
 from ..directory.models import ProductGroup
 from ..extensions import db
+from ..web.caching import cacheable
 from . import queries
-from .caching import cacheable
 from .models import ProductPhoto
 from .office import is_office
 from .operations import POINT_KINDS, photo_path

@@ -8,8 +8,8 @@ from ..cases.schemas import Page
 from ..errors import NotFound, Unprocessable
 from ..extensions import db
 from ..paging import page_body
+from ..web.caching import cacheable
 from . import operations, queries
-from .caching import cacheable
 from .schemas import (
     CataloguePage,
     CatalogueQuery,

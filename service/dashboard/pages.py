@@ -6,6 +6,7 @@ from ..directory.choices import chosen_province
 from ..directory.models import AdministrativeUnit
 from ..extensions import db
 from ..training.coverage import ROLE_NAMES, coverage
+from ..web.caching import cacheable
 from ..web.i18n import bilingual
 from . import bp, figures
 
@@ -43,7 +44,8 @@ def _charts(year, provinces):
 def index():
     """The year's figures; in a directory of several provinces, the totals of them all, and the targets, districts
     and training of the province chosen (`province_id`) only: a country's 63 provinces would make a page of some
-    700 districts, and each province's training coverage reads its officials and entities."""
+    700 districts, and each province's training coverage reads its officials and entities. Cached by HTTP as the
+    catalogue is (`cacheable`): the same page for every visitor, five minutes in their browser or a proxy."""
     offered = figures.years()
     year = request.args.get("year", type=int) if "year" in request.args else figures.this_year()
     if year not in offered:
@@ -54,9 +56,9 @@ def index():
     day = figures.reference_day(year)
     training = {province["id"]: coverage(db.session.get(AdministrativeUnit, province["id"]), day)
                 for province in provinces}
-    return render_template("dashboard/index.html", year=year, years=offered, provinces=provinces,
+    page = render_template("dashboard/index.html", year=year, years=offered, provinces=provinces,
                            province=chosen, province_choices=choices, errors=errors,
                            charts=_charts(year, provinces), by_level=figures.recognised_by_level(year),
                            reference_day=day, training=training, training_roles=ROLE_NAMES,
-                           totals={"cases": cases, "products": products, "entities": entities}), \
-        404 if errors else 200
+                           totals={"cases": cases, "products": products, "entities": entities})
+    return (page, 404) if errors else cacheable(page)

@@ -16,11 +16,11 @@ from marshmallow import Schema, ValidationError, fields, validate
 from ..bodies import load_form, query_args
 from ..cases.attachments import path_of
 from ..cases.schemas import Page
-from ..catalogue.caching import cacheable
 from ..directory.offices import units_to_choose
 from ..errors import ServiceError, Unprocessable
 from ..extensions import db
 from ..paging import page_body
+from ..web.caching import cacheable
 from .operations import KINDS, documents, get_document, may_publish, publish, withdraw
 
 bp = Blueprint("library", __name__, template_folder="templates")

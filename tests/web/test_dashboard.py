@@ -161,6 +161,19 @@ def test_the_public_dashboard_shows_figures_without_names(people, unit_id, clien
         assert all(product not in page for product, *_ in products)
 
 
+def test_a_visitor_s_dashboard_is_the_same_for_everyone_and_kept_five_minutes(people, client):
+    """As the catalogue: no session cookie nor CSRF token for a visitor, so that a browser or a proxy may keep the
+    page; a signed-in official's page (with their menu) is never kept."""
+    response = client.get("/dashboard")
+    assert response.status_code == 200 and "Set-Cookie" not in response.headers
+    assert "csrf-token" not in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "public, max-age=300"
+    assert client.get("/dashboard", headers={"If-None-Match": response.headers["ETag"]}).status_code == 304
+    signed_in = people["province"].get("/dashboard")
+    assert "no-cache" in signed_in.headers["Cache-Control"] and "private" in signed_in.headers["Cache-Control"]
+    assert "csrf-token" in signed_in.get_data(as_text=True)
+
+
 def test_the_dashboard_in_english_and_in_the_top_bar(people, client):
     page = people["producer"].get("/dashboard?year=2020&lang=en").get_data(as_text=True)
 
