@@ -47,9 +47,16 @@ def page_body(page, items, count_limit=COUNT_LIMIT, **more):
             "count_limit": count_limit, **more}
 
 
+def page_of(items, page, per_page):
+    """A `Page` of a list already in memory (counted exactly: it is all there)."""
+    start = (page - 1) * per_page
+    return Page(items[start:start + per_page], page, per_page, len(items), False)
+
+
 @dataclass
 class Page:
-    """A page read without `db.paginate` (the inbox's), with the same attributes."""
+    """A page read without `db.paginate` (the inbox's, or of a list in memory: `page_of`), with the same
+    attributes."""
     items: list
     page: int
     per_page: int

@@ -10,7 +10,7 @@ from ..certificates.lifecycle import today
 from ..directory.models import AdministrativeUnit
 from ..errors import NotFound
 from ..extensions import db
-from ..paging import page_body
+from ..paging import page_body, page_of
 from .coverage import coverage, offices_districts, untrained_for
 from .operations import record_session, sessions_for
 
@@ -53,6 +53,10 @@ class SessionOutput(Schema):
 class CoverageQuery(Schema):
     province_id = fields.Integer(required=True)
     on = fields.Date(metadata={"description": "the day (today by default)"})
+
+
+class UntrainedQuery(Page, CoverageQuery):
+    pass
 
 
 def _province(province_id):
@@ -118,17 +122,20 @@ def training_coverage():
 @login_required
 def untrained():
     """Who is still untrained: the officials and the producing entities (their leaders) of your district or
-    province that no session has covered yet.
+    province that no session has covered yet, by district, role and name, a page at a time.
     ---
     get:
       tags: [training]
-      parameters: [{in: query, schema: CoverageQuery}]
+      parameters: [{in: query, schema: UntrainedQuery}]
       responses:
-        200: {description: "{items: [{role, district, kind (user|entity), id, name}]}"}
+        200: {description: "{items: [{role, district, kind (user|entity), id, name}], total, page, per_page,
+          count_limit}"}
         403: {description: not an OCOP office of this province}
         404: {description: no such province}
+        422: {description: a bad page or page size}
     """
-    args = query_args(CoverageQuery())
+    args = query_args(UntrainedQuery())
     province = _province(args["province_id"])
-    items = untrained_for(province, args.get("on") or today(), offices_districts(current_user, province))
-    return {"items": items}
+    everyone = untrained_for(province, args.get("on") or today(), offices_districts(current_user, province))
+    found = page_of(everyone, args["page"], args["per_page"])
+    return page_body(found, found.items)

@@ -123,6 +123,11 @@ def test_the_untrained_list_stays_within_the_office_s_jurisdiction(app, people, 
     assert {(p["kind"], p["name"]) for p in whole} == {
         ("user", "Cán bộ OCOP xã Bình Lư"), ("user", "Phòng NN&PTNT huyện Than Uyên"),
         ("user", "Sở NN&PTNT tỉnh Lai Châu"), ("entity", "HTX Nông nghiệp và Dịch vụ Bình Lư")}
+    pages = [people["province"].get("/api/v1/training/untrained", query_string={
+        "province_id": lai_chau, "per_page": 3, "page": page}).json for page in (1, 2)]
+    assert [(len(page["items"]), page["total"]) for page in pages] == [(3, 4), (1, 4)]
+    assert pages[0]["items"] + pages[1]["items"] == whole
+    assert people["province"].get(f"/api/v1/training/untrained?province_id={lai_chau}&per_page=0").status_code == 422
     own = people["district-2"].get(f"/api/v1/training/untrained?province_id={lai_chau}").json["items"]
     assert [p["name"] for p in own] == ["Phòng NN&PTNT huyện Than Uyên"]
     assert people["producer"].get(f"/api/v1/training/untrained?province_id={lai_chau}").status_code == 403
