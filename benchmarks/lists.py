@@ -18,12 +18,13 @@ rows.
 import argparse
 import math
 import tempfile
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import insert, select
 
 from service import clock
 from service.admin.queries import PER_PAGE as ACCOUNTS_PER_PAGE
+from service.audit.models import AuditEntry
 from service.auth.models import RoleAssignment, User
 from service.cases.models import Case, Certificate
 from service.catalogue.models import PointOfSale
@@ -71,6 +72,21 @@ def fill_catalogue(count):
     return db.session.scalar(select(db.func.count(Certificate.id)))
 
 
+def fill_audit(count):
+    """`count` audit entries over three years, by the country's accounts, in multi-row INSERTs: sign-ins and task
+    completions mostly, one revoked certificate in 10,000; returns the entries in the log."""
+    users = db.session.scalars(select(User.id).order_by(User.id)).all()
+    start = clock.now() - timedelta(days=3 * 365)
+    step = timedelta(days=3 * 365) / max(count, 1)
+    for first in range(0, count, 50_000):
+        db.session.execute(insert(AuditEntry), [
+            {"user_id": users[n * 7919 % len(users)], "details": {},
+             "action": "certificate.revoked" if n % 10_000 == 0 else ("user.signed_in", "task.completed")[n % 2],
+             "created_at": start + n * step} for n in range(first, min(first + 50_000, count))])
+    db.session.commit()
+    return db.session.scalar(select(db.func.count(AuditEntry.id)))
+
+
 def fill_lists(points, survey, trainings):
     """An account per commune (`xa-00001`...), commune officer there, `points` points of sale and `survey` survey rows
     spread over the communes, and `trainings` sessions a province attended by its commune officers, in a few
@@ -112,6 +128,7 @@ def main():
     parser.add_argument("--survey", type=int, default=30000)
     parser.add_argument("--trainings", type=int, default=5)
     parser.add_argument("--certified", type=int, default=15000)
+    parser.add_argument("--audit", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=20)
     args = parser.parse_args()
     app = make_app(f"sqlite:///{tempfile.mkdtemp()}/lists.sqlite")
@@ -119,11 +136,12 @@ def main():
         fill_directory(63, 11, 15)
         accounts, points, survey, attendances = fill_lists(args.points, args.survey, args.trainings)
         certified = fill_catalogue(args.certified)
+        audited = fill_audit(args.audit)
         province, district = find_unit("Lai Châu").id, find_unit("Tam Đường").id
     last_accounts, last_points = math.ceil(accounts / ACCOUNTS_PER_PAGE), math.ceil(points / POINTS_PER_PAGE)
     last_survey = math.ceil(survey / SURVEY_PER_PAGE)
     print(f"{accounts:,} accounts, {points:,} points of sale, {survey:,} survey rows, {attendances:,} training "
-          f"attendances, {certified:,} certified products, a country's directory (SQLite)")
+          f"attendances, {certified:,} certified products, {audited:,} audit entries, a country's directory (SQLite)")
     print("per request: KB, statements, median CPU ms")
     for username, path in [("admin", "/admin/users"), ("admin", f"/admin/users?page={last_accounts}"),
                            (None, "/points-of-sale"), (None, f"/points-of-sale?page={last_points}"),
@@ -134,7 +152,8 @@ def main():
                            (None, f"/dashboard?province_id={province}"), ("province", "/points-of-sale/new"),
                            ("district", "/points-of-sale/new"), ("province", "/fairs/new"), (None, "/catalogue"),
                            (None, f"/catalogue?province_id={province}"), (None, f"/catalogue?district_id={district}"),
-                           (None, f"/api/v1/public/catalogue?district_id={district}")]:
+                           (None, f"/api/v1/public/catalogue?district_id={district}"), ("admin", "/admin/audit"),
+                           ("admin", "/admin/audit?action=certificate.revoked"), ("admin", "/admin/audit?user=xa-00042")]:
         [(size, sent, median)] = measure([app], username, [path], args.requests)
         print(f"    {username or '(nobody)':<10} {path:<46} {size / 1024:6.1f} KB {sent:3d} statements "
               f"{median:6.1f} ms")

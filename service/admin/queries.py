@@ -130,7 +130,7 @@ def search_audit(filters, page=1):
     if filters.user:
         query = query.where(AuditEntry.user_id.in_(select(User.id).where(User.username == filters.user)))
     if filters.action:
-        query = query.where(AuditEntry.action.startswith(filters.action))
+        query = query.where(AuditEntry.action == filters.action)
     if filters.date_from:
         query = query.where(AuditEntry.created_at >= _day_start(filters.date_from))
     if filters.date_to:

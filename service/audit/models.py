@@ -2,7 +2,7 @@
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ForeignKey, String, event
+from sqlalchemy import ForeignKey, Index, String, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .. import clock
@@ -19,6 +19,9 @@ class AuditLogIsAppendOnly(Exception):
 
 class AuditEntry(db.Model):
     __tablename__ = "audit_log"
+    # the audit page's filters by action and by user, newest first (migration 0031_auditfilters)
+    __table_args__ = (Index("ix_audit_log_action_created", "action", "created_at", "id"),
+                      Index("ix_audit_log_user_created", "user_id", "created_at", "id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
