@@ -24,7 +24,7 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.util import identity_key
 
 from ..auth.models import User
-from ..auth.permissions import holders_of, holds
+from ..auth.permissions import holders_of
 from ..cases.access import jurisdiction_of
 from ..councils.members import chair_for
 from ..directory.models import AdministrativeUnit
@@ -188,8 +188,7 @@ def _reevaluation_opened(entry, people):
 def _registration_submitted(entry, people):
     details = entry.details
     commune = db.session.get(AdministrativeUnit, details["commune_id"])
-    officers = [user for user in _users(holders_of("commune_officer", commune.id))
-                if holds(user, "commune_officer", commune.id)]
+    officers = _users(holders_of("commune_officer", commune.id))
     applicant = db.session.get(User, entry.user_id)
     return [(officers, "registration", {"entity": details["entity"], "commune": commune.name,
                                         "username": applicant.username, "full_name": applicant.full_name})]
