@@ -122,9 +122,10 @@ def targets(year, province_id=None):
     if province_id is not None:
         units = units.where(or_(AdministrativeUnit.id == province_id, AdministrativeUnit.parent_id == province_id))
     units = db.session.scalars(units.order_by(AdministrativeUnit.code, AdministrativeUnit.name)).all()
+    unit_ids = [unit.id for unit in units]
     cases = [] if province_id is None else [Case.province_id == province_id]
-    planned = [] if province_id is None else [PlanTarget.unit_id.in_([unit.id for unit in units])]
-    leading = [] if province_id is None else [LeadingProduct.unit_id.in_([unit.id for unit in units])]
+    planned = [] if province_id is None else [PlanTarget.unit_id.in_(unit_ids)]
+    leading = [] if province_id is None else [LeadingProduct.unit_id.in_(unit_ids)]
     stored = {(unit_id, measure): value for unit_id, measure, value in db.session.execute(
         select(PlanTarget.unit_id, PlanTarget.measure, PlanTarget.value).where(PlanTarget.year == year, *planned))}
     district_figures = {
