@@ -29,6 +29,7 @@ from service.tasks.operations import complete
 from workflows.scripting import mean
 
 from . import inbox
+from .application import as_a_started_worker
 from .bulk import fill_cases
 
 IDEA = {"product_name": "Miến dong", "product_group": "thuc_pham", "product_subgroup": "thuc_pham_che_bien",
@@ -236,6 +237,7 @@ def inbox_figures(app, size, repeat=40):
     of the commune officer's page of 100 claimable tasks) with `size` cases in the database (`bulk.fill_cases`)."""
     with app.app_context():
         fill_cases(size)
+    as_a_started_worker()
     figures = {(username, path): inbox.p95(app, username, path, repeat)[0] / 1000 for username, path in inbox.INBOX}
     client = app.test_client()
     client.post("/api/v1/auth/login", json={"username": "commune", "password": "demo"})

@@ -6,14 +6,15 @@
 Runs on a temporary SQLite database, or on DATABASE_URL when set (emptied first; the migrations build it). The
 cases come from the bulk loader (benchmarks/bulk.py, which ends with ANALYZE), spread over the demo's 18 communes
 or, with `--country`, over a country's 10,248 (`directory.fill_directory`: the demo's commune then holds a case in
-ten thousand rather than one in eighteen); each request goes through the in-process test client, signed in, as a
+ten thousand rather than one in eighteen); the process's objects are then frozen as a worker's are
+(`application.as_a_started_worker`); each request goes through the in-process test client, signed in, as a
 browser or an API client would send it.
 """
 import argparse
 import statistics
 import time
 
-from .application import make_app
+from .application import as_a_started_worker, make_app
 from .bulk import fill_cases
 
 TARGET_MS, TARGET_RATIO = 25, 1.3
@@ -73,6 +74,7 @@ def main():
     for size in sizes:
         with app.app_context():
             fill_cases(size)
+        as_a_started_worker()
         for username, path in REQUESTS:
             figures[size, username, path] = p95(app, username, path, args.requests)
     print(f"p95 in ms, elapsed (and this process's CPU time: on SQLite all the work, on PostgreSQL without the "
