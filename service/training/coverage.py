@@ -85,7 +85,8 @@ def _people(province, on):
 
 def coverage(province, on):
     """{"districts": [{id, name, officials, leaders}], "province": {officials, leaders}, "roles": {role: figures},
-    "untrained": [{role, district, kind, id, name}]} on a day."""
+    "untrained": [{role, district, commune, kind, id, name}]} on a day (`commune` None for district and provincial
+    officials)."""
     by_district, by_role, untrained = {}, {}, []
     units, people = _people(province, on)
     for role, unit_id, group, key, name, trained in people:
@@ -95,8 +96,9 @@ def coverage(province, on):
         tallies[group].count(key, trained)
         by_role.setdefault(role, Tally()).count(key, trained)
         if not trained:
-            untrained.append({"role": role, "district": district_name if district_id else None, "kind": key[0],
-                              "id": key[1], "name": name})
+            commune = units.above(unit_id, "commune")
+            untrained.append({"role": role, "district": district_name if district_id else None,
+                              "commune": commune and commune[1], "kind": key[0], "id": key[1], "name": name})
     districts = [{"id": district_id, "name": tallies["name"], "officials": tallies["officials"].figures,
                   "leaders": tallies["leaders"].figures}
                  for district_id, tallies in sorted(by_district.items(), key=lambda item: (item[0] is not None,

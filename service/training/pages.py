@@ -1,5 +1,6 @@
 """The OCOP offices' training page: who is still untrained in their district or province, the sessions of the
-units they run, and the form that records a session with the people who attended it."""
+units they run, and the form that records a session with the people who attended it, ticked in the untrained list
+(filtered in the browser by name, district and role: `static/training.js`)."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -14,7 +15,8 @@ from .coverage import ROLE_NAMES, offices_districts, untrained_for
 from .operations import record_session, sessions_for
 from .routes import SessionInput
 
-bp = Blueprint("training_pages", __name__, template_folder="templates")
+bp = Blueprint("training_pages", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/static/training")
 SESSIONS_PER_PAGE = 20
 
 
@@ -76,4 +78,4 @@ def index():
     return render_template("training/index.html", province=province, provinces=provinces, units=units,
                            sessions=sessions, roles=ROLE_NAMES,
                            untrained=untrained_for(province, today(), reach), values=values,
-                           errors=errors), 422 if errors else 200
+                           ticked=set(request.form.getlist("attendee")), errors=errors), 422 if errors else 200

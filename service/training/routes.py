@@ -128,7 +128,7 @@ def untrained():
       tags: [training]
       parameters: [{in: query, schema: UntrainedQuery}]
       responses:
-        200: {description: "{items: [{role, district, kind (user|entity), id, name}], total, page, per_page,
+        200: {description: "{items: [{role, district, commune, kind (user|entity), id, name}], total, page, per_page,
           count_limit}"}
         403: {description: not an OCOP office of this province}
         404: {description: no such province}

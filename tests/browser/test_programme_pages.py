@@ -1,7 +1,7 @@
 """Short stories on the programme's pages, each as its user sees it: the province office reads the recognitions
-report of a year with its total, chart and workbook; an office records a training session and its attendee
-leaves the untrained list; the province records its steering committee with a member and the coverage check
-follows; an office imports earlier certificates from the template and reads the refused row's problem; the
+report of a year with its total, chart and workbook; an office finds a training session's attendees by name and
+role, and they leave the untrained list; the province records its steering committee with a member and the coverage
+check follows; an office imports earlier certificates from the template and reads the refused row's problem; the
 district office works a survey row; an office publishes a text in the library that a visitor downloads."""
 import re
 from io import BytesIO
@@ -59,12 +59,28 @@ def test_the_province_reads_the_recognitions_of_a_year_with_its_chart_and_workbo
     assert load_workbook(BytesIO(workbook.body())).sheetnames
 
 
-def test_an_office_records_a_training_session_and_the_attendee_leaves_the_untrained_list(page_as):
+def test_an_office_finds_the_attendees_by_name_and_role_and_they_leave_the_untrained_list(page_as):
+    """The untrained list runs to hundreds in a large province: typed without accents, a commune's name narrows it
+    to that commune's people, a role to its holders; the people shown are ticked at once, and ticks stay when the
+    filters are cleared."""
     page = page_as("district")
     page.goto("/training")
-    person = page.locator("[data-untrained]").first
-    key = person.get_attribute("data-untrained")
-    person.locator("input[type=checkbox]").check()
+    people = page.locator("[data-untrained]")
+    everyone = people.count()
+    page.get_by_label("Tìm theo tên").fill("binh lu")
+    expect(people.filter(visible=True).first).to_contain_text("Bình Lư")
+    page.get_by_label("Vai trò").select_option(label="Cán bộ OCOP xã")
+    shown = people.filter(visible=True)
+    expect(shown).to_have_count(1)
+    key = shown.get_attribute("data-untrained")
+    page.get_by_role("button", name="Chọn tất cả người đang hiện").click()
+    expect(page.locator("[data-ticked-count]")).to_have_text("1")
+
+    page.get_by_label("Tìm theo tên").fill("")
+    page.get_by_label("Vai trò").select_option(label="Tất cả")
+    expect(people.filter(visible=True)).to_have_count(everyone)
+    expect(page.locator("[data-shown-count]")).to_have_text(str(everyone))
+    expect(page.locator("[data-untrained] input:checked")).to_have_count(1)
     page.fill("input[name=held_on]", "2020-06-18")
     page.fill("input[name=topic]", "Xây dựng câu chuyện sản phẩm OCOP")
     page.fill("input[name=trainer]", "Văn phòng Điều phối NTM tỉnh")

@@ -120,9 +120,10 @@ def test_the_untrained_list_stays_within_the_office_s_jurisdiction(app, people, 
     people["district"].post("/api/v1/training-sessions",
                             json=session(unit_id("Tam Đường"), {"user_id": user_id(app, "district")}))
     whole = people["province"].get(f"/api/v1/training/untrained?province_id={lai_chau}").json["items"]
-    assert {(p["kind"], p["name"]) for p in whole} == {
-        ("user", "Cán bộ OCOP xã Bình Lư"), ("user", "Phòng NN&PTNT huyện Than Uyên"),
-        ("user", "Sở NN&PTNT tỉnh Lai Châu"), ("entity", "HTX Nông nghiệp và Dịch vụ Bình Lư")}
+    assert {(p["kind"], p["name"], p["commune"], p["district"]) for p in whole} == {
+        ("user", "Cán bộ OCOP xã Bình Lư", "Bình Lư", "Tam Đường"),
+        ("user", "Phòng NN&PTNT huyện Than Uyên", None, "Than Uyên"), ("user", "Sở NN&PTNT tỉnh Lai Châu", None, None),
+        ("entity", "HTX Nông nghiệp và Dịch vụ Bình Lư", "Bình Lư", "Tam Đường")}
     pages = [people["province"].get("/api/v1/training/untrained", query_string={
         "province_id": lai_chau, "per_page": 3, "page": page}).json for page in (1, 2)]
     assert [(len(page["items"]), page["total"]) for page in pages] == [(3, 4), (1, 4)]

@@ -19,12 +19,15 @@ def test_the_district_office_records_a_session_from_the_untrained_list(people, u
     district = people["district"]
     page = district.get("/training").get_data(as_text=True)
     assert "Cán bộ OCOP xã Bình Lư" in page and "HTX Nông nghiệp và Dịch vụ Bình Lư" in page
+    assert "· Lãnh đạo chủ thể sản xuất · Bình Lư · Tam Đường</small>" in page
     assert "Phòng NN&amp;PTNT huyện Than Uyên" not in page and "Sở NN&amp;PTNT tỉnh Lai Châu" not in page
     ticked = sorted(untrained(page))[:2]
     form = {"csrf_token": csrf_token(district, "/training"), "held_on": "2020-05-12", "level": "district",
             "topic": "Quy trình đánh giá OCOP", "trainer": "Sở NN&PTNT", "unit_id": str(unit_id("Tam Đường")),
             "attendee": ticked}
-    assert district.post("/training", data={**form, "topic": ""}).status_code == 422
+    refused = district.post("/training", data={**form, "held_on": "12/05/2020"})
+    assert refused.status_code == 422
+    assert sorted(re.findall(r'value="([a-z]+:\d+)" checked', refused.get_data(as_text=True))) == ticked
     response = district.post("/training", data=form)
     assert response.status_code == 302
     page = district.get("/training").get_data(as_text=True)
