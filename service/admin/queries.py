@@ -16,8 +16,7 @@ from ..directory.choices import within
 from ..directory.models import AdministrativeUnit, Council, ProductGroup
 from ..extensions import db
 from ..paging import paginate
-from ..process_models.models import ProcessModel
-from ..process_models.operations import running_cases_per_version
+from ..process_models.operations import running_cases_per_version, versions_listed
 
 PER_PAGE = 50
 
@@ -70,8 +69,7 @@ def process_versions():
     first and each rule set's newest version first."""
     running = running_cases_per_version()
     versions = {}
-    for model in db.session.scalars(select(ProcessModel).order_by(ProcessModel.key, ProcessModel.rule_set.desc(),
-                                                                  ProcessModel.version.desc())):
+    for model in db.session.scalars(versions_listed()):
         versions.setdefault(model.key, []).append((model, running.get(model.id, 0)))
     return versions
 

@@ -7,6 +7,7 @@ cases stay on the version they started on.
 from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 import workflows
 
@@ -47,6 +48,21 @@ def check_files(files):
                                     "event has no form: give it the extension property formJsonSchemaFilename "
                                     "naming a file under forms/"})
     return (None if problems else bundle), problems
+
+
+def versions_listed(key=None, rule_set=None):
+    """The SELECT of the process versions (of `key`, of `rule_set` when given), by key, the latest rule set first
+    and each rule set's newest version first, each with its author and its files' names (not their contents,
+    a version's diagrams and forms), whatever the number of versions."""
+    statement = (select(ProcessModel)
+                 .options(joinedload(ProcessModel.created_by),
+                          selectinload(ProcessModel.files).load_only(ProcessModelFile.name))
+                 .order_by(ProcessModel.key, ProcessModel.rule_set.desc(), ProcessModel.version.desc()))
+    if key is not None:
+        statement = statement.where(ProcessModel.key == key)
+    if rule_set is not None:
+        statement = statement.where(ProcessModel.rule_set == rule_set)
+    return statement
 
 
 def running_cases_per_version():

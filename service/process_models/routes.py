@@ -4,6 +4,7 @@ from pathlib import PurePosixPath
 from flask import Blueprint, Response, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..bodies import json_body, load_form, query_args
 from ..auth.permissions import require_admin
@@ -11,11 +12,12 @@ from ..certificates.lifecycle import today
 from ..directory.models import AdministrativeUnit
 from ..errors import NotFound, ServiceError, Unprocessable
 from ..extensions import db
+from ..paging import page_body, paginate
 from .models import ProcessModel, ProcessModelFile, RuleSetAdoption
-from .operations import DEFAULT_KEY, deploy, running_cases_per_version, upload_files
+from .operations import DEFAULT_KEY, deploy, running_cases_per_version, upload_files, versions_listed
 from .rule_sets import RULE_SETS, adopt, rule_set_in_force, version_of_rule_set, withdraw
-from .schemas import (AdoptionForm, AdoptionOutput, InForceQuery, ListQuery, ProcessModelOutput, RuleSetOutput,
-                      UploadForm)
+from .schemas import (AdoptionForm, AdoptionOutput, AdoptionQuery, InForceQuery, ListQuery, ProcessModelOutput,
+                      RuleSetOutput, UploadForm)
 
 bp = Blueprint("process_models", __name__, url_prefix="/api/v1")
 MAX_FILE_BYTES = 2 << 20
@@ -31,24 +33,21 @@ def _dump(model, running):
 @bp.get("/process-models")
 @login_required
 def list_process_models():
-    """Every process version (of a key, of a rule set when asked), by key, the latest rule set first and
-    each rule set's newest version first, with the number of running cases on each.
+    """The process versions (of a key, of a rule set when asked), by key, the latest rule set first and
+    each rule set's newest version first, with the number of running cases on each, a page at a time.
     ---
     get:
       tags: [process models]
       summary: List process versions
       parameters: [{in: query, schema: ListQuery}]
       responses:
-        200: {description: "[ProcessModelOutput]"}
+        200: {description: "{items: [ProcessModelOutput], total, page, per_page, count_limit}"}
+        422: {description: "an unknown rule set, a bad page or page size"}
     """
     query = query_args(ListQuery())
+    found = paginate(versions_listed(query["key"], query["rule_set"]), query["page"], query["per_page"])
     running = running_cases_per_version()
-    models = select(ProcessModel).order_by(ProcessModel.key, ProcessModel.rule_set.desc(),
-                                           ProcessModel.version.desc())
-    for name in ("key", "rule_set"):
-        if query.get(name) is not None:
-            models = models.where(getattr(ProcessModel, name) == query[name])
-    return [_dump(model, running) for model in db.session.scalars(models)]
+    return page_body(found, [_dump(model, running) for model in found.items])
 
 
 @bp.get("/process-models/<int:model_id>")
@@ -188,17 +187,25 @@ def show_rule_set_in_force():
 @bp.get("/rule-set-adoptions")
 @login_required
 def list_adoptions():
-    """The rule set each province applies from a day, by province and day.
+    """The rule set each province applies from a day (of one province when asked), by province and day, a page
+    at a time.
     ---
     get:
       tags: [process models]
       summary: List the provinces' rule set adoptions
+      parameters: [{in: query, schema: AdoptionQuery}]
       responses:
-        200: {description: "[AdoptionOutput]"}
+        200: {description: "{items: [AdoptionOutput], total, page, per_page, count_limit}"}
+        422: {description: "a bad page or page size"}
     """
-    adoptions = db.session.scalars(select(RuleSetAdoption).order_by(RuleSetAdoption.province_id,
-                                                                    RuleSetAdoption.effective_from))
-    return AdoptionOutput(many=True).dump(adoptions)
+    query = query_args(AdoptionQuery())
+    adoptions = (select(RuleSetAdoption)
+                 .options(joinedload(RuleSetAdoption.province), joinedload(RuleSetAdoption.created_by))
+                 .order_by(RuleSetAdoption.province_id, RuleSetAdoption.effective_from, RuleSetAdoption.id))
+    if query.get("province_id") is not None:
+        adoptions = adoptions.where(RuleSetAdoption.province_id == query["province_id"])
+    found = paginate(adoptions, query["page"], query["per_page"])
+    return page_body(found, AdoptionOutput(many=True).dump(found.items))
 
 
 @bp.post("/rule-set-adoptions")

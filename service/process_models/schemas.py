@@ -1,6 +1,8 @@
 """Request and response bodies of the process model endpoints."""
 from marshmallow import Schema, fields, validate
 
+from ..cases.schemas import Page
+
 
 class ProcessModelOutput(Schema):
     id = fields.Integer()
@@ -31,10 +33,14 @@ class UploadForm(Schema):
         "description": "the version whose other files are carried over (default: the latest of the key)"})
 
 
-class ListQuery(Schema):
+class ListQuery(Page):
     key = fields.String(load_default=None, metadata={"description": "only the versions of this process"})
     rule_set = fields.String(load_default=None, validate=validate.OneOf(["2019", "2023", "2025"]),
                              metadata={"description": "only the versions of this rule set"})
+
+
+class AdoptionQuery(Page):
+    province_id = fields.Integer(metadata={"description": "only this province's adoptions"})
 
 
 class RuleSetOutput(Schema):

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from tests.cycle import Cycle
+from tests.statements import statements_of
 from tests.workflows.support import INTEROP
 
 BUNDLED = Path(__file__).parents[2] / "bpmn" / "ocop-2019"
@@ -19,11 +20,11 @@ def upload(client, *files, **form):
 
 def versions_2019(client):
     """The versions of the 2019 rule set (Decision 1048), whose bundle these tests upload new versions of."""
-    return client.get("/api/v1/process-models", query_string={"rule_set": "2019"}).json
+    return client.get("/api/v1/process-models", query_string={"rule_set": "2019"}).json["items"]
 
 
 def test_the_bundled_versions_of_each_rule_set_are_deployed_with_their_files(people):
-    models = people["admin"].get("/api/v1/process-models").json
+    models = people["admin"].get("/api/v1/process-models").json["items"]
     assert [(m["key"], m["rule_set"], m["version"], m["effective_from"]) for m in models] == [
         ("ocop_cycle", "2025", 1, "2025-07-06"), ("ocop_cycle", "2023", 1, "2023-02-24"),
         ("ocop_cycle", "2019", 1, "2019-08-21")]
@@ -53,7 +54,7 @@ def test_malicious_and_broken_uploads_are_refused_with_the_problem_named(people,
     assert response.status_code == 422, response.json
     assert response.json["error"] == "invalid_process_model"
     assert any(expected in problem["message"] for problem in response.json["details"]["problems"])
-    assert len(people["admin"].get("/api/v1/process-models").json) == 3
+    assert people["admin"].get("/api/v1/process-models").json["total"] == 3
 
 
 def halves(problem):
@@ -169,7 +170,7 @@ def test_a_form_that_breaks_json_schema_or_the_projects_rules_is_refused_naming_
                 if problem["file"] == "forms/business_plan.schema.json"]
     assert any(english.startswith(expected) for _vietnamese, english in problems), problems
     assert all(vietnamese.startswith("biểu mẫu business_plan") for vietnamese, _english in problems)
-    assert len(people["admin"].get("/api/v1/process-models").json) == 3
+    assert people["admin"].get("/api/v1/process-models").json["total"] == 3
 
 
 def test_seeding_again_keeps_the_administrators_newer_version(people, app, unit_id):
@@ -181,7 +182,7 @@ def test_seeding_again_keeps_the_administrators_newer_version(people, app, unit_
         assert result.exit_code == 0, result.output
         assert "process versions deployed: none new" in result.output
 
-    versions = people["admin"].get("/api/v1/process-models").json
+    versions = people["admin"].get("/api/v1/process-models").json["items"]
     assert sorted((model["rule_set"], model["version"]) for model in versions) == [
         ("2019", 1), ("2019", 2), ("2023", 1), ("2025", 1)]
     case = Cycle(people, unit_id("Tam Đường/Bình Lư"))
@@ -202,9 +203,37 @@ def test_seeding_twice_deploys_each_bundled_version_once(app, runner, demo):
 
 def test_the_versions_are_listed_by_rule_set_and_an_unknown_rule_set_is_refused(people):
     assert [m["rule_set"] for m in people["admin"].get("/api/v1/process-models",
-                                                       query_string={"rule_set": "2023"}).json] == ["2023"]
+                                                       query_string={"rule_set": "2023"}).json["items"]] == ["2023"]
     response = people["admin"].get("/api/v1/process-models", query_string={"rule_set": "2020"})
     assert response.status_code == 422 and "rule_set" in response.json["details"]
+
+
+def test_the_versions_come_a_page_at_a_time(people):
+    """Every version a process was given over the years, each rule set's newest first, a page at a time."""
+    pages = [people["admin"].get("/api/v1/process-models", query_string={"per_page": 2, "page": page}).json
+             for page in (1, 2)]
+    assert [(page["total"], page["page"], len(page["items"])) for page in pages] == [(3, 1, 2), (3, 2, 1)]
+    assert [m["rule_set"] for page in pages for m in page["items"]] == ["2025", "2023", "2019"]
+    for bad in ("per_page=0", "per_page=101", "page=0"):
+        assert people["admin"].get(f"/api/v1/process-models?{bad}").status_code == 422, bad
+
+
+@pytest.mark.parametrize("path", ["/api/v1/process-models", "/admin/process-models"])
+def test_three_versions_and_four_are_read_in_the_same_statements(app, people, path):
+    """Each version with its author and its files' names: neither one version at a time nor a version's diagrams
+    and forms, which listing it does not need."""
+    def listing():
+        people["admin"].get(path)
+        with statements_of(app) as statements:
+            assert people["admin"].get(path).status_code == 200
+        return statements
+
+    three = listing()
+    changed = DIAGRAM.replace(b"Commune checks", b"Commune examines")
+    assert upload(people["admin"], ("ocop_cycle.bpmn", changed)).status_code == 201
+    four = listing()
+    assert len(four) == len(three)
+    assert not any("process_model_files.content" in statement for statement in four)
 
 
 @pytest.mark.parametrize("parts", [

@@ -7,6 +7,7 @@ import pytest
 
 from service.criteria.workbook import write_workbook
 from tests.cycle import BUSINESS_PLAN, COUNCILS, DOSSIER, Cycle
+from tests.statements import statements_of
 
 FOOD_2023 = {"product_group": "tp", "product_subgroup": "tp_cb_rau_cu_qua"}
 
@@ -156,6 +157,29 @@ def test_the_demo_province_applies_the_2019_rules_and_the_start_form_says_so(peo
     before = people["admin"].get("/api/v1/rule-sets/in-force", query_string={"province_id": province_id,
                                                                             "on": "2020-01-01"}).json
     assert before["adoption"] is None and before["rule_set"]["code"] == "2019"
+
+
+def test_the_adoptions_are_listed_by_province_and_day_a_page_at_a_time(app, people, province_id, second_province):
+    """Each with its province and author, read in the same statements for one province's and for two."""
+    adopt(people, province_id, "2023")
+    adopt(people, province_id, "2025")
+    adopt(people, second_province["province_id"], "2025")
+    everyone = people["admin"].get("/api/v1/rule-set-adoptions").json
+    assert [(a["province_id"], a["rule_set"]) for a in everyone["items"]] == [
+        (province_id, "2019"), (province_id, "2023"), (province_id, "2025"), (second_province["province_id"], "2025")]
+    pages = [people["admin"].get("/api/v1/rule-set-adoptions", query_string={
+        "province_id": province_id, "per_page": 2, "page": page}).json for page in (1, 2)]
+    assert [(page["total"], len(page["items"])) for page in pages] == [(3, 2), (3, 1)]
+    assert [a["rule_set"] for page in pages for a in page["items"]] == ["2019", "2023", "2025"]
+    assert people["admin"].get("/api/v1/rule-set-adoptions?per_page=101").status_code == 422
+
+    def statements(query):
+        people["admin"].get("/api/v1/rule-set-adoptions", query_string=query)
+        with statements_of(app) as sent:
+            people["admin"].get("/api/v1/rule-set-adoptions", query_string=query)
+        return len(sent)
+
+    assert statements({}) == statements({"province_id": second_province["province_id"]})
 
 
 def test_an_adoption_is_refused_before_its_decision_and_to_non_administrators(people, province_id):
