@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import or_, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload, undefer
 
 from ..audit.models import AuditEntry
 from ..auth.models import Role, RoleAssignment, User
@@ -75,10 +75,12 @@ def process_versions():
 
 
 def criteria_sheet_versions():
-    """{rule set: {sheet code: [versions, newest first]}}, rule sets and codes in order."""
+    """{rule set: {sheet code: [versions, newest first]}}, rule sets and codes in order, each version with its
+    number of criteria (`criteria_count`)."""
     sheets = {}
-    for sheet in db.session.scalars(select(CriteriaSheet).order_by(CriteriaSheet.rule_set, CriteriaSheet.code,
-                                                                   CriteriaSheet.version.desc())):
+    versions = (select(CriteriaSheet).options(undefer(CriteriaSheet.criteria_count))
+                .order_by(CriteriaSheet.rule_set, CriteriaSheet.code, CriteriaSheet.version.desc()))
+    for sheet in db.session.scalars(versions):
         sheets.setdefault(sheet.rule_set, {}).setdefault(sheet.code, []).append(sheet)
     return sheets
 

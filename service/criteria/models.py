@@ -7,8 +7,8 @@ case that already holds an older one.
 """
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, func, select
+from sqlalchemy.orm import Mapped, column_property, mapped_column, relationship
 
 from .. import clock
 from ..extensions import db
@@ -52,6 +52,12 @@ class Criterion(db.Model):
 
     options: Mapped[list["CriterionOption"]] = relationship(order_by="CriterionOption.position", lazy="selectin",
                                                             cascade="all, delete-orphan")
+
+
+# How many criteria a sheet holds, read by a list of sheets in its own statement (`undefer`) rather than by loading
+# every sheet's criteria and their options one sheet at a time.
+CriteriaSheet.criteria_count = column_property(
+    select(func.count(Criterion.id)).where(Criterion.sheet_id == CriteriaSheet.id).scalar_subquery(), deferred=True)
 
 
 class CriterionOption(db.Model):

@@ -3,6 +3,7 @@ a new version from the Excel template (administrators)."""
 from flask import Blueprint, Response, request
 from flask_login import current_user, login_required
 from sqlalchemy import select
+from sqlalchemy.orm import undefer
 
 from ..auth.permissions import require_admin
 from ..errors import NotFound, Unprocessable
@@ -18,7 +19,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _summary(sheet):
     return {"id": sheet.id, "rule_set": sheet.rule_set, "code": sheet.code, "version": sheet.version,
             "title": sheet.title, "source": sheet.source, "group_codes": sheet.group_codes, "parts": sheet.parts,
-            "criteria": len(sheet.criteria), "created_at": sheet.created_at.isoformat()}
+            "criteria": sheet.criteria_count, "created_at": sheet.created_at.isoformat()}
 
 
 def _get(sheet_id):
@@ -43,8 +44,8 @@ def list_criteria_sheets():
       responses:
         200: {description: "[{id, rule_set, code, version, title, source, group_codes, parts, criteria}]"}
     """
-    sheets = db.session.scalars(select(CriteriaSheet).order_by(CriteriaSheet.rule_set, CriteriaSheet.code,
-                                                               CriteriaSheet.version))
+    sheets = db.session.scalars(select(CriteriaSheet).options(undefer(CriteriaSheet.criteria_count))
+                                .order_by(CriteriaSheet.rule_set, CriteriaSheet.code, CriteriaSheet.version))
     return [_summary(sheet) for sheet in sheets]
 
 

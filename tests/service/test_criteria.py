@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from service.criteria.workbook import write_workbook
 from tests.cycle import Cycle
+from tests.statements import statements_of
 
 PROCESSED_FOOD = {
     "rule_set": "2019", "code": "2019-thuc-pham-che-bien", "title": "Phiếu thử nghiệm / A trial sheet",
@@ -142,3 +143,23 @@ def test_a_sheet_downloads_as_the_template_and_uploads_again_as_its_next_version
     assert again.status_code == 201, again.json
     assert (again.json["code"], again.json["version"]) == ("2019-chung", 2)
     assert admin.get("/api/v1/criteria-sheets/template").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/v1/criteria-sheets", "/admin/criteria-sheets"])
+def test_the_sheets_are_listed_with_their_criteria_counted_in_the_same_statements_for_three_and_four(
+        app, people, path):
+    """A sheet's criteria and their options are counted, not loaded one sheet at a time."""
+    def listing():
+        people["admin"].get(path)
+        with statements_of(app) as statements:
+            response = people["admin"].get(path)
+        return len(statements), response
+
+    three, _ = listing()
+    assert upload(people["admin"], PROCESSED_FOOD).status_code == 201
+    four, response = listing()
+    assert four == three
+    if path.startswith("/api/"):
+        assert {sheet["code"]: sheet["criteria"] for sheet in response.json}["2019-thuc-pham-che-bien"] == 5
+    else:
+        assert '<tr data-code="2019-thuc-pham-che-bien">' in response.get_data(as_text=True)
