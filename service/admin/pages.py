@@ -21,7 +21,7 @@ from ..errors import NotFound, Unprocessable
 from ..extensions import db
 from ..process_models.models import ProcessModel, RuleSetAdoption
 from ..process_models.operations import FORM_FOLDER
-from ..process_models.rule_sets import RULE_SETS, adopt, rule_set_in_force, withdraw
+from ..process_models.rule_sets import RULE_SETS, adopt, rule_sets_in_force, withdraw
 from ..process_models.schemas import AdoptionForm
 from ..web.i18n import bilingual, local_date
 from ..web.security import allow_style_attributes
@@ -261,7 +261,7 @@ def rule_sets():
     return render_template(
         "admin/rule_sets.html", rule_sets=RULE_SETS.values(), rule_sets_by_code=RULE_SETS, provinces=provinces,
         today=day, bilingual=bilingual,
-        in_force={province.id: rule_set_in_force(province.id, day)[0] for province in provinces},
+        in_force=rule_sets_in_force([province.id for province in provinces], day),
         adoptions={province.id: [a for a in adoptions if a.province_id == province.id] for province in provinces})
 
 

@@ -13,7 +13,7 @@ from service.audit.words import ACTIONS
 from service.auth.models import User
 from service.councils.members import council_members
 from service.demo.seed import find_unit, find_user
-from service.directory.models import Council
+from service.directory.models import AdministrativeUnit, Council
 from service.extensions import db
 from service.process_models.models import RuleSetAdoption
 from service.process_models.operations import latest_version
@@ -404,6 +404,28 @@ def test_the_rule_sets_page_lists_each_decision_and_the_provinces_adoption(app, 
     assert "01/05/2020" in page and "Kế hoạch triển khai Chương trình OCOP tỉnh Lai Châu năm 2020" in page
     english = admin.get("/admin/rule-sets?lang=en").get_data(as_text=True)
     assert "Rule sets" in english and "2020 OCOP plan (May 2020)" in english and "In force from" in english
+
+
+def test_each_province_s_rule_set_in_force_is_read_in_the_same_statements_for_one_province_and_two(
+        app, admin, clock, unit_id):
+    """Lai Châu applies 1048 by its 2020 plan; Điện Biên, which recorded nothing, the latest national decision."""
+    def page():
+        admin.get("/admin/rule-sets")
+        with statements_of(app) as statements:
+            text = admin.get("/admin/rule-sets").get_data(as_text=True)
+        return len(statements), text
+
+    one, _ = page()
+    with app.app_context():
+        province = AdministrativeUnit(code="11", name="Điện Biên", level="province")
+        db.session.add(province)
+        db.session.commit()
+        điện_biên = province.id
+    two, text = page()
+    assert two == one
+    lai_châu = text.split(f'data-testid="province-{unit_id("Lai Châu")}"')[1].split("</section>")[0]
+    other = text.split(f'data-testid="province-{điện_biên}"')[1].split("</section>")[0]
+    assert "bộ quy định 2019, 1048/QĐ-TTg." in lai_châu and "bộ quy định 2025, 1489/QĐ-TTg." in other
 
 
 def test_an_admin_records_and_removes_a_provinces_adoption(app, admin, people):
