@@ -145,21 +145,20 @@ def test_a_sheet_downloads_as_the_template_and_uploads_again_as_its_next_version
     assert admin.get("/api/v1/criteria-sheets/template").status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/api/v1/criteria-sheets", "/admin/criteria-sheets"])
-def test_the_sheets_are_listed_with_their_criteria_counted_in_the_same_statements_for_three_and_four(
-        app, people, path):
-    """A sheet's criteria and their options are counted, not loaded one sheet at a time."""
-    def listing():
+def test_the_sheets_are_listed_with_their_criteria_counted_in_the_same_statements_for_three_and_four(app, people):
+    """The API's list and the administrators' page: a sheet's criteria and their options are counted, not loaded
+    one sheet at a time."""
+    paths = ["/api/v1/criteria-sheets", "/admin/criteria-sheets"]
+
+    def listing(path):
         people["admin"].get(path)
         with statements_of(app) as statements:
             response = people["admin"].get(path)
         return len(statements), response
 
-    three, _ = listing()
+    three = [listing(path)[0] for path in paths]
     assert upload(people["admin"], PROCESSED_FOOD).status_code == 201
-    four, response = listing()
-    assert four == three
-    if path.startswith("/api/"):
-        assert {sheet["code"]: sheet["criteria"] for sheet in response.json}["2019-thuc-pham-che-bien"] == 5
-    else:
-        assert '<tr data-code="2019-thuc-pham-che-bien">' in response.get_data(as_text=True)
+    (api, listed), (page, shown) = (listing(path) for path in paths)
+    assert [api, page] == three
+    assert {sheet["code"]: sheet["criteria"] for sheet in listed.json}["2019-thuc-pham-che-bien"] == 5
+    assert '<tr data-code="2019-thuc-pham-che-bien">' in shown.get_data(as_text=True)
