@@ -21,7 +21,7 @@ from ..errors import NotFound, Unprocessable
 from ..extensions import db
 from ..process_models.models import ProcessModel, RuleSetAdoption
 from ..process_models.operations import FORM_FOLDER
-from ..process_models.rule_sets import RULE_SETS, adopt, rule_sets_in_force, withdraw
+from ..process_models.rule_sets import RULE_SETS, adopt, rule_set_among, withdraw
 from ..process_models.schemas import AdoptionForm
 from ..web.i18n import bilingual, local_date
 from ..web.security import allow_style_attributes
@@ -256,13 +256,14 @@ def rule_sets():
     today and the adoptions it recorded (from which day, by which text), and the form to record one."""
     provinces = db.session.scalars(select(AdministrativeUnit).where(AdministrativeUnit.level == "province")
                                    .order_by(AdministrativeUnit.name)).all()
-    adoptions = db.session.scalars(select(RuleSetAdoption).order_by(RuleSetAdoption.effective_from.desc())).all()
+    adoptions = {province.id: [] for province in provinces}
+    for adoption in db.session.scalars(select(RuleSetAdoption).order_by(RuleSetAdoption.effective_from.desc())):
+        adoptions[adoption.province_id].append(adoption)
     day = today()
     return render_template(
         "admin/rule_sets.html", rule_sets=RULE_SETS.values(), rule_sets_by_code=RULE_SETS, provinces=provinces,
-        today=day, bilingual=bilingual,
-        in_force=rule_sets_in_force([province.id for province in provinces], day),
-        adoptions={province.id: [a for a in adoptions if a.province_id == province.id] for province in provinces})
+        today=day, bilingual=bilingual, adoptions=adoptions,
+        in_force={province_id: rule_set_among(listed, day) for province_id, listed in adoptions.items()})
 
 
 ADOPTION_FIELDS = {"province_id": _l("Tỉnh"), "rule_set": _l("Bộ quy định"), "effective_from": _l("Áp dụng từ ngày"),

@@ -59,15 +59,11 @@ def rule_set_in_force(province_id, day):
     return _rule_set_of(adoption, day), adoption
 
 
-def rule_sets_in_force(province_ids, day):
-    """{province id: rule set} in force on `day` in each of the provinces, `rule_set_in_force` for many at once:
-    their adoptions read in one statement, not a province at a time."""
-    adoptions = {}
-    for adoption in db.session.scalars(select(RuleSetAdoption).where(RuleSetAdoption.province_id.in_(province_ids),
-                                                                     RuleSetAdoption.effective_from <= day)
-                                       .order_by(RuleSetAdoption.effective_from)):
-        adoptions[adoption.province_id] = adoption  # the latest one by then, read last
-    return {province_id: _rule_set_of(adoptions.get(province_id), day) for province_id in province_ids}
+def rule_set_among(adoptions, day):
+    """The rule set in force on `day` in a province whose adoptions (any order) are already read: what
+    `rule_set_in_force` asks the database, for a page that lists every province with its adoptions."""
+    adopted = [adoption for adoption in adoptions if adoption.effective_from <= day]
+    return _rule_set_of(max(adopted, key=lambda adoption: adoption.effective_from, default=None), day)
 
 
 def _rule_set_of(adoption, day):
